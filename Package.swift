@@ -1,0 +1,122 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let strictSwift: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "Keikyo",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "keikyo-cases", targets: ["KeikyoCasesMain"]),
+        .executable(name: "keikyo", targets: ["KeikyoCLI"]),
+        .library(name: "KeikyoWire", targets: ["KeikyoWire"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-collections.git", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+    ],
+    targets: [
+        // C libraries from the system (Debian: libzstd-dev, libprotobuf-c-dev).
+        .systemLibrary(
+            name: "CZstd",
+            path: "Shared/CZstd",
+            pkgConfig: "libzstd",
+            providers: [.apt(["libzstd-dev"])]
+        ),
+        .systemLibrary(
+            name: "CProtobufC",
+            path: "Shared/CProtobufC",
+            pkgConfig: "libprotobuf-c",
+            providers: [.apt(["libprotobuf-c-dev"])]
+        ),
+        // protoc-c output for every file under Protos/ (scripts/generate-protos.sh).
+        .target(
+            name: "CKeikyoProtos",
+            dependencies: ["CProtobufC"],
+            path: "Shared/CKeikyoProtos",
+            sources: ["src"],
+            publicHeadersPath: "include"
+        ),
+        // KWP/1: framing, protobuf-c codec, compression, server, client.
+        .target(
+            name: "KeikyoWire",
+            dependencies: [
+                "CZstd",
+                "CProtobufC",
+                "CKeikyoProtos",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "DequeModule", package: "swift-collections"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Shared/KeikyoWire",
+            swiftSettings: strictSwift
+        ),
+        // The start-up every service executable shares: flags, environment, logging, shutdown.
+        .target(
+            name: "KeikyoServiceCore",
+            dependencies: [
+                "KeikyoWire",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Shared/KeikyoServiceCore",
+            swiftSettings: strictSwift
+        ),
+
+        // Cases service: library (handlers, storage) and its executable.
+        .target(
+            name: "CasesService",
+            dependencies: ["KeikyoWire"],
+            path: "Services/Cases/CasesService",
+            swiftSettings: strictSwift
+        ),
+        .executableTarget(
+            name: "KeikyoCasesMain",
+            dependencies: [
+                "CasesService",
+                "KeikyoServiceCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Services/Cases/Main",
+            swiftSettings: strictSwift
+        ),
+
+        // The `keikyo` command line.
+        .executableTarget(
+            name: "KeikyoCLI",
+            dependencies: [
+                "KeikyoWire",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Services/CLI",
+            swiftSettings: strictSwift
+        ),
+
+        .testTarget(
+            name: "KeikyoWireTests",
+            dependencies: [
+                "KeikyoWire",
+                "CKeikyoProtos",
+                "CZstd",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+                .product(name: "NIOTestUtils", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Tests/KeikyoWireTests",
+            swiftSettings: strictSwift
+        ),
+    ]
+)

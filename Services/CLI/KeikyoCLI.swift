@@ -1,0 +1,4 @@
+@main
+enum KeikyoCLI {
+    static func main() async throws {}
+}

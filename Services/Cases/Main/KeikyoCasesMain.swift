@@ -1,0 +1,4 @@
+@main
+enum KeikyoCasesMain {
+    static func main() async throws {}
+}

@@ -1,0 +1,203 @@
+import DequeModule
+import Logging
+import NIOCore
+import NIOPosix
+
+/// The connections of one client to one endpoint, confined to the client's event loop.
+///
+/// One connection carries every call. Calls wait in `waiting` while the connection is being
+/// made or has no free stream; a failed connect fails the waiting calls with UNAVAILABLE and
+/// starts a backoff during which new calls fail at once. After GOAWAY the next call opens a new
+/// connection while the old one finishes its streams, and the calls it never processed are
+/// sent again on the new one.
+final class ClientConnectionPool {
+    private enum State {
+        case idle
+        case connecting
+        case ready(KWPClientConnectionHandler)
+        case backingOff(until: NIODeadline, lastError: String)
+        case closed
+    }
+
+    private let host: String
+    private let port: Int
+    private let eventLoop: any EventLoop
+    private let configuration: KWPClientConfiguration
+    private let logger: Logger
+    private var state = State.idle
+    private var waiting = Deque<ClientCall>()
+    private var draining: [ObjectIdentifier: KWPClientConnectionHandler] = [:]
+    private var backoff: Duration
+    private var closePromises: [EventLoopPromise<Void>] = []
+
+    init(host: String, port: Int, eventLoop: any EventLoop, configuration: KWPClientConfiguration, logger: Logger) {
+        self.host = host
+        self.port = port
+        self.eventLoop = eventLoop
+        self.configuration = configuration
+        self.logger = logger
+        self.backoff = configuration.initialBackoff
+    }
+
+    // MARK: Calls
+
+    func start(_ call: ClientCall) {
+        guard call.cancellation.attach(call) else { return call.finish(KWPClient.cancelledError) }
+        if let deadline = call.deadline {
+            guard deadline > .now() else { return call.finish(Self.deadlineError) }
+            call.deadlineTimer = eventLoop.assumeIsolated().scheduleTask(deadline: deadline) { [self] in
+                self.abandon(call, with: Self.deadlineError)
+            }
+        }
+        self.route(call)
+    }
+
+    private func route(_ call: ClientCall) {
+        switch state {
+        case .closed:
+            call.finish(KWPError(.unavailable, "the client is closed", reason: KWPError.Reason.clientClosed))
+        case .backingOff(let until, let lastError) where until > .now():
+            call.finish(KWPError(
+                .unavailable, "cannot connect to \(host):\(port) (\(lastError)); retrying after a backoff",
+                reason: KWPError.Reason.connectFailed))
+        case .ready(let connection) where connection.hasCapacity && waiting.isEmpty:
+            connection.start(call)
+        case .ready, .connecting:
+            waiting.append(call)
+        case .idle, .backingOff:
+            waiting.append(call)
+            self.connect()
+        }
+    }
+
+    /// Ends a call from outside the connection (deadline, task cancellation).
+    func abandon(_ call: ClientCall, with error: KWPError) {
+        if let connection = call.connection {
+            connection.cancel(call, with: error)
+        } else {
+            if let index = waiting.firstIndex(where: { $0 === call }) { waiting.remove(at: index) }
+            call.finish(error)
+        }
+    }
+
+    static let deadlineError = KWPError(.deadlineExceeded, "the call's deadline passed", reason: KWPError.Reason.deadlineExceeded)
+
+    // MARK: Connections
+
+    private func connect() {
+        state = .connecting
+        let connectTimeout = configuration.connectTimeout.timeAmount
+        let bootstrap = ClientBootstrap(group: eventLoop)
+            .connectTimeout(connectTimeout)
+            .channelOption(.socketOption(.tcp_nodelay), value: 1)
+            .channelInitializer { [pool = NIOLoopBound(self, eventLoop: eventLoop), configuration, logger] channel in
+                channel.eventLoop.makeCompletedFuture {
+                    let sync = channel.pipeline.syncOperations
+                    try sync.addHandler(ByteToMessageHandler(
+                        KWPFrameDecoder(maxPayloadBytes: configuration.maxMessageBytes, expectPreface: false)))
+                    try sync.addHandler(KWPClientConnectionHandler(pool: pool.value, configuration: configuration, logger: logger))
+                }
+            }
+        let connected = bootstrap.connect(host: host, port: port)
+        // The server's HELLO must follow the TCP connect within the same timeout.
+        let helloTimer = eventLoop.assumeIsolated().scheduleTask(in: connectTimeout) { [self] in
+            if case .connecting = self.state {
+                connected.whenSuccess { $0.close(promise: nil) }
+                self.connectFailed("no HELLO from the server within \(self.configuration.connectTimeout)")
+            }
+        }
+        connected.assumeIsolated().whenComplete { [self] result in
+            if case .failure(let error) = result {
+                helloTimer.cancel()
+                if case .connecting = self.state { self.connectFailed("\(error)") }
+            } else {
+                self.pendingHelloTimer = helloTimer
+            }
+        }
+    }
+
+    private var pendingHelloTimer: Scheduled<Void>?
+
+    private func connectFailed(_ reason: String) {
+        logger.debug("connect failed", metadata: ["net.peer": "\(host):\(port)", "error": "\(reason)"])
+        state = .backingOff(until: .now() + backoff.timeAmount, lastError: reason)
+        backoff = min(backoff * configuration.backoffMultiplier, configuration.maxBackoff)
+        let calls = waiting
+        waiting.removeAll()
+        for call in calls {
+            call.finish(KWPError(.unavailable, "cannot connect to \(host):\(port): \(reason)", reason: KWPError.Reason.connectFailed))
+        }
+    }
+
+    func connectionReady(_ connection: KWPClientConnectionHandler) {
+        pendingHelloTimer?.cancel()
+        pendingHelloTimer = nil
+        guard case .connecting = state else { return connection.close() }
+        state = .ready(connection)
+        backoff = configuration.initialBackoff
+        self.dispatchWaiting(to: connection)
+    }
+
+    func capacityAvailable(_ connection: KWPClientConnectionHandler) {
+        guard case .ready(let current) = state, current === connection else { return }
+        self.dispatchWaiting(to: connection)
+    }
+
+    private func dispatchWaiting(to connection: KWPClientConnectionHandler) {
+        while connection.hasCapacity, let call = waiting.popFirst() {
+            connection.start(call)
+        }
+    }
+
+    func connectionGoingAway(_ connection: KWPClientConnectionHandler, unprocessed: [ClientCall]) {
+        if case .ready(let current) = state, current === connection { state = .idle }
+        draining[ObjectIdentifier(connection)] = connection
+        for call in unprocessed.reversed() where !call.isFinished {
+            waiting.prepend(call)
+        }
+        if !waiting.isEmpty, case .idle = state { self.connect() }
+    }
+
+    func connectionClosed(_ connection: KWPClientConnectionHandler, orphans: [ClientCall]) {
+        draining.removeValue(forKey: ObjectIdentifier(connection))
+        for call in orphans {
+            call.connection = nil
+            call.finish(KWPClientConnectionHandler.closedError)
+        }
+        switch state {
+        case .ready(let current) where current === connection:
+            state = .idle
+            if !waiting.isEmpty { self.connect() }
+        case .connecting:
+            // Closed before its HELLO arrived.
+            if connection.serverHello == nil { self.connectFailed("the server closed the connection before its HELLO") }
+        case .closed:
+            if draining.isEmpty { self.completeClose() }
+        default:
+            break
+        }
+    }
+
+    // MARK: Closing
+
+    func close(promise: EventLoopPromise<Void>) {
+        closePromises.append(promise)
+        let current: KWPClientConnectionHandler?
+        if case .ready(let connection) = state { current = connection } else { current = nil }
+        if case .closed = state {} else {
+            state = .closed
+            let calls = waiting
+            waiting.removeAll()
+            for call in calls { call.finish(KWPError(.unavailable, "the client is closed", reason: KWPError.Reason.clientClosed)) }
+        }
+        if let current { draining[ObjectIdentifier(current)] = current }
+        if draining.isEmpty { return self.completeClose() }
+        for connection in draining.values { connection.close() }
+    }
+
+    private func completeClose() {
+        let promises = closePromises
+        closePromises.removeAll()
+        for promise in promises { promise.succeed() }
+    }
+}

@@ -1,0 +1,171 @@
+import Logging
+import NIOCore
+import NIOPosix
+
+/// A client of one KWP/1 endpoint: one multiplexed connection, made on first use and again
+/// after it closes or the server sends GOAWAY.
+///
+/// Every call has a deadline when either its options give a timeout or it is made while
+/// serving a call that has one; the task's cancellation cancels the call (CANCEL frame).
+public final class KWPClient: Sendable {
+    public let host: String
+    public let port: Int
+    public let configuration: KWPClientConfiguration
+    private let eventLoop: any EventLoop
+    private let pool: NIOLoopBoundBox<ClientConnectionPool>
+    private let allocator = ByteBufferAllocator()
+
+    public init(
+        host: String, port: Int, configuration: KWPClientConfiguration = .init(),
+        eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
+        logger: Logger = Logger(label: "keikyo.client")
+    ) {
+        self.host = host
+        self.port = port
+        self.configuration = configuration
+        let eventLoop = eventLoopGroup.any()
+        self.eventLoop = eventLoop
+        var logger = logger
+        logger[metadataKey: "net.peer"] = "\(host):\(port)"
+        let pool = ClientConnectionPool(host: host, port: port, eventLoop: eventLoop, configuration: configuration, logger: logger)
+        // The pool is only ever touched on `eventLoop`; the box checks that on every access.
+        self.pool = NIOLoopBoundBox.makeBoxSendingValue(pool, eventLoop: eventLoop)
+    }
+
+    /// A client for `HOST:PORT` (IPv6 hosts in brackets).
+    public convenience init(
+        address: String, configuration: KWPClientConfiguration = .init(),
+        eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
+        logger: Logger = Logger(label: "keikyo.client")
+    ) throws {
+        let (host, port) = try HostPort.parse(address)
+        self.init(host: host, port: port, configuration: configuration, eventLoopGroup: eventLoopGroup, logger: logger)
+    }
+
+    /// Closes the connections; calls in flight and waiting fail with UNAVAILABLE.
+    public func close() async {
+        let promise = eventLoop.makePromise(of: Void.self)
+        eventLoop.execute { self.pool.value.close(promise: promise) }
+        try? await promise.futureResult.get()
+    }
+
+    // MARK: Calls
+
+    /// Makes a unary call.
+    public func unary<Input, Output>(
+        _ method: KWPMethod<Input, Output>, _ request: Input, metadata: KWPMetadata = [:],
+        options: KWPCallOptions = .init()
+    ) async throws -> Output {
+        let head = KWPClientRequestHead(method: method.path, metadata: metadata, deadline: Self.deadline(for: options))
+        return try await intercept(configuration.interceptors[...], head) { head in
+            let frame = try EnvelopeCodec.requestFrame(
+                method: head.method, timeoutMicros: try Self.timeoutMicros(head.deadline), metadata: head.metadata,
+                message: request, allocator: self.allocator)
+            return try await self.perform(frame, deadline: head.deadline).body.decode(Output.self)
+        }
+    }
+
+    /// Makes a server-streaming call; `body` reads the replies. Leaving `body` before the
+    /// stream ends cancels the call.
+    public func serverStreaming<Input, Output, Result: Sendable>(
+        _ method: KWPMethod<Input, Output>, _ request: Input, metadata: KWPMetadata = [:],
+        options: KWPCallOptions = .init(),
+        _ body: @Sendable (KWPResponseStream<Output>) async throws -> Result
+    ) async throws -> Result {
+        let head = KWPClientRequestHead(method: method.path, metadata: metadata, deadline: Self.deadline(for: options))
+        return try await intercept(configuration.interceptors[...], head) { head in
+            let frame = try EnvelopeCodec.requestFrame(
+                method: head.method, timeoutMicros: try Self.timeoutMicros(head.deadline), metadata: head.metadata,
+                message: request, allocator: self.allocator)
+            let (stream, continuation) = AsyncThrowingStream<ReceivedResponse, any Error>.makeStream()
+            let cancellation = CallCancellation()
+            let call = UnsafeTransfer(ClientCall(frame: frame, deadline: head.deadline, cancellation: cancellation, receiver: .streaming(continuation)))
+            continuation.onTermination = { [eventLoop = self.eventLoop, pool = self.pool] reason in
+                guard case .cancelled = reason, let call = cancellation.cancel() else { return }
+                eventLoop.execute { pool.value.abandon(call.value, with: Self.cancelledError) }
+            }
+            self.eventLoop.execute { self.pool.value.start(call.value) }
+            return try await body(KWPResponseStream(responses: stream))
+        }
+    }
+
+    /// A unary call with the request and reply already encoded, for tools that build
+    /// messages from descriptors (e.g. `keikyo call`).
+    public func unaryEncoded(
+        method: String, request: ByteBuffer, metadata: KWPMetadata = [:], options: KWPCallOptions = .init()
+    ) async throws -> ByteBuffer {
+        let head = KWPClientRequestHead(method: method, metadata: metadata, deadline: Self.deadline(for: options))
+        return try await intercept(configuration.interceptors[...], head) { head in
+            let frame = try EnvelopeCodec.requestFrame(
+                method: head.method, timeoutMicros: try Self.timeoutMicros(head.deadline), metadata: head.metadata,
+                encodedMessage: request, allocator: self.allocator)
+            return try await self.perform(frame, deadline: head.deadline).body.messageBuffer(allocator: self.allocator)
+        }
+    }
+
+    private func perform(_ frame: ByteBuffer, deadline: NIODeadline?) async throws -> ReceivedResponse {
+        let cancellation = CallCancellation()
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { continuation in
+                let call = UnsafeTransfer(ClientCall(frame: frame, deadline: deadline, cancellation: cancellation, receiver: .unary(continuation)))
+                self.eventLoop.execute { self.pool.value.start(call.value) }
+            }
+        } onCancel: {
+            guard let call = cancellation.cancel() else { return }
+            self.eventLoop.execute { self.pool.value.abandon(call.value, with: Self.cancelledError) }
+        }
+    }
+
+    static let cancelledError = KWPError(.cancelled, "the call was cancelled", reason: KWPError.Reason.cancelled)
+
+    private func intercept<Output: Sendable>(
+        _ interceptors: ArraySlice<any KWPClientInterceptor>, _ head: KWPClientRequestHead,
+        _ body: @Sendable (KWPClientRequestHead) async throws -> Output
+    ) async throws -> Output {
+        guard let first = interceptors.first else { return try await body(head) }
+        let rest = interceptors.dropFirst()
+        return try await first.intercept(head) { head in try await self.intercept(rest, head, body) }
+    }
+
+    /// The earlier of the options' timeout and the deadline of the call being served.
+    static func deadline(for options: KWPCallOptions) -> NIODeadline? {
+        let own = options.timeout.map { NIODeadline.now() + $0.timeAmount }
+        switch (own, KWPDeadline.current) {
+        case (let own?, let inherited?): return min(own, inherited)
+        case (let own, let inherited): return own ?? inherited
+        }
+    }
+
+    static func timeoutMicros(_ deadline: NIODeadline?) throws -> UInt64 {
+        guard let deadline else { return 0 }
+        let remaining = deadline - .now()
+        guard remaining.nanoseconds > 0 else { throw ClientConnectionPool.deadlineError }
+        return UInt64(max(1, remaining.nanoseconds / 1000))
+    }
+}
+
+/// Moves a loop-confined object into a closure that runs on its loop.
+struct UnsafeTransfer<Value>: @unchecked Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
+}
+
+/// The replies of a server-streaming call, in order; ends with the call's status (throwing
+/// its `KWPError` when not OK).
+public struct KWPResponseStream<Output: KWPMessage>: AsyncSequence, Sendable {
+    public typealias Element = Output
+    let responses: AsyncThrowingStream<ReceivedResponse, any Error>
+
+    public struct AsyncIterator: AsyncIteratorProtocol {
+        var base: AsyncThrowingStream<ReceivedResponse, any Error>.AsyncIterator
+
+        public mutating func next() async throws -> Output? {
+            guard let response = try await base.next() else { return nil }
+            return try response.body.decode(Output.self)
+        }
+    }
+
+    public func makeAsyncIterator() -> AsyncIterator {
+        AsyncIterator(base: responses.makeAsyncIterator())
+    }
+}

@@ -1,0 +1,248 @@
+import Logging
+import NIOCore
+
+/// One client connection: sends the preface and HELLO, numbers streams (odd, increasing),
+/// routes RESPONSE frames to their calls, answers PING, keeps the connection alive, and
+/// hands calls a GOAWAY left unprocessed back to the pool. Confined to the client's loop.
+final class KWPClientConnectionHandler: ChannelInboundHandler {
+    typealias InboundIn = KWPFrame
+    typealias OutboundOut = ByteBuffer
+
+    private unowned let pool: ClientConnectionPool
+    private let configuration: KWPClientConfiguration
+    private let logger: Logger
+    private var context: ChannelHandlerContext?
+    private(set) var serverHello: HelloMessage?
+    private var nextStreamID: UInt32 = 1
+    private var calls: [UInt32: ClientCall] = [:]
+    private(set) var goingAway = false
+    private var flushScheduled = false
+    private var lastRead = NIODeadline.now()
+    private var keepaliveTimer: Scheduled<Void>?
+    private var pongTimer: Scheduled<Void>?
+    private let compressor: ZstdCompressor
+    private let decompressor = ZstdDecompressor()
+
+    init(pool: ClientConnectionPool, configuration: KWPClientConfiguration, logger: Logger) {
+        self.pool = pool
+        self.configuration = configuration
+        self.logger = logger
+        self.compressor = ZstdCompressor(level: configuration.compressionLevel)
+    }
+
+    var isReady: Bool { serverHello != nil && !goingAway && context != nil }
+
+    /// True when another stream may start now.
+    var hasCapacity: Bool {
+        guard isReady, nextStreamID < UInt32(Int32.max) else { return false }
+        let limit = Int(serverHello?.maxConcurrentStreams ?? 0)
+        return limit == 0 || calls.count < limit
+    }
+
+    var activeCalls: Int { calls.count }
+
+    // MARK: Channel events
+
+    func handlerAdded(context: ChannelHandlerContext) {
+        self.context = context
+        if context.channel.isActive { self.sendPreface(context: context) }
+    }
+
+    func channelActive(context: ChannelHandlerContext) {
+        self.sendPreface(context: context)
+        context.fireChannelActive()
+    }
+
+    private var prefaceSent = false
+    private func sendPreface(context: ChannelHandlerContext) {
+        guard !prefaceSent else { return }
+        prefaceSent = true
+        var buffer = context.channel.allocator.buffer(capacity: 64)
+        buffer.writeBytes(KWPFrame.preface)
+        let hello = HelloMessage(
+            compression: ["zstd"], maxMessageBytes: UInt32(configuration.maxMessageBytes), maxConcurrentStreams: 0,
+            agent: configuration.agent)
+        var helloFrame = EnvelopeCodec.controlFrame(.hello, hello, allocator: context.channel.allocator)
+        buffer.writeBuffer(&helloFrame)
+        context.writeAndFlush(wrapOutboundOut(buffer), promise: nil)
+        self.scheduleKeepalive(context: context)
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        self.context = nil
+        keepaliveTimer?.cancel()
+        pongTimer?.cancel()
+        let orphans = Array(calls.values)
+        calls.removeAll()
+        pool.connectionClosed(self, orphans: orphans)
+        context.fireChannelInactive()
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        logger.debug("client connection error", metadata: ["error": "\(error)"])
+        if let error = error as? KWPConnectionError {
+            let goAway = GoAwayMessage(lastStreamID: 0, errorCode: error.code.rawValue, message: error.message)
+            context.writeAndFlush(wrapOutboundOut(EnvelopeCodec.controlFrame(.goAway, goAway, allocator: context.channel.allocator)))
+                .assumeIsolated().whenComplete { _ in context.close(promise: nil) }
+        } else {
+            context.close(promise: nil)
+        }
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        let frame = unwrapInboundIn(data)
+        lastRead = .now()
+        switch frame.type {
+        case .hello: self.receiveHello(frame, context: context)
+        case .response: self.receiveResponse(frame, context: context)
+        case .ping:
+            guard frame.payload.readableBytes == 8 else {
+                return errorCaught(context: context, error: KWPConnectionError(.protocolError, "PING must carry 8 bytes"))
+            }
+            var pong = context.channel.allocator.buffer(capacity: KWPFrame.headerSize + 8)
+            pong.writeKWPFrame(KWPFrame(type: .pong, payload: frame.payload))
+            self.write(pong, context: context)
+        case .pong:
+            pongTimer?.cancel()
+            pongTimer = nil
+        case .goAway: self.receiveGoAway(frame, context: context)
+        default: break
+        }
+    }
+
+    // MARK: Frames
+
+    private func receiveHello(_ frame: KWPFrame, context: ChannelHandlerContext) {
+        guard serverHello == nil else { return }
+        guard let hello = try? EnvelopeCodec.decodeControl(HelloMessage.self, frame.payload), hello.version == KWPFrame.version else {
+            return errorCaught(context: context, error: KWPConnectionError(.unsupportedVersion, "server HELLO is not KWP/1"))
+        }
+        serverHello = hello
+        pool.connectionReady(self)
+    }
+
+    private func receiveResponse(_ frame: KWPFrame, context: ChannelHandlerContext) {
+        guard let call = calls[frame.streamID] else { return }  // cancelled or timed out: ignore
+        let endStream = frame.flags.contains(.endStream)
+        do {
+            var payload = frame.payload
+            if frame.flags.contains(.compressed) {
+                payload = try decompressor.decompress(payload, limit: configuration.maxMessageBytes, allocator: context.channel.allocator)
+            }
+            let response = try EnvelopeCodec.decodeResponse(payload)
+            if call.receive(response, endStream: endStream) { self.endCall(frame.streamID) }
+        } catch {
+            let error = (error as? KWPError) ?? KWPError(.internal, "\(error)", reason: KWPError.Reason.internal)
+            if !endStream { self.writeCancel(frame.streamID, context: context) }
+            call.finish(error.code == .invalidArgument ? KWPError(.internal, "reply does not decode: \(error.message)", reason: KWPError.Reason.badEnvelope) : error)
+            self.endCall(frame.streamID)
+        }
+    }
+
+    private func receiveGoAway(_ frame: KWPFrame, context: ChannelHandlerContext) {
+        let goAway = try? EnvelopeCodec.decodeControl(GoAwayMessage.self, frame.payload)
+        let lastStreamID = goAway?.lastStreamID ?? 0
+        goingAway = true
+        if let goAway, goAway.errorCode != KWPConnectionError.Code.noError.rawValue {
+            logger.warning("server sent GOAWAY", metadata: ["error": "\(KWPConnectionError.Code(rawValue: goAway.errorCode))", "message": "\(goAway.message)"])
+        }
+        // Streams above last_stream_id were never processed: the pool sends them again.
+        let unprocessed = calls.filter { $0.key > lastStreamID }.sorted { $0.key < $1.key }.map(\.value)
+        for call in unprocessed {
+            calls.removeValue(forKey: call.streamID)
+            call.connection = nil
+        }
+        pool.connectionGoingAway(self, unprocessed: unprocessed)
+        if calls.isEmpty { context.close(promise: nil) }
+    }
+
+    private func endCall(_ streamID: UInt32) {
+        guard let call = calls.removeValue(forKey: streamID) else { return }
+        call.connection = nil
+        if goingAway, calls.isEmpty {
+            context?.close(promise: nil)
+        } else {
+            pool.capacityAvailable(self)
+        }
+    }
+
+    // MARK: Calls
+
+    /// Starts `call` on a new stream. The caller checked `hasCapacity`.
+    func start(_ call: ClientCall) {
+        guard let context, let hello = serverHello else { return call.finish(Self.closedError) }
+        var frame = call.frame
+        let payloadSize = frame.readableBytes - KWPFrame.headerSize
+        if hello.maxMessageBytes > 0, payloadSize > Int(hello.maxMessageBytes) {
+            return call.finish(KWPError(
+                .resourceExhausted, "request of \(payloadSize) bytes exceeds the server's limit of \(hello.maxMessageBytes)",
+                reason: KWPError.Reason.messageTooLarge))
+        }
+        let streamID = nextStreamID
+        nextStreamID += 2
+        call.streamID = streamID
+        call.connection = self
+        calls[streamID] = call
+        if payloadSize >= configuration.compressionThreshold, hello.compression.contains("zstd"),
+            let compressed = FrameCompression.compress(frame, with: compressor, allocator: context.channel.allocator)
+        {
+            frame = compressed
+        }
+        frame.setInteger(streamID, at: frame.readerIndex + EnvelopeCodec.streamIDOffset)
+        self.write(frame, context: context)
+    }
+
+    /// Ends `call` with `error` and tells the server (CANCEL).
+    func cancel(_ call: ClientCall, with error: KWPError) {
+        guard calls[call.streamID] === call else { return call.finish(error) }
+        if let context { self.writeCancel(call.streamID, context: context) }
+        call.finish(error)
+        self.endCall(call.streamID)
+    }
+
+    func close() {
+        context?.close(promise: nil)
+    }
+
+    static let closedError = KWPError(.unavailable, "the connection closed", reason: KWPError.Reason.connectionClosed)
+
+    private func writeCancel(_ streamID: UInt32, context: ChannelHandlerContext) {
+        var buffer = context.channel.allocator.buffer(capacity: KWPFrame.headerSize)
+        buffer.writeKWPFrameHeader(payloadLength: 0, type: .cancel, flags: [], streamID: streamID)
+        self.write(buffer, context: context)
+    }
+
+    private func write(_ buffer: ByteBuffer, context: ChannelHandlerContext) {
+        context.write(wrapOutboundOut(buffer), promise: nil)
+        guard !flushScheduled else { return }
+        flushScheduled = true
+        context.eventLoop.assumeIsolated().execute { [self] in
+            self.flushScheduled = false
+            self.context?.flush()
+        }
+    }
+
+    // MARK: Keepalive
+
+    private func scheduleKeepalive(context: ChannelHandlerContext) {
+        let interval = configuration.keepaliveInterval.timeAmount
+        // While idle or awaiting a PONG, look again one interval from now; else one after the last read.
+        let idle = NIODeadline.now() - lastRead >= interval
+        let next = idle || pongTimer != nil ? NIODeadline.now() + interval : lastRead + interval
+        keepaliveTimer = context.eventLoop.assumeIsolated().scheduleTask(deadline: next) { [self] in
+            guard let context = self.context else { return }
+            let idle = NIODeadline.now() - self.lastRead >= interval
+            if idle, self.pongTimer == nil {
+                var ping = context.channel.allocator.buffer(capacity: KWPFrame.headerSize + 8)
+                ping.writeKWPFrameHeader(payloadLength: 8, type: .ping, flags: [], streamID: 0)
+                ping.writeInteger(UInt64(NIODeadline.now().uptimeNanoseconds))
+                self.write(ping, context: context)
+                self.pongTimer = context.eventLoop.assumeIsolated().scheduleTask(in: self.configuration.keepaliveTimeout.timeAmount) { [self] in
+                    self.logger.info("no PONG within the keepalive timeout; dropping the connection")
+                    self.context?.close(promise: nil)
+                }
+            }
+            self.scheduleKeepalive(context: context)
+        }
+    }
+}

@@ -1,0 +1,230 @@
+import CKeikyoProtos
+import CProtobufC
+import NIOCore
+
+/// A received envelope, kept unpacked until its message is decoded (saving a copy of the
+/// message bytes); it frees the protobuf-c allocation exactly once, when released.
+final class UnpackedEnvelope: @unchecked Sendable {
+    private let pointer: UnsafeMutablePointer<ProtobufCMessage>
+    /// The envelope's `message` bytes; valid while `self` is alive.
+    let messageBytes: UnsafeRawBufferPointer
+
+    init(pointer: UnsafeMutablePointer<ProtobufCMessage>, message: ProtobufCBinaryData) {
+        self.pointer = pointer
+        self.messageBytes = UnsafeRawBufferPointer(start: message.data, count: message.len)
+    }
+
+    deinit { protobuf_c_message_free_unpacked(pointer, nil) }
+
+    func decode<M: KWPMessage>(_ type: M.Type) throws -> M {
+        try withExtendedLifetime(self) { try ProtobufCCodec.decode(type, from: messageBytes) }
+    }
+
+    func messageBuffer(allocator: ByteBufferAllocator) -> ByteBuffer {
+        withExtendedLifetime(self) { allocator.buffer(bytes: messageBytes) }
+    }
+}
+
+/// A REQUEST payload, decoded.
+struct ReceivedRequest: Sendable {
+    var method: String
+    var timeoutMicros: UInt64
+    var metadata: KWPMetadata
+    var body: UnpackedEnvelope
+}
+
+/// A RESPONSE payload, decoded.
+struct ReceivedResponse: Sendable {
+    /// nil when the frame carried no status; `.success` for OK.
+    var status: Result<Void, KWPError>?
+    var metadata: KWPMetadata
+    var body: UnpackedEnvelope
+}
+
+/// Builds whole frames (header, then payload) and decodes payloads of the envelope types.
+///
+/// An envelope's payload is packed by protobuf-c without its `message` field, followed by that
+/// field (tag, length, then the message packed by protobuf-c straight into the same buffer):
+/// concatenated protobuf encodings merge, so this is the same message, with no intermediate copy.
+/// The header's stream id is 0 until the connection that sends the frame sets it.
+enum EnvelopeCodec {
+    static let requestMessageTag: UInt8 = 4 << 3 | 2
+    static let responseMessageTag: UInt8 = 3 << 3 | 2
+    static let streamIDOffset = 6
+    static let flagsOffset = 5
+
+    /// A REQUEST frame with END_STREAM.
+    static func requestFrame<M: KWPMessage>(
+        method: String, timeoutMicros: UInt64, metadata: KWPMetadata, message: M, allocator: ByteBufferAllocator
+    ) throws -> ByteBuffer {
+        var arena = CArena()
+        let cMessage = arena.message(message)
+        return try requestFrame(
+            method: method, timeoutMicros: timeoutMicros, metadata: metadata, arena: &arena,
+            messageSize: ProtobufCCodec.packedSize(cMessage), allocator: allocator
+        ) { ProtobufCCodec.pack(cMessage, into: &$0, size: $1) }
+    }
+
+    /// A REQUEST frame with END_STREAM whose message is already encoded.
+    static func requestFrame(
+        method: String, timeoutMicros: UInt64, metadata: KWPMetadata, encodedMessage: ByteBuffer,
+        allocator: ByteBufferAllocator
+    ) throws -> ByteBuffer {
+        var arena = CArena()
+        return try requestFrame(
+            method: method, timeoutMicros: timeoutMicros, metadata: metadata, arena: &arena,
+            messageSize: encodedMessage.readableBytes, allocator: allocator
+        ) { buffer, _ in buffer.writeImmutableBuffer(encodedMessage) }
+    }
+
+    private static func requestFrame(
+        method: String, timeoutMicros: UInt64, metadata: KWPMetadata, arena: inout CArena, messageSize: Int,
+        allocator: ByteBufferAllocator, writeMessage: (inout ByteBuffer, Int) -> Void
+    ) throws -> ByteBuffer {
+        let envelope = arena.allocate(Keikyo__Wire__V1__RequestEnvelope.self, count: 1)
+        protobuf_c_message_init(keikyo__wire__v1__request_envelope__descriptor_ptr(), envelope)
+        envelope.pointee.method = arena.cString(method)
+        envelope.pointee.timeout_micros = timeoutMicros
+        envelope.pointee.n_metadata = metadata.count
+        envelope.pointee.metadata = metadata.cEntries(arena: &arena)
+        try ProtobufCCodec.checkStrings(arena, RequestEnvelopeName.self)
+        return frame(
+            type: .request, flags: .endStream, envelope: envelope, tag: requestMessageTag, messageSize: messageSize,
+            allocator: allocator, writeMessage: writeMessage)
+    }
+
+    /// A RESPONSE frame carrying a reply message; with `endStream` it also carries status OK.
+    static func responseFrame<M: KWPMessage>(
+        message: M, metadata: KWPMetadata, endStream: Bool, allocator: ByteBufferAllocator
+    ) throws -> ByteBuffer {
+        var arena = CArena()
+        let cMessage = arena.message(message)
+        return try responseFrame(
+            status: endStream ? .success(()) : nil, metadata: metadata, arena: &arena,
+            messageSize: ProtobufCCodec.packedSize(cMessage), allocator: allocator
+        ) { ProtobufCCodec.pack(cMessage, into: &$0, size: $1) }
+    }
+
+    /// A RESPONSE frame with END_STREAM whose reply message is already encoded.
+    static func responseFrame(
+        encodedMessage: ByteBuffer, metadata: KWPMetadata, allocator: ByteBufferAllocator
+    ) throws -> ByteBuffer {
+        var arena = CArena()
+        return try responseFrame(
+            status: .success(()), metadata: metadata, arena: &arena, messageSize: encodedMessage.readableBytes,
+            allocator: allocator
+        ) { buffer, _ in buffer.writeImmutableBuffer(encodedMessage) }
+    }
+
+    /// The final RESPONSE frame of a stream: END_STREAM, a status, no message.
+    static func statusFrame(_ status: Result<Void, KWPError>, metadata: KWPMetadata, allocator: ByteBufferAllocator) -> ByteBuffer {
+        var arena = CArena()
+        let frame = try? responseFrame(
+            status: status, metadata: metadata, arena: &arena, messageSize: 0, allocator: allocator
+        ) { _, _ in }
+        if let frame { return frame }
+        // Only a NUL in the status text or metadata can fail; send a plain INTERNAL instead.
+        var fallbackArena = CArena()
+        return try! responseFrame(
+            status: .failure(KWPError(.internal, "status text could not be encoded", reason: KWPError.Reason.internal)),
+            metadata: [:], arena: &fallbackArena, messageSize: 0, allocator: allocator
+        ) { _, _ in }
+    }
+
+    private static func responseFrame(
+        status: Result<Void, KWPError>?, metadata: KWPMetadata, arena: inout CArena, messageSize: Int,
+        allocator: ByteBufferAllocator, writeMessage: (inout ByteBuffer, Int) -> Void
+    ) throws -> ByteBuffer {
+        let envelope = arena.allocate(Keikyo__Wire__V1__ResponseEnvelope.self, count: 1)
+        protobuf_c_message_init(keikyo__wire__v1__response_envelope__descriptor_ptr(), envelope)
+        switch status {
+        case .none: break
+        case .success: envelope.pointee.status = KWPError.cStatus(code: 0, message: "", reason: "", violations: [], arena: &arena)
+        case .failure(let error): envelope.pointee.status = error.cStatus(arena: &arena)
+        }
+        envelope.pointee.n_metadata = metadata.count
+        envelope.pointee.metadata = metadata.cEntries(arena: &arena)
+        try ProtobufCCodec.checkStrings(arena, ResponseEnvelopeName.self)
+        return frame(
+            type: .response, flags: status == nil ? [] : .endStream, envelope: envelope, tag: responseMessageTag,
+            messageSize: messageSize, allocator: allocator, writeMessage: writeMessage)
+    }
+
+    /// A stream-0 frame (HELLO, GOAWAY) carrying `message`.
+    static func controlFrame<M: KWPMessage>(_ type: KWPFrame.FrameType, _ message: M, allocator: ByteBufferAllocator) -> ByteBuffer {
+        var arena = CArena()
+        let cMessage = arena.message(message)
+        let size = ProtobufCCodec.packedSize(cMessage)
+        var buffer = allocator.buffer(capacity: KWPFrame.headerSize + size)
+        buffer.writeKWPFrameHeader(payloadLength: size, type: type, flags: [], streamID: 0)
+        ProtobufCCodec.pack(cMessage, into: &buffer, size: size)
+        return buffer
+    }
+
+    private static func frame<Envelope>(
+        type: KWPFrame.FrameType, flags: KWPFrame.Flags, envelope: UnsafeMutablePointer<Envelope>, tag: UInt8,
+        messageSize: Int, allocator: ByteBufferAllocator, writeMessage: (inout ByteBuffer, Int) -> Void
+    ) -> ByteBuffer {
+        let envelopeSize = ProtobufCCodec.packedSize(envelope)
+        let payloadSize = envelopeSize + (messageSize > 0 ? 1 + varintSize(UInt64(messageSize)) + messageSize : 0)
+        var buffer = allocator.buffer(capacity: KWPFrame.headerSize + payloadSize)
+        buffer.writeKWPFrameHeader(payloadLength: payloadSize, type: type, flags: flags, streamID: 0)
+        ProtobufCCodec.pack(envelope, into: &buffer, size: envelopeSize)
+        if messageSize > 0 {
+            buffer.writeInteger(tag)
+            writeVarint(UInt64(messageSize), into: &buffer)
+            writeMessage(&buffer, messageSize)
+        }
+        return buffer
+    }
+
+    static func varintSize(_ value: UInt64) -> Int {
+        value == 0 ? 1 : (64 - value.leadingZeroBitCount + 6) / 7
+    }
+
+    static func writeVarint(_ value: UInt64, into buffer: inout ByteBuffer) {
+        var value = value
+        while value >= 0x80 {
+            buffer.writeInteger(UInt8(truncatingIfNeeded: value) | 0x80)
+            value >>= 7
+        }
+        buffer.writeInteger(UInt8(value))
+    }
+
+    // MARK: - Decoding
+
+    static func decodeRequest(_ payload: ByteBuffer) throws -> ReceivedRequest {
+        let unpacked = try payload.withUnsafeReadableBytes {
+            try ProtobufCCodec.unpack(keikyo__wire__v1__request_envelope__descriptor_ptr(), from: $0)
+        }
+        let envelope = UnsafeMutableRawPointer(unpacked).assumingMemoryBound(to: Keikyo__Wire__V1__RequestEnvelope.self)
+        let body = UnpackedEnvelope(pointer: unpacked, message: envelope.pointee.message)
+        return ReceivedRequest(
+            method: ProtobufC.string(envelope.pointee.method),
+            timeoutMicros: envelope.pointee.timeout_micros,
+            metadata: try KWPMetadata(cEntries: envelope.pointee.n_metadata, envelope.pointee.metadata),
+            body: body)
+    }
+
+    static func decodeResponse(_ payload: ByteBuffer) throws -> ReceivedResponse {
+        let unpacked = try payload.withUnsafeReadableBytes {
+            try ProtobufCCodec.unpack(keikyo__wire__v1__response_envelope__descriptor_ptr(), from: $0)
+        }
+        let envelope = UnsafeMutableRawPointer(unpacked).assumingMemoryBound(to: Keikyo__Wire__V1__ResponseEnvelope.self)
+        let body = UnpackedEnvelope(pointer: unpacked, message: envelope.pointee.message)
+        var status: Result<Void, KWPError>? = nil
+        if let cStatus = envelope.pointee.status {
+            status = KWPError(cStatus: cStatus.pointee).map { .failure($0) } ?? .success(())
+        }
+        return ReceivedResponse(
+            status: status, metadata: try KWPMetadata(cEntries: envelope.pointee.n_metadata, envelope.pointee.metadata),
+            body: body)
+    }
+
+    static func decodeControl<M: KWPMessage>(_ type: M.Type, _ payload: ByteBuffer) throws -> M {
+        try ProtobufCCodec.decode(type, from: payload)
+    }
+}
+
+private enum RequestEnvelopeName {}
+private enum ResponseEnvelopeName {}

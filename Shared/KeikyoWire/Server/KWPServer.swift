@@ -1,0 +1,144 @@
+import Logging
+import NIOConcurrencyHelpers
+import NIOCore
+import NIOPosix
+import ServiceLifecycle
+
+/// A KWP/1 server hosting any number of services, plus Health and Reflection for them.
+///
+/// Run it in a `ServiceGroup`: on graceful shutdown (SIGTERM, SIGINT) it stops accepting,
+/// sends every connection GOAWAY NO_ERROR, lets the calls in flight finish for up to
+/// `drainGracePeriod`, then closes.
+public final class KWPServer: Service {
+    public let configuration: KWPServerConfiguration
+    /// The server's health, which services may change (e.g. NOT_SERVING while a store is down).
+    public let health: HealthService
+
+    private let router: KWPRouter
+    private let interceptors: [any KWPServerInterceptor]
+    private let group: any EventLoopGroup
+    private let logger: Logger
+    private let state = NIOLockedValueBox(State())
+    private let boundAddress: EventLoopPromise<SocketAddress>
+
+    private struct State {
+        var listener: (any Channel)?
+        var connections: [ObjectIdentifier: any Channel] = [:]
+        var draining = false
+        var started = false
+    }
+
+    public init(
+        configuration: KWPServerConfiguration,
+        services: [any KWPServiceProvider],
+        interceptors: [any KWPServerInterceptor] = [],
+        eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
+        logger: Logger
+    ) {
+        self.configuration = configuration
+        self.interceptors = interceptors
+        self.group = eventLoopGroup
+        self.logger = logger
+        self.health = HealthService(services: services.map { type(of: $0).descriptor.name })
+        var router = KWPRouter()
+        router.host(health)
+        for service in services { router.host(service) }
+        router.host(ReflectionService(router: router))
+        self.router = router
+        self.boundAddress = eventLoopGroup.any().makePromise()
+    }
+
+    /// The address the server listens on, once it does (with the real port when bound to 0).
+    public var listeningAddress: SocketAddress {
+        get async throws { try await boundAddress.futureResult.get() }
+    }
+
+    public func run() async throws {
+        let alreadyStarted = state.withLockedValue { state in
+            defer { state.started = true }
+            return state.started
+        }
+        precondition(!alreadyStarted, "KWPServer.run() may be called once")
+
+        let listener: any Channel
+        do {
+            listener = try await ServerBootstrap(group: group)
+                .serverChannelOption(.backlog, value: 256)
+                .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+                .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
+                .childChannelInitializer { [self] channel in
+                    channel.eventLoop.makeCompletedFuture { try self.configure(channel) }
+                }
+                .bind(host: configuration.host, port: configuration.port).get()
+        } catch {
+            boundAddress.fail(error)
+            throw error
+        }
+        let address = listener.localAddress!
+        let stopBeforeStart = state.withLockedValue { state in
+            state.listener = listener
+            return state.draining
+        }
+        boundAddress.succeed(address)
+        logger.info("listening", metadata: ["net.address": "\(address)"])
+        if stopBeforeStart { try? await listener.close() }
+
+        try await withGracefulShutdownHandler {
+            try await listener.closeFuture.get()
+        } onGracefulShutdown: {
+            self.beginDrain()
+        }
+        await waitForConnections()
+        logger.info("stopped")
+    }
+
+    /// Starts the same graceful drain that SIGTERM starts.
+    public func beginDrain() {
+        let (listener, connections) = state.withLockedValue { state -> ((any Channel)?, [any Channel]) in
+            guard !state.draining else { return (nil, []) }
+            state.draining = true
+            return (state.listener, Array(state.connections.values))
+        }
+        health.markAllNotServing()
+        logger.info("draining", metadata: ["connections": "\(connections.count)"])
+        listener?.close(promise: nil)
+        for connection in connections { Self.drain(connection) }
+    }
+
+    private func configure(_ channel: any Channel) throws {
+        let handler = KWPServerConnectionHandler(
+            router: router, interceptors: interceptors, configuration: configuration, logger: logger)
+        let sync = channel.pipeline.syncOperations
+        try sync.addHandler(ByteToMessageHandler(KWPFrameDecoder(maxPayloadBytes: configuration.maxMessageBytes, expectPreface: true)))
+        try sync.addHandler(handler)
+        let id = ObjectIdentifier(channel)
+        let draining = state.withLockedValue { state in
+            state.connections[id] = channel
+            return state.draining
+        }
+        channel.closeFuture.whenComplete { [state] _ in
+            _ = state.withLockedValue { $0.connections.removeValue(forKey: id) }
+        }
+        if draining { Self.drain(channel) }
+    }
+
+    private static func drain(_ channel: any Channel) {
+        channel.eventLoop.execute {
+            try? channel.pipeline.syncOperations.handler(type: KWPServerConnectionHandler.self).drain()
+        }
+    }
+
+    /// Waits for drained connections to close; after the grace period closes what is left.
+    private func waitForConnections() async {
+        let deadline = NIODeadline.now() + .nanoseconds(Int64(configuration.drainGracePeriod.components.seconds) * 1_000_000_000
+            + configuration.drainGracePeriod.components.attoseconds / 1_000_000_000)
+        let connections = state.withLockedValue { Array($0.connections.values) }
+        for connection in connections {
+            let timer = connection.eventLoop.scheduleTask(deadline: deadline) {
+                connection.close(promise: nil)
+            }
+            try? await connection.closeFuture.get()
+            timer.cancel()
+        }
+    }
+}

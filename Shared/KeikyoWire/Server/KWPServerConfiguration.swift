@@ -1,0 +1,22 @@
+/// How a `KWPServer` listens and what it allows. Every field has a default.
+public struct KWPServerConfiguration: Sendable {
+    /// Address to bind; port 0 picks a free port (see `KWPServer.listeningAddress`).
+    public var host: String = "127.0.0.1"
+    public var port: Int = 0
+    /// Largest payload accepted, on the wire and decompressed (`Hello.max_message_bytes`).
+    public var maxMessageBytes: Int = 4 << 20
+    /// Streams served at once per connection (`Hello.max_concurrent_streams`).
+    public var maxConcurrentStreams: Int = 100
+    /// Payloads at or above this size are sent zstd-compressed when the peer accepts zstd.
+    public var compressionThreshold: Int = 1024
+    public var compressionLevel: Int32 = 1
+    /// How long a drain waits for calls in flight before closing connections anyway.
+    public var drainGracePeriod: Duration = .seconds(10)
+    /// `Hello.agent`, e.g. `keikyo-cases/0.1.0`.
+    public var agent: String = "keikyo/0.1.0"
+
+    public init(host: String = "127.0.0.1", port: Int = 0) {
+        self.host = host
+        self.port = port
+    }
+}

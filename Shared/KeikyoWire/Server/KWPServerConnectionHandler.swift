@@ -1,0 +1,404 @@
+import Logging
+import NIOCore
+
+/// Serves one KWP/1 connection. It runs the connection's protocol on the event loop
+/// (HELLO, stream ids, limits, PING, CANCEL, deadlines, GOAWAY, compression) and starts a task
+/// per accepted stream for the service's code; replies come back to the loop to be written.
+final class KWPServerConnectionHandler: ChannelInboundHandler {
+    typealias InboundIn = KWPFrame
+    typealias OutboundOut = ByteBuffer
+
+    private struct ActiveStream {
+        var task: Task<Void, Never>?
+        var deadlineTimer: Scheduled<Void>?
+    }
+
+    private let router: KWPRouter
+    private let interceptors: [any KWPServerInterceptor]
+    private let configuration: KWPServerConfiguration
+    private var logger: Logger
+
+    private var context: ChannelHandlerContext?
+    private var peerHello: HelloMessage?
+    private var highestStreamID: UInt32 = 0
+    private var streams: [UInt32: ActiveStream] = [:]
+    private var draining = false
+    private var closing = false
+    private var flushScheduled = false
+    private var writabilityWaiters: [CheckedContinuation<Void, any Error>] = []
+    private let compressor: ZstdCompressor
+    private let decompressor = ZstdDecompressor()
+
+    init(router: KWPRouter, interceptors: [any KWPServerInterceptor], configuration: KWPServerConfiguration, logger: Logger) {
+        self.router = router
+        self.interceptors = interceptors
+        self.configuration = configuration
+        self.logger = logger
+        self.compressor = ZstdCompressor(level: configuration.compressionLevel)
+    }
+
+    private var peerAcceptsZstd: Bool { peerHello?.compression.contains("zstd") ?? false }
+
+    // MARK: Channel events
+
+    func handlerAdded(context: ChannelHandlerContext) {
+        self.context = context
+        self.logger[metadataKey: "net.peer"] = "\(context.channel.remoteAddress?.description ?? "?")"
+        if context.channel.isActive { self.sendHello(context: context) }
+    }
+
+    func channelActive(context: ChannelHandlerContext) {
+        self.sendHello(context: context)
+        context.fireChannelActive()
+    }
+
+    private var helloSent = false
+    private func sendHello(context: ChannelHandlerContext) {
+        guard !helloSent else { return }
+        helloSent = true
+        let hello = HelloMessage(
+            compression: ["zstd"], maxMessageBytes: UInt32(configuration.maxMessageBytes),
+            maxConcurrentStreams: UInt32(configuration.maxConcurrentStreams), agent: configuration.agent)
+        context.writeAndFlush(wrapOutboundOut(EnvelopeCodec.controlFrame(.hello, hello, allocator: context.channel.allocator)), promise: nil)
+    }
+
+    func handlerRemoved(context: ChannelHandlerContext) {
+        self.context = nil
+        self.endAllStreams()
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        self.endAllStreams()
+        context.fireChannelInactive()
+    }
+
+    func channelWritabilityChanged(context: ChannelHandlerContext) {
+        if context.channel.isWritable { self.resumeWriters(with: nil) }
+        context.fireChannelWritabilityChanged()
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        if let error = error as? KWPConnectionError {
+            self.failConnection(error, context: context)
+        } else {
+            logger.debug("connection error", metadata: ["error": "\(error)"])
+            context.close(promise: nil)
+        }
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        let frame = unwrapInboundIn(data)
+        do {
+            switch frame.type {
+            case .request: try self.receiveRequest(frame, context: context)
+            case .cancel: self.cancelStream(frame.streamID)
+            case .ping: try self.receivePing(frame, context: context)
+            case .hello: try self.receiveHello(frame)
+            case .pong, .goAway: break
+            case .response: throw KWPConnectionError(.protocolError, "a client sent a RESPONSE frame")
+            default: break  // unknown frame types are ignored
+            }
+        } catch let error as KWPConnectionError {
+            self.failConnection(error, context: context)
+        } catch {
+            self.failConnection(KWPConnectionError(.internalError, "\(error)"), context: context)
+        }
+    }
+
+    // MARK: Frames
+
+    private func receiveHello(_ frame: KWPFrame) throws {
+        guard peerHello == nil else { return }
+        let hello: HelloMessage
+        do { hello = try EnvelopeCodec.decodeControl(HelloMessage.self, frame.payload) } catch {
+            throw KWPConnectionError(.protocolError, "HELLO does not decode")
+        }
+        guard hello.version == KWPFrame.version else {
+            throw KWPConnectionError(.unsupportedVersion, "KWP version \(hello.version) is not supported; this server speaks 1")
+        }
+        self.peerHello = hello
+    }
+
+    private func receivePing(_ frame: KWPFrame, context: ChannelHandlerContext) throws {
+        guard frame.payload.readableBytes == 8 else {
+            throw KWPConnectionError(.protocolError, "PING must carry 8 bytes")
+        }
+        var pong = context.channel.allocator.buffer(capacity: KWPFrame.headerSize + 8)
+        pong.writeKWPFrame(KWPFrame(type: .pong, streamID: 0, payload: frame.payload))
+        self.write(pong, context: context)
+    }
+
+    private func receiveRequest(_ frame: KWPFrame, context: ChannelHandlerContext) throws {
+        guard peerHello != nil else { throw KWPConnectionError(.protocolError, "REQUEST before HELLO") }
+        let streamID = frame.streamID
+        guard streamID % 2 == 1 else { throw KWPConnectionError(.protocolError, "REQUEST on even stream \(streamID)") }
+        guard streamID > highestStreamID else {
+            throw KWPConnectionError(.protocolError, "REQUEST stream \(streamID) is not above \(highestStreamID)")
+        }
+        // After GOAWAY, streams above its last_stream_id are never processed; the client retries them.
+        guard !draining else { return }
+        highestStreamID = streamID
+
+        if configuration.maxConcurrentStreams > 0, streams.count >= configuration.maxConcurrentStreams {
+            return self.reject(streamID, KWPError(
+                .resourceExhausted, "more than \(configuration.maxConcurrentStreams) streams at once",
+                reason: KWPError.Reason.tooManyStreams), context: context)
+        }
+        let request: ReceivedRequest
+        do {
+            var payload = frame.payload
+            if frame.flags.contains(.compressed) {
+                payload = try decompressor.decompress(payload, limit: configuration.maxMessageBytes, allocator: context.channel.allocator)
+            }
+            request = try EnvelopeCodec.decodeRequest(payload)
+        } catch var error as KWPError {
+            if error.reason == KWPError.Reason.badMessage {
+                error = KWPError(.invalidArgument, "request envelope does not decode", reason: KWPError.Reason.badEnvelope)
+            }
+            return self.reject(streamID, error, context: context)
+        }
+        guard let handler = router.handlers[request.method] else {
+            return self.reject(streamID, KWPError(
+                .unimplemented, "unknown method \(request.method.debugDescription)", reason: KWPError.Reason.unknownMethod),
+                context: context)
+        }
+        self.start(streamID: streamID, request: request, handler: handler, context: context)
+    }
+
+    // MARK: Streams
+
+    private func start(streamID: UInt32, request: ReceivedRequest, handler: KWPMethodHandler, context: ChannelHandlerContext) {
+        let deadline: NIODeadline? =
+            request.timeoutMicros > 0
+            ? .now() + .microseconds(Int64(clamping: min(request.timeoutMicros, UInt64(Int64.max / 1000))))
+            : nil
+        var callLogger = logger
+        callLogger[metadataKey: "rpc.method"] = "\(request.method)"
+        callLogger[metadataKey: "rpc.stream"] = "\(streamID)"
+        let callContext = KWPServerContext(
+            method: request.method, metadata: request.metadata, deadline: deadline,
+            peer: context.channel.remoteAddress?.description ?? "", streamID: streamID, logger: callLogger)
+
+        var stream = ActiveStream()
+        if let deadline {
+            stream.deadlineTimer = context.eventLoop.assumeIsolated().scheduleTask(deadline: deadline) { [self] in
+                self.expire(streamID)
+            }
+        }
+        streams[streamID] = stream
+
+        let sink = ServerStreamSink(connection: NIOLoopBound(self, eventLoop: context.eventLoop), streamID: streamID)
+        let allocator = context.channel.allocator
+        let interceptors = self.interceptors
+        let body = request.body
+        let task = Task {
+            await KWPServerConnectionHandler.serve(handler, body: body, context: callContext, interceptors: interceptors, sink: sink, allocator: allocator)
+        }
+        streams[streamID]?.task = task
+    }
+
+    /// Runs a stream's task: the call under its deadline, then its final frame back to the loop.
+    private static func serve(
+        _ handler: KWPMethodHandler, body: UnpackedEnvelope, context: KWPServerContext,
+        interceptors: [any KWPServerInterceptor], sink: ServerStreamSink, allocator: ByteBufferAllocator
+    ) async {
+        let final = await KWPDeadline.$current.withValue(context.deadline) {
+            await run(handler, body: body, context: context, interceptors: interceptors, sink: sink, allocator: allocator)
+        }
+        let connection = sink.connection
+        connection.eventLoop.execute { connection.value.finish(context.streamID, frame: final) }
+    }
+
+    /// Runs a call through the interceptors and its handler; returns the stream's final frame.
+    private static func run(
+        _ handler: KWPMethodHandler, body: UnpackedEnvelope, context: KWPServerContext,
+        interceptors: [any KWPServerInterceptor], sink: ServerStreamSink, allocator: ByteBufferAllocator
+    ) async -> ByteBuffer {
+        do {
+            return try await intercept(interceptors[...], context: context) { context in
+                try await handler.run(body, context, sink, allocator)
+            }
+        } catch {
+            return EnvelopeCodec.statusFrame(.failure(status(for: error, logger: context.logger)), metadata: [:], allocator: allocator)
+        }
+    }
+
+    private static func intercept<Output: Sendable>(
+        _ interceptors: ArraySlice<any KWPServerInterceptor>, context: KWPServerContext,
+        body: @Sendable (KWPServerContext) async throws -> Output
+    ) async throws -> Output {
+        guard let first = interceptors.first else { return try await body(context) }
+        let rest = interceptors.dropFirst()
+        return try await first.intercept(context: context) { context in
+            try await intercept(rest, context: context, body: body)
+        }
+    }
+
+    private static func status(for error: any Error, logger: Logger) -> KWPError {
+        switch error {
+        case let error as KWPError: return error
+        case is CancellationError: return KWPError(.cancelled, "the call was cancelled", reason: KWPError.Reason.cancelled)
+        default:
+            logger.error("handler failed", metadata: ["error": "\(error)"])
+            return KWPError(.internal, "internal error", reason: KWPError.Reason.internal)
+        }
+    }
+
+    /// A stream's last frame, from its task. Dropped when the stream already ended.
+    fileprivate func finish(_ streamID: UInt32, frame: ByteBuffer) {
+        guard let stream = streams.removeValue(forKey: streamID), let context else { return }
+        stream.deadlineTimer?.cancel()
+        self.writeStreamFrame(frame, streamID: streamID, context: context)
+        self.closeIfDrained()
+    }
+
+    /// A non-final frame of a streaming reply.
+    fileprivate func send(_ streamID: UInt32, frame: ByteBuffer, continuation: CheckedContinuation<Void, any Error>) {
+        guard streams[streamID] != nil, let context else {
+            return continuation.resume(throwing: CancellationError())
+        }
+        self.writeStreamFrame(frame, streamID: streamID, context: context)
+        if context.channel.isWritable {
+            continuation.resume()
+        } else {
+            writabilityWaiters.append(continuation)
+        }
+    }
+
+    private func expire(_ streamID: UInt32) {
+        guard let stream = streams.removeValue(forKey: streamID), let context else { return }
+        stream.task?.cancel()
+        let error = KWPError(.deadlineExceeded, "the call's deadline passed", reason: KWPError.Reason.deadlineExceeded)
+        self.write(self.stamp(EnvelopeCodec.statusFrame(.failure(error), metadata: [:], allocator: context.channel.allocator), streamID), context: context)
+        self.closeIfDrained()
+    }
+
+    private func cancelStream(_ streamID: UInt32) {
+        guard let stream = streams.removeValue(forKey: streamID) else { return }
+        stream.deadlineTimer?.cancel()
+        stream.task?.cancel()
+        self.closeIfDrained()
+    }
+
+    private func reject(_ streamID: UInt32, _ error: KWPError, context: ChannelHandlerContext) {
+        self.write(self.stamp(EnvelopeCodec.statusFrame(.failure(error), metadata: [:], allocator: context.channel.allocator), streamID), context: context)
+    }
+
+    private func endAllStreams() {
+        for stream in streams.values {
+            stream.deadlineTimer?.cancel()
+            stream.task?.cancel()
+        }
+        streams.removeAll()
+        self.resumeWriters(with: CancellationError())
+    }
+
+    private func resumeWriters(with error: (any Error)?) {
+        let waiters = writabilityWaiters
+        writabilityWaiters.removeAll()
+        for waiter in waiters {
+            if let error { waiter.resume(throwing: error) } else { waiter.resume() }
+        }
+    }
+
+    // MARK: Draining
+
+    /// Starts a graceful drain: GOAWAY NO_ERROR with the highest stream accepted, then close
+    /// once the streams in flight are done.
+    func drain() {
+        guard !draining, let context else { return }
+        draining = true
+        let goAway = GoAwayMessage(lastStreamID: highestStreamID, errorCode: KWPConnectionError.Code.noError.rawValue, message: "server is draining")
+        self.write(EnvelopeCodec.controlFrame(.goAway, goAway, allocator: context.channel.allocator), context: context)
+        self.closeIfDrained()
+    }
+
+    private func closeIfDrained() {
+        guard draining, streams.isEmpty, !closing, let context else { return }
+        closing = true
+        // close() drops writes not yet on the socket; an empty write completes after all of them.
+        context.writeAndFlush(wrapOutboundOut(context.channel.allocator.buffer(capacity: 0))).assumeIsolated().whenComplete { _ in
+            context.close(promise: nil)
+        }
+    }
+
+    private func failConnection(_ error: KWPConnectionError, context: ChannelHandlerContext) {
+        guard !closing else { return }
+        closing = true
+        logger.debug("closing connection", metadata: ["error": "\(error)"])
+        let goAway = GoAwayMessage(lastStreamID: highestStreamID, errorCode: error.code.rawValue, message: error.message)
+        self.endAllStreams()
+        context.writeAndFlush(wrapOutboundOut(EnvelopeCodec.controlFrame(.goAway, goAway, allocator: context.channel.allocator)))
+            .assumeIsolated().whenComplete { _ in context.close(promise: nil) }
+    }
+
+    // MARK: Writing
+
+    private func stamp(_ frame: ByteBuffer, _ streamID: UInt32) -> ByteBuffer {
+        var frame = frame
+        frame.setInteger(streamID, at: frame.readerIndex + EnvelopeCodec.streamIDOffset)
+        return frame
+    }
+
+    /// Sets the stream id, enforces the peer's size limit and compresses when worthwhile.
+    private func writeStreamFrame(_ frame: ByteBuffer, streamID: UInt32, context: ChannelHandlerContext) {
+        var frame = frame
+        let payloadSize = frame.readableBytes - KWPFrame.headerSize
+        if let limit = peerHello?.maxMessageBytes, limit > 0, payloadSize > Int(limit) {
+            let error = KWPError(
+                .resourceExhausted, "reply of \(payloadSize) bytes exceeds the client's limit of \(limit)",
+                reason: KWPError.Reason.messageTooLarge)
+            frame = EnvelopeCodec.statusFrame(.failure(error), metadata: [:], allocator: context.channel.allocator)
+        } else if payloadSize >= configuration.compressionThreshold, peerAcceptsZstd,
+            let compressed = FrameCompression.compress(frame, with: compressor, allocator: context.channel.allocator)
+        {
+            frame = compressed
+        }
+        self.write(self.stamp(frame, streamID), context: context)
+    }
+
+    private func write(_ frame: ByteBuffer, context: ChannelHandlerContext) {
+        context.write(wrapOutboundOut(frame), promise: nil)
+        guard !flushScheduled else { return }
+        flushScheduled = true
+        context.eventLoop.assumeIsolated().execute { [self] in
+            self.flushScheduled = false
+            self.context?.flush()
+        }
+    }
+}
+
+/// Compresses whole frames for either side of a connection.
+enum FrameCompression {
+    /// The frame with its payload replaced by one zstd frame, or nil when that is not smaller.
+    static func compress(_ frame: ByteBuffer, with compressor: borrowing ZstdCompressor, allocator: ByteBufferAllocator) -> ByteBuffer? {
+        guard let payload = frame.getSlice(at: frame.readerIndex + KWPFrame.headerSize, length: frame.readableBytes - KWPFrame.headerSize)
+        else { return nil }
+        var output = allocator.buffer(capacity: KWPFrame.headerSize + payload.readableBytes)
+        output.writeRepeatingByte(0, count: KWPFrame.headerSize)
+        guard let size = compressor.compress(payload.readableBytesView, appendingTo: &output), size < payload.readableBytes else {
+            return nil
+        }
+        // Same type and stream, new length, COMPRESSED added.
+        output.setInteger(UInt32(size), at: output.readerIndex)
+        output.setBytes(frame.getBytes(at: frame.readerIndex + 4, length: 6)!, at: output.readerIndex + 4)
+        let flags = frame.getInteger(at: frame.readerIndex + EnvelopeCodec.flagsOffset, as: UInt8.self)! | KWPFrame.Flags.compressed.rawValue
+        output.setInteger(flags, at: output.readerIndex + EnvelopeCodec.flagsOffset)
+        return output
+    }
+}
+
+/// The sink a stream's task writes to; every call hops to the connection's event loop.
+struct ServerStreamSink: KWPStreamSink {
+    let connection: NIOLoopBound<KWPServerConnectionHandler>
+    let streamID: UInt32
+
+    func send(_ frame: ByteBuffer) async throws {
+        try Task.checkCancellation()
+        try await withCheckedThrowingContinuation { continuation in
+            connection.eventLoop.execute {
+                connection.value.send(streamID, frame: frame, continuation: continuation)
+            }
+        }
+    }
+}
