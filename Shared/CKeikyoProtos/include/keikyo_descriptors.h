@@ -3,6 +3,10 @@
    so every descriptor is reached through one of these functions. */
 #ifndef KEIKYO_DESCRIPTORS_H
 #define KEIKYO_DESCRIPTORS_H
+#include "keikyo/echo/v1/echo.pb-c.h"
+static inline const ProtobufCMessageDescriptor *keikyo__echo__v1__echo_request__descriptor_ptr(void) { return &keikyo__echo__v1__echo_request__descriptor; }
+static inline const ProtobufCMessageDescriptor *keikyo__echo__v1__echo_response__descriptor_ptr(void) { return &keikyo__echo__v1__echo_response__descriptor; }
+static inline const ProtobufCServiceDescriptor *keikyo__echo__v1__echo__descriptor_ptr(void) { return &keikyo__echo__v1__echo__descriptor; }
 #include "keikyo/health/v1/health.pb-c.h"
 static inline const ProtobufCMessageDescriptor *keikyo__health__v1__health_check_request__descriptor_ptr(void) { return &keikyo__health__v1__health_check_request__descriptor; }
 static inline const ProtobufCMessageDescriptor *keikyo__health__v1__health_check_response__descriptor_ptr(void) { return &keikyo__health__v1__health_check_response__descriptor; }

@@ -39,7 +39,9 @@ public final class KWPServer: Service {
         self.interceptors = interceptors
         self.group = eventLoopGroup
         self.logger = logger
-        self.health = HealthService(services: services.map { type(of: $0).descriptor.name })
+        self.health = HealthService(
+            services: [HealthService.descriptor.name, ReflectionService.descriptor.name]
+                + services.map { type(of: $0).descriptor.name })
         var router = KWPRouter()
         router.host(health)
         for service in services { router.host(service) }

@@ -1,0 +1,75 @@
+import NIOCore
+import NIOEmbedded
+import NIOTestUtils
+import Testing
+
+@testable import KeikyoWire
+
+@Suite("Frame decoder")
+struct FrameDecoderTests {
+    static func encode(_ frames: [KWPFrame]) -> ByteBuffer {
+        var buffer = ByteBuffer()
+        for frame in frames { buffer.writeKWPFrame(frame) }
+        return buffer
+    }
+
+    static let frames = [
+        KWPFrame(type: .hello, payload: ByteBuffer(bytes: [0x08, 0x01])),
+        KWPFrame(type: .request, flags: .endStream, streamID: 1, payload: ByteBuffer(bytes: Array(repeating: 0xAB, count: 300))),
+        KWPFrame(type: .cancel, streamID: 1),
+        KWPFrame(type: .init(rawValue: 0x42), flags: .init(rawValue: 0xF0), streamID: 7, payload: ByteBuffer(bytes: [1, 2, 3])),
+        KWPFrame(type: .ping, payload: ByteBuffer(bytes: [1, 2, 3, 4, 5, 6, 7, 8])),
+    ]
+
+    @Test("frames decode fed byte by byte and in batches")
+    func verifier() throws {
+        let pairs = Self.frames.map { (Self.encode([$0]), [$0]) } + [(Self.encode(Self.frames), Self.frames)]
+        try ByteToMessageDecoderVerifier.verifyDecoder(inputOutputPairs: pairs) {
+            KWPFrameDecoder(maxPayloadBytes: 1024, expectPreface: false)
+        }
+    }
+
+    @Test("the server side strips the preface, fed byte by byte and whole", arguments: [1, 3, 1 << 20])
+    func preface(chunkSize: Int) throws {
+        var input = ByteBuffer(bytes: KWPFrame.preface)
+        input.writeImmutableBuffer(Self.encode(Self.frames))
+        let channel = EmbeddedChannel(handler: ByteToMessageHandler(KWPFrameDecoder(maxPayloadBytes: 1024, expectPreface: true)))
+        var decoded: [KWPFrame] = []
+        while input.readableBytes > 0 {
+            try channel.writeInbound(input.readSlice(length: min(chunkSize, input.readableBytes))!)
+            while let frame = try channel.readInbound(as: KWPFrame.self) { decoded.append(frame) }
+        }
+        #expect(decoded == Self.frames)
+        #expect(try channel.finish().isClean)
+    }
+
+    @Test("a wrong preface fails at its first wrong byte")
+    func wrongPreface() throws {
+        let channel = EmbeddedChannel(handler: ByteToMessageHandler(KWPFrameDecoder(maxPayloadBytes: 1024, expectPreface: true)))
+        // "KWP2": the fourth byte is wrong; nothing more is needed to refuse it.
+        #expect(throws: KWPConnectionError(.protocolError, "connection did not start with the KWP/1 preface")) {
+            try channel.writeInbound(ByteBuffer(bytes: [0x4B, 0x57, 0x50, 0x32]))
+        }
+    }
+
+    @Test("a 2 GiB length is refused from the header alone, before any payload is read")
+    func hugeLength() throws {
+        let channel = EmbeddedChannel(handler: ByteToMessageHandler(KWPFrameDecoder(maxPayloadBytes: 4 << 20, expectPreface: false)))
+        var header = ByteBuffer()
+        header.writeKWPFrameHeader(payloadLength: 0x8000_0000, type: .request, flags: .endStream, streamID: 1)
+        let error = #expect(throws: KWPConnectionError.self) { try channel.writeInbound(header) }
+        #expect(error?.code == .frameTooLarge)
+    }
+
+    @Test("a frame cut off by EOF is an error, not a silent drop")
+    func truncatedThenEOF() throws {
+        let channel = EmbeddedChannel(handler: ByteToMessageHandler(KWPFrameDecoder(maxPayloadBytes: 1024, expectPreface: false)))
+        var buffer = Self.encode([KWPFrame(type: .request, streamID: 1, payload: ByteBuffer(bytes: [1, 2, 3, 4]))])
+        buffer.moveWriterIndex(to: buffer.writerIndex - 2)
+        try channel.writeInbound(buffer)
+        #expect(try channel.readInbound(as: KWPFrame.self) == nil)
+        #expect(throws: KWPConnectionError(.protocolError, "connection ended inside a frame")) {
+            try channel.finish()
+        }
+    }
+}
