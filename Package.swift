@@ -76,7 +76,11 @@ let package = Package(
         // Cases service: library (handlers, storage) and its executable.
         .target(
             name: "CasesService",
-            dependencies: ["KeikyoWire"],
+            dependencies: [
+                "KeikyoWire",
+                "KeikyoServiceCore",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             path: "Services/Cases/CasesService",
             swiftSettings: strictSwift
         ),
@@ -96,6 +100,7 @@ let package = Package(
             name: "KeikyoCLI",
             dependencies: [
                 "KeikyoWire",
+                "KeikyoServiceCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

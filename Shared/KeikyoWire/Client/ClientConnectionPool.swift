@@ -1,4 +1,10 @@
 import DequeModule
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Logging
 import NIOCore
 import NIOPosix
@@ -109,7 +115,7 @@ final class ClientConnectionPool {
         connected.assumeIsolated().whenComplete { [self] result in
             if case .failure(let error) = result {
                 helloTimer.cancel()
-                if case .connecting = self.state { self.connectFailed("\(error)") }
+                if case .connecting = self.state { self.connectFailed(Self.describe(error)) }
             } else {
                 self.pendingHelloTimer = helloTimer
             }
@@ -117,6 +123,16 @@ final class ClientConnectionPool {
     }
 
     private var pendingHelloTimer: Scheduled<Void>?
+
+    /// "Connection refused" rather than NIO's nested description.
+    static func describe(_ error: any Error) -> String {
+        var error = error
+        if let connectionError = error as? NIOConnectionError, let first = connectionError.connectionErrors.first {
+            error = first.error
+        }
+        if let ioError = error as? IOError { return String(cString: strerror(ioError.errnoCode)) }
+        return "\(error)"
+    }
 
     private func connectFailed(_ reason: String) {
         logger.debug("connect failed", metadata: ["net.peer": "\(host):\(port)", "error": "\(reason)"])

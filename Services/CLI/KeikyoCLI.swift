@@ -1,4 +1,0 @@
-@main
-enum KeikyoCLI {
-    static func main() async throws {}
-}
