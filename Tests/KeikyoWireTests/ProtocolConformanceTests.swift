@@ -74,6 +74,17 @@ struct ProtocolConformanceTests {
         }
     }
 
+    @Test("a connection that never completes the handshake is closed after the handshake timeout")
+    func handshakeTimeout() async throws {
+        var configuration = KWPServerConfiguration(host: "127.0.0.1", port: 0)
+        configuration.handshakeTimeout = .milliseconds(200)
+        try await withRawConnection(configuration: configuration, hello: false) { connection in
+            // Only the preface: the HELLO never comes.
+            try await connection.send(KWPFrame.preface)
+            try await expectGoAway(connection, .protocolError)
+        }
+    }
+
     @Test("a frame longer than the limit gets GOAWAY FRAME_TOO_LARGE, even a 2 GiB header with no body")
     func frameTooLarge() async throws {
         try await withRawConnection { connection in

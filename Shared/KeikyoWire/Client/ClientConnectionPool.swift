@@ -171,7 +171,11 @@ final class ClientConnectionPool {
         for call in unprocessed.reversed() where !call.isFinished {
             waiting.prepend(call)
         }
-        if !waiting.isEmpty, case .idle = state { self.connect() }
+        switch state {
+        case .idle where !waiting.isEmpty: self.connect()
+        case .ready(let current): self.dispatchWaiting(to: current)
+        default: break
+        }
     }
 
     func connectionClosed(_ connection: KWPClientConnectionHandler, orphans: [ClientCall]) {
@@ -196,8 +200,8 @@ final class ClientConnectionPool {
 
     // MARK: Closing
 
-    func close(promise: EventLoopPromise<Void>) {
-        closePromises.append(promise)
+    func close(promise: EventLoopPromise<Void>?) {
+        if let promise { closePromises.append(promise) }
         let current: KWPClientConnectionHandler?
         if case .ready(let connection) = state { current = connection } else { current = nil }
         if case .closed = state {} else {

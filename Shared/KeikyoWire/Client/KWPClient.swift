@@ -42,6 +42,12 @@ public final class KWPClient: Sendable {
         self.init(host: host, port: port, configuration: configuration, eventLoopGroup: eventLoopGroup, logger: logger)
     }
 
+    deinit {
+        // A client dropped without close() does not leave its connection open.
+        let pool = self.pool
+        eventLoop.execute { pool.value.close(promise: nil) }
+    }
+
     /// Closes the connections; calls in flight and waiting fail with UNAVAILABLE.
     public func close() async {
         let promise = eventLoop.makePromise(of: Void.self)

@@ -1,3 +1,5 @@
+import NIOCore
+
 /// How a `KWPClient` connects and what it accepts. Every field has a default.
 public struct KWPClientConfiguration: Sendable {
     /// Largest reply payload accepted, on the wire and decompressed (`Hello.max_message_bytes`).
@@ -49,13 +51,4 @@ public protocol KWPClientInterceptor: Sendable {
         _ head: KWPClientRequestHead,
         next: @Sendable (KWPClientRequestHead) async throws -> Output
     ) async throws -> Output
-}
-
-import NIOCore
-
-extension Duration {
-    var timeAmount: TimeAmount {
-        let (seconds, attoseconds) = components
-        return .nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
-    }
 }

@@ -132,8 +132,7 @@ public final class KWPServer: Service {
 
     /// Waits for drained connections to close; after the grace period closes what is left.
     private func waitForConnections() async {
-        let deadline = NIODeadline.now() + .nanoseconds(Int64(configuration.drainGracePeriod.components.seconds) * 1_000_000_000
-            + configuration.drainGracePeriod.components.attoseconds / 1_000_000_000)
+        let deadline = NIODeadline.now() + configuration.drainGracePeriod.timeAmount
         let connections = state.withLockedValue { Array($0.connections.values) }
         for connection in connections {
             let timer = connection.eventLoop.scheduleTask(deadline: deadline) {

@@ -12,6 +12,8 @@ public struct KWPServerConfiguration: Sendable {
     public var compressionLevel: Int32 = 1
     /// How long a drain waits for calls in flight before closing connections anyway.
     public var drainGracePeriod: Duration = .seconds(10)
+    /// A connection whose client has not sent the preface and HELLO by then is closed.
+    public var handshakeTimeout: Duration = .seconds(10)
     /// `Hello.agent`, e.g. `keikyo-cases/0.1.0`.
     public var agent: String = "keikyo/0.1.0"
 

@@ -4,8 +4,12 @@ import NIOCore
 /// Serves one KWP/1 connection. It runs the connection's protocol on the event loop
 /// (HELLO, stream ids, limits, PING, CANCEL, deadlines, GOAWAY, compression) and starts a task
 /// per accepted stream for the service's code; replies come back to the loop to be written.
-final class KWPServerConnectionHandler: ChannelInboundHandler {
+///
+/// It stops reading while the socket is not writable, so a peer that sends requests but does
+/// not read the replies cannot make the server buffer without bound.
+final class KWPServerConnectionHandler: ChannelDuplexHandler {
     typealias InboundIn = KWPFrame
+    typealias OutboundIn = ByteBuffer
     typealias OutboundOut = ByteBuffer
 
     private struct ActiveStream {
@@ -26,6 +30,8 @@ final class KWPServerConnectionHandler: ChannelInboundHandler {
     private var closing = false
     private var flushScheduled = false
     private var writabilityWaiters: [CheckedContinuation<Void, any Error>] = []
+    private var readPending = false
+    private var handshakeTimer: Scheduled<Void>?
     private let compressor: ZstdCompressor
     private let decompressor = ZstdDecompressor()
 
@@ -56,6 +62,11 @@ final class KWPServerConnectionHandler: ChannelInboundHandler {
     private func sendHello(context: ChannelHandlerContext) {
         guard !helloSent else { return }
         helloSent = true
+        // A peer that does not complete the handshake in time does not keep the connection.
+        handshakeTimer = context.eventLoop.assumeIsolated().scheduleTask(in: configuration.handshakeTimeout.timeAmount) { [self] in
+            guard self.peerHello == nil, let context = self.context else { return }
+            self.failConnection(KWPConnectionError(.protocolError, "no HELLO within \(self.configuration.handshakeTimeout)"), context: context)
+        }
         let hello = HelloMessage(
             compression: ["zstd"], maxMessageBytes: UInt32(configuration.maxMessageBytes),
             maxConcurrentStreams: UInt32(configuration.maxConcurrentStreams), agent: configuration.agent)
@@ -73,8 +84,22 @@ final class KWPServerConnectionHandler: ChannelInboundHandler {
     }
 
     func channelWritabilityChanged(context: ChannelHandlerContext) {
-        if context.channel.isWritable { self.resumeWriters(with: nil) }
+        if context.channel.isWritable {
+            self.resumeWriters(with: nil)
+            if readPending {
+                readPending = false
+                context.read()
+            }
+        }
         context.fireChannelWritabilityChanged()
+    }
+
+    func read(context: ChannelHandlerContext) {
+        if context.channel.isWritable {
+            context.read()
+        } else {
+            readPending = true
+        }
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
@@ -117,6 +142,7 @@ final class KWPServerConnectionHandler: ChannelInboundHandler {
             throw KWPConnectionError(.unsupportedVersion, "KWP version \(hello.version) is not supported; this server speaks 1")
         }
         self.peerHello = hello
+        handshakeTimer?.cancel()
     }
 
     private func receivePing(_ frame: KWPFrame, context: ChannelHandlerContext) throws {
@@ -285,6 +311,7 @@ final class KWPServerConnectionHandler: ChannelInboundHandler {
     }
 
     private func endAllStreams() {
+        handshakeTimer?.cancel()
         for stream in streams.values {
             stream.deadlineTimer?.cancel()
             stream.task?.cancel()
