@@ -50,6 +50,7 @@ struct FrameDecoderTests {
         #expect(throws: KWPConnectionError(.protocolError, "connection did not start with the KWP/1 preface")) {
             try channel.writeInbound(ByteBuffer(bytes: [0x4B, 0x57, 0x50, 0x32]))
         }
+        _ = try? channel.finish()
     }
 
     @Test("a 2 GiB length is refused from the header alone, before any payload is read")
@@ -59,6 +60,7 @@ struct FrameDecoderTests {
         header.writeKWPFrameHeader(payloadLength: 0x8000_0000, type: .request, flags: .endStream, streamID: 1)
         let error = #expect(throws: KWPConnectionError.self) { try channel.writeInbound(header) }
         #expect(error?.code == .frameTooLarge)
+        _ = try? channel.finish()
     }
 
     @Test("a frame cut off by EOF is an error, not a silent drop")

@@ -79,8 +79,7 @@ struct ProtocolConformanceTests {
         var configuration = KWPServerConfiguration(host: "127.0.0.1", port: 0)
         configuration.handshakeTimeout = .milliseconds(200)
         try await withRawConnection(configuration: configuration, hello: false) { connection in
-            // Only the preface: the HELLO never comes.
-            try await connection.send(KWPFrame.preface)
+            // Neither preface nor HELLO ever comes.
             try await expectGoAway(connection, .protocolError)
         }
     }
@@ -95,13 +94,23 @@ struct ProtocolConformanceTests {
         }
     }
 
-    @Test("a frame cut off by the client's close ends the connection without a reply")
+    @Test("a frame cut off by EOF ends that connection without a reply; the server serves on")
     func truncatedThenEOF() async throws {
-        try await withRawConnection { connection in
+        try await withServer { _, port in
+            let connection = try await RawConnection.connect(port: port)
+            try await connection.sendPrefaceAndHello()
+            #expect(try await connection.nextFrame()?.type == .hello)
             var frame = try RawFrames.request(stream: 1, method: Self.echoPath, message: EchoRequest(text: "cut"))
             frame.moveWriterIndex(to: frame.writerIndex - 3)
             try await connection.send(frame)
-            await connection.close()
+            try await connection.shutdownOutput()
+            #expect(try await connection.nextFrame() == nil, "no reply to the cut-off request; the server closes")
+
+            let next = try await RawConnection.connect(port: port)
+            try await next.sendPrefaceAndHello()
+            #expect(try await next.nextFrame()?.type == .hello)
+            try await expectServes(next, stream: 1)
+            await next.close()
         }
     }
 

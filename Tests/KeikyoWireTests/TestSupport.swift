@@ -173,6 +173,11 @@ final class RawConnection: Sendable {
         return try await withTimeout(limit, "a frame") { try await frames.next() }
     }
 
+    /// Half-closes: the server sees EOF and may still write.
+    func shutdownOutput() async throws {
+        try await channel.close(mode: .output)
+    }
+
     func close() async {
         try? await channel.close()
     }

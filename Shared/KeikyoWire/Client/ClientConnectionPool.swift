@@ -189,8 +189,10 @@ final class ClientConnectionPool {
             state = .idle
             if !waiting.isEmpty { self.connect() }
         case .connecting:
-            // Closed before its HELLO arrived.
-            if connection.serverHello == nil { self.connectFailed("the server closed the connection before its HELLO") }
+            // Connected, then closed before its HELLO; a failed TCP connect is reported by `connect()`.
+            if connection.prefaceSent, connection.serverHello == nil {
+                self.connectFailed("the server closed the connection before its HELLO")
+            }
         case .closed:
             if draining.isEmpty { self.completeClose() }
         default:

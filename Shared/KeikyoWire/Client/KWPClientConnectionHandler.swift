@@ -53,7 +53,8 @@ final class KWPClientConnectionHandler: ChannelInboundHandler {
         context.fireChannelActive()
     }
 
-    private var prefaceSent = false
+    /// Whether the TCP connection was ever established (the preface went out).
+    private(set) var prefaceSent = false
     private func sendPreface(context: ChannelHandlerContext) {
         guard !prefaceSent else { return }
         prefaceSent = true
@@ -69,13 +70,25 @@ final class KWPClientConnectionHandler: ChannelInboundHandler {
     }
 
     func channelInactive(context: ChannelHandlerContext) {
-        self.context = nil
+        self.connectionEnded()
+        context.fireChannelInactive()
+    }
+
+    func handlerRemoved(context: ChannelHandlerContext) {
+        // Also reached when a connect fails and the channel never became active.
+        self.connectionEnded()
+    }
+
+    private var ended = false
+    private func connectionEnded() {
+        guard !ended else { return }
+        ended = true
+        context = nil
         keepaliveTimer?.cancel()
         pongTimer?.cancel()
         let orphans = Array(calls.values)
         calls.removeAll()
         pool.connectionClosed(self, orphans: orphans)
-        context.fireChannelInactive()
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
