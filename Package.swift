@@ -60,6 +60,19 @@ let package = Package(
             path: "Shared/KeikyoWire",
             swiftSettings: strictSwift
         ),
+        // The domain: cases, money, code lists, validation, seed data. No NIO, no C.
+        .target(
+            name: "KeikyoModel",
+            path: "Shared/KeikyoModel",
+            swiftSettings: strictSwift
+        ),
+        // The service APIs on the wire: model types <-> protobuf-c messages, and method tables.
+        .target(
+            name: "KeikyoAPI",
+            dependencies: ["KeikyoModel", "KeikyoWire", "CKeikyoProtos", "CProtobufC"],
+            path: "Shared/KeikyoAPI",
+            swiftSettings: strictSwift
+        ),
         // The start-up every service executable shares: flags, environment, logging, shutdown.
         .target(
             name: "KeikyoServiceCore",
@@ -108,6 +121,12 @@ let package = Package(
             swiftSettings: strictSwift
         ),
 
+        .testTarget(
+            name: "KeikyoModelTests",
+            dependencies: ["KeikyoModel"],
+            path: "Tests/KeikyoModelTests",
+            swiftSettings: strictSwift
+        ),
         .testTarget(
             name: "KeikyoWireTests",
             dependencies: [

@@ -3,6 +3,39 @@
    so every descriptor is reached through one of these functions. */
 #ifndef KEIKYO_DESCRIPTORS_H
 #define KEIKYO_DESCRIPTORS_H
+#include "keikyo/cases/v1/cases.pb-c.h"
+static inline const ProtobufCEnumDescriptor *keikyo__cases__v1__field__descriptor_ptr(void) { return &keikyo__cases__v1__field__descriptor; }
+static inline const ProtobufCEnumDescriptor *keikyo__cases__v1__stage__descriptor_ptr(void) { return &keikyo__cases__v1__stage__descriptor; }
+static inline const ProtobufCEnumDescriptor *keikyo__cases__v1__business_model__descriptor_ptr(void) { return &keikyo__cases__v1__business_model__descriptor; }
+static inline const ProtobufCEnumDescriptor *keikyo__cases__v1__party_role__descriptor_ptr(void) { return &keikyo__cases__v1__party_role__descriptor; }
+static inline const ProtobufCEnumDescriptor *keikyo__cases__v1__party_kind__descriptor_ptr(void) { return &keikyo__cases__v1__party_kind__descriptor; }
+static inline const ProtobufCEnumDescriptor *keikyo__cases__v1__policy_tag__descriptor_ptr(void) { return &keikyo__cases__v1__policy_tag__descriptor; }
+static inline const ProtobufCEnumDescriptor *keikyo__cases__v1__external_id_scheme__descriptor_ptr(void) { return &keikyo__cases__v1__external_id_scheme__descriptor; }
+static inline const ProtobufCMessageDescriptor *keikyo__cases__v1__localized_text__descriptor_ptr(void) { return &keikyo__cases__v1__localized_text__descriptor; }
+static inline const ProtobufCMessageDescriptor *keikyo__cases__v1__money__descriptor_ptr(void) { return &keikyo__cases__v1__money__descriptor; }
+static inline const ProtobufCMessageDescriptor *keikyo__cases__v1__external_id__descriptor_ptr(void) { return &keikyo__cases__v1__external_id__descriptor; }
+static inline const ProtobufCMessageDescriptor *keikyo__cases__v1__country_share__descriptor_ptr(void) { return &keikyo__cases__v1__country_share__descriptor; }
+static inline const ProtobufCMessageDescriptor *keikyo__cases__v1__purpose_share__descriptor_ptr(void) { return &keikyo__cases__v1__purpose_share__descriptor; }
+static inline const ProtobufCMessageDescriptor *keikyo__cases__v1__party__descriptor_ptr(void) { return &keikyo__cases__v1__party__descriptor; }
+static inline const ProtobufCMessageDescriptor *keikyo__cases__v1__key_dates__descriptor_ptr(void) { return &keikyo__cases__v1__key_dates__descriptor; }
+static inline const ProtobufCMessageDescriptor *keikyo__cases__v1__provenance__descriptor_ptr(void) { return &keikyo__cases__v1__provenance__descriptor; }
+static inline const ProtobufCMessageDescriptor *keikyo__cases__v1__stage_change__descriptor_ptr(void) { return &keikyo__cases__v1__stage_change__descriptor; }
+static inline const ProtobufCMessageDescriptor *keikyo__cases__v1__case__descriptor_ptr(void) { return &keikyo__cases__v1__case__descriptor; }
+static inline const ProtobufCMessageDescriptor *keikyo__cases__v1__create_case_request__descriptor_ptr(void) { return &keikyo__cases__v1__create_case_request__descriptor; }
+static inline const ProtobufCMessageDescriptor *keikyo__cases__v1__get_case_request__descriptor_ptr(void) { return &keikyo__cases__v1__get_case_request__descriptor; }
+static inline const ProtobufCMessageDescriptor *keikyo__cases__v1__update_case_request__descriptor_ptr(void) { return &keikyo__cases__v1__update_case_request__descriptor; }
+static inline const ProtobufCMessageDescriptor *keikyo__cases__v1__advance_stage_request__descriptor_ptr(void) { return &keikyo__cases__v1__advance_stage_request__descriptor; }
+static inline const ProtobufCMessageDescriptor *keikyo__cases__v1__case_filter__descriptor_ptr(void) { return &keikyo__cases__v1__case_filter__descriptor; }
+static inline const ProtobufCMessageDescriptor *keikyo__cases__v1__list_cases_request__descriptor_ptr(void) { return &keikyo__cases__v1__list_cases_request__descriptor; }
+static inline const ProtobufCMessageDescriptor *keikyo__cases__v1__list_cases_response__descriptor_ptr(void) { return &keikyo__cases__v1__list_cases_response__descriptor; }
+static inline const ProtobufCMessageDescriptor *keikyo__cases__v1__stream_cases_request__descriptor_ptr(void) { return &keikyo__cases__v1__stream_cases_request__descriptor; }
+static inline const ProtobufCMessageDescriptor *keikyo__cases__v1__case_change__descriptor_ptr(void) { return &keikyo__cases__v1__case_change__descriptor; }
+static inline const ProtobufCMessageDescriptor *keikyo__cases__v1__get_case_history_request__descriptor_ptr(void) { return &keikyo__cases__v1__get_case_history_request__descriptor; }
+static inline const ProtobufCMessageDescriptor *keikyo__cases__v1__get_case_history_response__descriptor_ptr(void) { return &keikyo__cases__v1__get_case_history_response__descriptor; }
+static inline const ProtobufCMessageDescriptor *keikyo__cases__v1__summarize_orders_request__descriptor_ptr(void) { return &keikyo__cases__v1__summarize_orders_request__descriptor; }
+static inline const ProtobufCMessageDescriptor *keikyo__cases__v1__order_total__descriptor_ptr(void) { return &keikyo__cases__v1__order_total__descriptor; }
+static inline const ProtobufCMessageDescriptor *keikyo__cases__v1__summarize_orders_response__descriptor_ptr(void) { return &keikyo__cases__v1__summarize_orders_response__descriptor; }
+static inline const ProtobufCServiceDescriptor *keikyo__cases__v1__case_service__descriptor_ptr(void) { return &keikyo__cases__v1__case_service__descriptor; }
 #include "keikyo/echo/v1/echo.pb-c.h"
 static inline const ProtobufCMessageDescriptor *keikyo__echo__v1__echo_request__descriptor_ptr(void) { return &keikyo__echo__v1__echo_request__descriptor; }
 static inline const ProtobufCMessageDescriptor *keikyo__echo__v1__echo_response__descriptor_ptr(void) { return &keikyo__echo__v1__echo_response__descriptor; }

@@ -1,0 +1,66 @@
+/// A non-negative decimal amount held exactly: a whole number of millionths.
+/// Parsed from and written as a plain decimal string (`"78000000"`, `"1234.5"`).
+public struct DecimalAmount: Sendable, Hashable, Comparable, CustomStringConvertible {
+    /// The amount times 10^6.
+    public let micros: Int128
+    public static let scale = 6
+    static let unit: Int128 = 1_000_000
+    /// 10^24: a trillion trillion, far beyond any order in any currency.
+    static let maximum: Int128 = 1_000_000_000_000_000_000_000_000_000_000
+
+    public init(micros: Int128) { self.micros = micros }
+
+    /// Digits, an optional point and at most six decimals; no sign, exponent or grouping.
+    public init?(_ text: String) {
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        guard (1...2).contains(parts.count), !parts[0].isEmpty, parts[0].count <= 24,
+            parts[0].allSatisfy({ $0.isASCII && $0.isNumber })
+        else { return nil }
+        var micros = Int128(parts[0])! * Self.unit
+        if parts.count == 2 {
+            let fraction = parts[1]
+            guard !fraction.isEmpty, fraction.count <= Self.scale, fraction.allSatisfy({ $0.isASCII && $0.isNumber }) else {
+                return nil
+            }
+            micros += Int128(fraction + String(repeating: "0", count: Self.scale - fraction.count))!
+        }
+        guard micros <= Self.maximum else { return nil }
+        self.micros = micros
+    }
+
+    public static let zero = DecimalAmount(micros: 0)
+
+    public static func + (lhs: DecimalAmount, rhs: DecimalAmount) -> DecimalAmount {
+        DecimalAmount(micros: lhs.micros + rhs.micros)
+    }
+
+    public static func < (lhs: DecimalAmount, rhs: DecimalAmount) -> Bool { lhs.micros < rhs.micros }
+
+    /// The shortest exact form: no trailing zeros after the point.
+    public var description: String {
+        let whole = micros / Self.unit
+        var fraction = String(micros % Self.unit)
+        guard fraction != "0" else { return String(whole) }
+        fraction = String(repeating: "0", count: Self.scale - fraction.count) + fraction
+        while fraction.hasSuffix("0") { fraction.removeLast() }
+        return "\(whole).\(fraction)"
+    }
+}
+
+/// An amount in one currency, valued at a date: never only a converted figure.
+public struct Money: Sendable, Hashable {
+    public var amount: String
+    /// ISO 4217.
+    public var currency: String
+    /// When the amount is valued (exchange rate date): YYYY, YYYY-MM or YYYY-MM-DD.
+    public var valueDate: String
+
+    public init(amount: String, currency: String, valueDate: String) {
+        self.amount = amount
+        self.currency = currency
+        self.valueDate = valueDate
+    }
+
+    /// The amount, when it parses.
+    public var decimal: DecimalAmount? { DecimalAmount(amount) }
+}
