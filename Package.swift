@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
     ],
     targets: [
         // C libraries from the system (Debian: libzstd-dev, libprotobuf-c-dev).
@@ -91,7 +92,11 @@ let package = Package(
             name: "CasesService",
             dependencies: [
                 "KeikyoWire",
+                "KeikyoModel",
+                "KeikyoAPI",
                 "KeikyoServiceCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Services/Cases/CasesService",

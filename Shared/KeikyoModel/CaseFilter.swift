@@ -1,3 +1,5 @@
+import Foundation
+
 /// Which cases a listing returns; empty lists and zero years match everything.
 public struct CaseFilter: Sendable, Hashable {
     public var fields: [KPIField] = []
@@ -37,5 +39,51 @@ public enum CaseID {
     public static func isValid(_ id: String) -> Bool {
         guard id.hasPrefix("case-"), (6...45).contains(id.utf8.count) else { return false }
         return id.utf8.dropFirst(5).allSatisfy { ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D }
+    }
+}
+
+/// One entry of a case's history.
+public struct CaseChange: Sendable, Hashable {
+    public enum Kind: String, Sendable, Hashable {
+        case created = "CREATED"
+        case updated = "UPDATED"
+        case stageChanged = "STAGE_CHANGED"
+    }
+
+    public var version: UInt64
+    public var at: Date?
+    /// The caller's identity.
+    public var by: String
+    public var kind: Kind
+    /// Wire names of the fields that changed.
+    public var changedFields: [String]
+    public var summary: String
+
+    public init(version: UInt64, at: Date?, by: String, kind: Kind, changedFields: [String], summary: String) {
+        self.version = version
+        self.at = at
+        self.by = by
+        self.kind = kind
+        self.changedFields = changedFields
+        self.summary = summary
+    }
+}
+
+/// A sum of Japanese order shares in one currency, by year and field or by country.
+public struct OrderTotal: Sendable, Hashable {
+    public var year: UInt32
+    public var field: KPIField?
+    public var country: String
+    public var currency: String
+    public var amount: DecimalAmount
+    public var cases: UInt32
+
+    public init(year: UInt32 = 0, field: KPIField? = nil, country: String = "", currency: String, amount: DecimalAmount, cases: UInt32) {
+        self.year = year
+        self.field = field
+        self.country = country
+        self.currency = currency
+        self.amount = amount
+        self.cases = cases
     }
 }

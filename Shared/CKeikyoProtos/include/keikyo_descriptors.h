@@ -11,8 +11,6 @@ static inline const ProtobufCEnumDescriptor *keikyo__cases__v1__party_role__desc
 static inline const ProtobufCEnumDescriptor *keikyo__cases__v1__party_kind__descriptor_ptr(void) { return &keikyo__cases__v1__party_kind__descriptor; }
 static inline const ProtobufCEnumDescriptor *keikyo__cases__v1__policy_tag__descriptor_ptr(void) { return &keikyo__cases__v1__policy_tag__descriptor; }
 static inline const ProtobufCEnumDescriptor *keikyo__cases__v1__external_id_scheme__descriptor_ptr(void) { return &keikyo__cases__v1__external_id_scheme__descriptor; }
-static inline const ProtobufCMessageDescriptor *keikyo__cases__v1__localized_text__descriptor_ptr(void) { return &keikyo__cases__v1__localized_text__descriptor; }
-static inline const ProtobufCMessageDescriptor *keikyo__cases__v1__money__descriptor_ptr(void) { return &keikyo__cases__v1__money__descriptor; }
 static inline const ProtobufCMessageDescriptor *keikyo__cases__v1__external_id__descriptor_ptr(void) { return &keikyo__cases__v1__external_id__descriptor; }
 static inline const ProtobufCMessageDescriptor *keikyo__cases__v1__country_share__descriptor_ptr(void) { return &keikyo__cases__v1__country_share__descriptor; }
 static inline const ProtobufCMessageDescriptor *keikyo__cases__v1__purpose_share__descriptor_ptr(void) { return &keikyo__cases__v1__purpose_share__descriptor; }
@@ -36,6 +34,9 @@ static inline const ProtobufCMessageDescriptor *keikyo__cases__v1__summarize_ord
 static inline const ProtobufCMessageDescriptor *keikyo__cases__v1__order_total__descriptor_ptr(void) { return &keikyo__cases__v1__order_total__descriptor; }
 static inline const ProtobufCMessageDescriptor *keikyo__cases__v1__summarize_orders_response__descriptor_ptr(void) { return &keikyo__cases__v1__summarize_orders_response__descriptor; }
 static inline const ProtobufCServiceDescriptor *keikyo__cases__v1__case_service__descriptor_ptr(void) { return &keikyo__cases__v1__case_service__descriptor; }
+#include "keikyo/common/v1/common.pb-c.h"
+static inline const ProtobufCMessageDescriptor *keikyo__common__v1__localized_text__descriptor_ptr(void) { return &keikyo__common__v1__localized_text__descriptor; }
+static inline const ProtobufCMessageDescriptor *keikyo__common__v1__money__descriptor_ptr(void) { return &keikyo__common__v1__money__descriptor; }
 #include "keikyo/echo/v1/echo.pb-c.h"
 static inline const ProtobufCMessageDescriptor *keikyo__echo__v1__echo_request__descriptor_ptr(void) { return &keikyo__echo__v1__echo_request__descriptor; }
 static inline const ProtobufCMessageDescriptor *keikyo__echo__v1__echo_response__descriptor_ptr(void) { return &keikyo__echo__v1__echo_response__descriptor; }

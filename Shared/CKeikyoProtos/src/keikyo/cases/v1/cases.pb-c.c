@@ -7,96 +7,6 @@
 #endif
 
 #include "keikyo/cases/v1/cases.pb-c.h"
-void   keikyo__cases__v1__localized_text__init
-                     (Keikyo__Cases__V1__LocalizedText         *message)
-{
-  static const Keikyo__Cases__V1__LocalizedText init_value = KEIKYO__CASES__V1__LOCALIZED_TEXT__INIT;
-  *message = init_value;
-}
-size_t keikyo__cases__v1__localized_text__get_packed_size
-                     (const Keikyo__Cases__V1__LocalizedText *message)
-{
-  assert(message->base.descriptor == &keikyo__cases__v1__localized_text__descriptor);
-  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
-}
-size_t keikyo__cases__v1__localized_text__pack
-                     (const Keikyo__Cases__V1__LocalizedText *message,
-                      uint8_t       *out)
-{
-  assert(message->base.descriptor == &keikyo__cases__v1__localized_text__descriptor);
-  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
-}
-size_t keikyo__cases__v1__localized_text__pack_to_buffer
-                     (const Keikyo__Cases__V1__LocalizedText *message,
-                      ProtobufCBuffer *buffer)
-{
-  assert(message->base.descriptor == &keikyo__cases__v1__localized_text__descriptor);
-  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
-}
-Keikyo__Cases__V1__LocalizedText *
-       keikyo__cases__v1__localized_text__unpack
-                     (ProtobufCAllocator  *allocator,
-                      size_t               len,
-                      const uint8_t       *data)
-{
-  return (Keikyo__Cases__V1__LocalizedText *)
-     protobuf_c_message_unpack (&keikyo__cases__v1__localized_text__descriptor,
-                                allocator, len, data);
-}
-void   keikyo__cases__v1__localized_text__free_unpacked
-                     (Keikyo__Cases__V1__LocalizedText *message,
-                      ProtobufCAllocator *allocator)
-{
-  if(!message)
-    return;
-  assert(message->base.descriptor == &keikyo__cases__v1__localized_text__descriptor);
-  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
-}
-void   keikyo__cases__v1__money__init
-                     (Keikyo__Cases__V1__Money         *message)
-{
-  static const Keikyo__Cases__V1__Money init_value = KEIKYO__CASES__V1__MONEY__INIT;
-  *message = init_value;
-}
-size_t keikyo__cases__v1__money__get_packed_size
-                     (const Keikyo__Cases__V1__Money *message)
-{
-  assert(message->base.descriptor == &keikyo__cases__v1__money__descriptor);
-  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
-}
-size_t keikyo__cases__v1__money__pack
-                     (const Keikyo__Cases__V1__Money *message,
-                      uint8_t       *out)
-{
-  assert(message->base.descriptor == &keikyo__cases__v1__money__descriptor);
-  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
-}
-size_t keikyo__cases__v1__money__pack_to_buffer
-                     (const Keikyo__Cases__V1__Money *message,
-                      ProtobufCBuffer *buffer)
-{
-  assert(message->base.descriptor == &keikyo__cases__v1__money__descriptor);
-  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
-}
-Keikyo__Cases__V1__Money *
-       keikyo__cases__v1__money__unpack
-                     (ProtobufCAllocator  *allocator,
-                      size_t               len,
-                      const uint8_t       *data)
-{
-  return (Keikyo__Cases__V1__Money *)
-     protobuf_c_message_unpack (&keikyo__cases__v1__money__descriptor,
-                                allocator, len, data);
-}
-void   keikyo__cases__v1__money__free_unpacked
-                     (Keikyo__Cases__V1__Money *message,
-                      ProtobufCAllocator *allocator)
-{
-  if(!message)
-    return;
-  assert(message->base.descriptor == &keikyo__cases__v1__money__descriptor);
-  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
-}
 void   keikyo__cases__v1__external_id__init
                      (Keikyo__Cases__V1__ExternalId         *message)
 {
@@ -1087,121 +997,6 @@ void   keikyo__cases__v1__summarize_orders_response__free_unpacked
   assert(message->base.descriptor == &keikyo__cases__v1__summarize_orders_response__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
-static const ProtobufCFieldDescriptor keikyo__cases__v1__localized_text__field_descriptors[2] =
-{
-  {
-    "ja",
-    1,
-    PROTOBUF_C_LABEL_NONE,
-    PROTOBUF_C_TYPE_STRING,
-    0,   /* quantifier_offset */
-    offsetof(Keikyo__Cases__V1__LocalizedText, ja),
-    NULL,
-    &protobuf_c_empty_string,
-    0,             /* flags */
-    0,NULL,NULL    /* reserved1,reserved2, etc */
-  },
-  {
-    "en",
-    2,
-    PROTOBUF_C_LABEL_NONE,
-    PROTOBUF_C_TYPE_STRING,
-    0,   /* quantifier_offset */
-    offsetof(Keikyo__Cases__V1__LocalizedText, en),
-    NULL,
-    &protobuf_c_empty_string,
-    0,             /* flags */
-    0,NULL,NULL    /* reserved1,reserved2, etc */
-  },
-};
-static const unsigned keikyo__cases__v1__localized_text__field_indices_by_name[] = {
-  1,   /* field[1] = en */
-  0,   /* field[0] = ja */
-};
-static const ProtobufCIntRange keikyo__cases__v1__localized_text__number_ranges[1 + 1] =
-{
-  { 1, 0 },
-  { 0, 2 }
-};
-const ProtobufCMessageDescriptor keikyo__cases__v1__localized_text__descriptor =
-{
-  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
-  "keikyo.cases.v1.LocalizedText",
-  "LocalizedText",
-  "Keikyo__Cases__V1__LocalizedText",
-  "keikyo.cases.v1",
-  sizeof(Keikyo__Cases__V1__LocalizedText),
-  2,
-  keikyo__cases__v1__localized_text__field_descriptors,
-  keikyo__cases__v1__localized_text__field_indices_by_name,
-  1,  keikyo__cases__v1__localized_text__number_ranges,
-  (ProtobufCMessageInit) keikyo__cases__v1__localized_text__init,
-  NULL,NULL,NULL    /* reserved[123] */
-};
-static const ProtobufCFieldDescriptor keikyo__cases__v1__money__field_descriptors[3] =
-{
-  {
-    "amount",
-    1,
-    PROTOBUF_C_LABEL_NONE,
-    PROTOBUF_C_TYPE_STRING,
-    0,   /* quantifier_offset */
-    offsetof(Keikyo__Cases__V1__Money, amount),
-    NULL,
-    &protobuf_c_empty_string,
-    0,             /* flags */
-    0,NULL,NULL    /* reserved1,reserved2, etc */
-  },
-  {
-    "currency",
-    2,
-    PROTOBUF_C_LABEL_NONE,
-    PROTOBUF_C_TYPE_STRING,
-    0,   /* quantifier_offset */
-    offsetof(Keikyo__Cases__V1__Money, currency),
-    NULL,
-    &protobuf_c_empty_string,
-    0,             /* flags */
-    0,NULL,NULL    /* reserved1,reserved2, etc */
-  },
-  {
-    "value_date",
-    3,
-    PROTOBUF_C_LABEL_NONE,
-    PROTOBUF_C_TYPE_STRING,
-    0,   /* quantifier_offset */
-    offsetof(Keikyo__Cases__V1__Money, value_date),
-    NULL,
-    &protobuf_c_empty_string,
-    0,             /* flags */
-    0,NULL,NULL    /* reserved1,reserved2, etc */
-  },
-};
-static const unsigned keikyo__cases__v1__money__field_indices_by_name[] = {
-  0,   /* field[0] = amount */
-  1,   /* field[1] = currency */
-  2,   /* field[2] = value_date */
-};
-static const ProtobufCIntRange keikyo__cases__v1__money__number_ranges[1 + 1] =
-{
-  { 1, 0 },
-  { 0, 3 }
-};
-const ProtobufCMessageDescriptor keikyo__cases__v1__money__descriptor =
-{
-  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
-  "keikyo.cases.v1.Money",
-  "Money",
-  "Keikyo__Cases__V1__Money",
-  "keikyo.cases.v1",
-  sizeof(Keikyo__Cases__V1__Money),
-  3,
-  keikyo__cases__v1__money__field_descriptors,
-  keikyo__cases__v1__money__field_indices_by_name,
-  1,  keikyo__cases__v1__money__number_ranges,
-  (ProtobufCMessageInit) keikyo__cases__v1__money__init,
-  NULL,NULL,NULL    /* reserved[123] */
-};
 static const ProtobufCFieldDescriptor keikyo__cases__v1__external_id__field_descriptors[3] =
 {
   {
@@ -1377,7 +1172,7 @@ static const ProtobufCFieldDescriptor keikyo__cases__v1__party__field_descriptor
     PROTOBUF_C_TYPE_MESSAGE,
     0,   /* quantifier_offset */
     offsetof(Keikyo__Cases__V1__Party, name),
-    &keikyo__cases__v1__localized_text__descriptor,
+    &keikyo__common__v1__localized_text__descriptor,
     NULL,
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
@@ -1735,7 +1530,7 @@ static const ProtobufCFieldDescriptor keikyo__cases__v1__case__field_descriptors
     PROTOBUF_C_TYPE_MESSAGE,
     0,   /* quantifier_offset */
     offsetof(Keikyo__Cases__V1__Case, title),
-    &keikyo__cases__v1__localized_text__descriptor,
+    &keikyo__common__v1__localized_text__descriptor,
     NULL,
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
@@ -1747,7 +1542,7 @@ static const ProtobufCFieldDescriptor keikyo__cases__v1__case__field_descriptors
     PROTOBUF_C_TYPE_MESSAGE,
     0,   /* quantifier_offset */
     offsetof(Keikyo__Cases__V1__Case, description),
-    &keikyo__cases__v1__localized_text__descriptor,
+    &keikyo__common__v1__localized_text__descriptor,
     NULL,
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
@@ -1879,7 +1674,7 @@ static const ProtobufCFieldDescriptor keikyo__cases__v1__case__field_descriptors
     PROTOBUF_C_TYPE_MESSAGE,
     0,   /* quantifier_offset */
     offsetof(Keikyo__Cases__V1__Case, contract_value),
-    &keikyo__cases__v1__money__descriptor,
+    &keikyo__common__v1__money__descriptor,
     NULL,
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
@@ -1891,7 +1686,7 @@ static const ProtobufCFieldDescriptor keikyo__cases__v1__case__field_descriptors
     PROTOBUF_C_TYPE_MESSAGE,
     0,   /* quantifier_offset */
     offsetof(Keikyo__Cases__V1__Case, japanese_share),
-    &keikyo__cases__v1__money__descriptor,
+    &keikyo__common__v1__money__descriptor,
     NULL,
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */

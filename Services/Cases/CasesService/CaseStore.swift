@@ -1,0 +1,331 @@
+import Foundation
+import GRDB
+import KeikyoAPI
+import KeikyoModel
+import KeikyoWire
+import NIOCore
+
+/// The case register on SQLite (GRDB): one database file, WAL, `synchronous=FULL`, so a
+/// write is on disk before it is acknowledged. Each mutation and its history row commit in one
+/// transaction; a rejected request writes nothing.
+///
+/// A case is stored whole as its protobuf encoding (`body`), with the columns that listings
+/// filter on copied beside it.
+public final class CaseStore: Sendable {
+    let database: DatabasePool
+
+    /// Opens (creating if needed) `directory/cases.sqlite` and migrates it.
+    public init(directory: String) throws {
+        var configuration = Configuration()
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        configuration.busyMode = .timeout(10)
+        database = try DatabasePool(path: "\(directory)/cases.sqlite", configuration: configuration)
+        try Self.migrator.migrate(database)
+    }
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-cases") { db in
+            try db.create(table: "cases") { t in
+                t.autoIncrementedPrimaryKey("seq")
+                t.column("id", .text).notNull().unique()
+                t.column("version", .integer).notNull()
+                t.column("field", .text).notNull().indexed()
+                t.column("subsector", .text).notNull().indexed()
+                t.column("stage", .text).notNull().indexed()
+                t.column("contract_year", .integer).indexed()
+                t.column("order_year", .integer)
+                t.column("title_ja", .text).notNull()
+                t.column("title_en", .text).notNull()
+                t.column("party_names", .text).notNull()
+                t.column("counts_toward_kpi", .boolean).notNull()
+                t.column("body", .blob).notNull()
+            }
+            try db.create(table: "case_countries") { t in
+                t.column("case_seq", .integer).notNull().references("cases", column: "seq", onDelete: .cascade)
+                t.column("country", .text).notNull().indexed()
+                t.column("region", .text).notNull().indexed()
+                t.primaryKey(["case_seq", "country"])
+            }
+            try db.create(table: "case_history") { t in
+                t.column("case_seq", .integer).notNull().references("cases", column: "seq", onDelete: .cascade)
+                t.column("version", .integer).notNull()
+                t.column("at", .text).notNull()
+                t.column("by", .text).notNull()
+                t.column("kind", .text).notNull()
+                t.column("changed_fields", .text).notNull()
+                t.column("summary", .text).notNull()
+                t.primaryKey(["case_seq", "version"])
+            }
+            try db.create(table: "idempotency_keys") { t in
+                t.primaryKey("key", .text)
+                t.column("request_digest", .blob).notNull()
+                t.column("case_id", .text).notNull()
+                t.column("created_at", .text).notNull()
+            }
+        }
+        return migrator
+    }
+
+    // MARK: Writing
+
+    /// Stores a new, validated case; assigns its id unless it has one (seed data). With an
+    /// idempotency key seen before for the same request, returns the case created then.
+    public func create(
+        _ record: ExportCase, by caller: String, idempotencyKey: String?, requestDigest: [UInt8], now: Date = Date()
+    ) async throws -> ExportCase {
+        try await database.write { db in
+            if let idempotencyKey, let existing = try Row.fetchOne(
+                db, sql: "SELECT request_digest, case_id FROM idempotency_keys WHERE key = ?", arguments: [idempotencyKey])
+            {
+                guard (existing["request_digest"] as Data?).map(Array.init) == requestDigest else {
+                    throw KWPError(
+                        .failedPrecondition, "the idempotency key was already used for a different request",
+                        reason: CaseServiceAPI.Reason.idempotencyKeyReused)
+                }
+                return try Self.fetch(db, id: existing["case_id"])
+            }
+            var stored = record
+            if stored.id.isEmpty { stored.id = try Self.newID(db) }
+            stored.version = 1
+            stored.createdAt = now
+            stored.createdBy = caller
+            stored.updatedAt = now
+            stored.updatedBy = caller
+            let stage = stored.stage ?? .formation
+            stored.stage = stage
+            stored.stageHistory = [StageChange(stage: stage, date: stored.stageDate, recordedAt: now, recordedBy: caller)]
+            stored.stageDate = ""
+            let seq = try Self.insert(db, stored)
+            try Self.appendHistory(
+                db, seq: seq, CaseChange(version: 1, at: now, by: caller, kind: .created, changedFields: [], summary: "created at \(stage.rawValue)"))
+            if let idempotencyKey {
+                try db.execute(
+                    sql: "INSERT INTO idempotency_keys (key, request_digest, case_id, created_at) VALUES (?, ?, ?, ?)",
+                    arguments: [idempotencyKey, Data(requestDigest), stored.id, Timestamp.string(now)])
+            }
+            return stored
+        }
+    }
+
+    /// Replaces the editable fields of a case written against `expectedVersion`.
+    public func update(_ record: ExportCase, expectedVersion: UInt64, by caller: String, now: Date = Date()) async throws -> ExportCase {
+        try await database.write { db in
+            let (seq, current) = try Self.fetchWithSeq(db, id: record.id)
+            guard current.version == expectedVersion else {
+                throw KWPError(
+                    .failedPrecondition, "case \(record.id) is at version \(current.version), not \(expectedVersion)",
+                    reason: CaseServiceAPI.Reason.versionMismatch)
+            }
+            var updated = record
+            updated.stage = current.stage
+            updated.stageHistory = current.stageHistory
+            updated.stageDate = ""
+            updated.createdAt = current.createdAt
+            updated.createdBy = current.createdBy
+            updated.version = current.version + 1
+            updated.updatedAt = now
+            updated.updatedBy = caller
+            let changed = CaseDiff.changedFields(from: current, to: updated)
+            guard !changed.isEmpty else { return current }
+            try Self.replace(db, seq: seq, updated)
+            try Self.appendHistory(
+                db, seq: seq,
+                CaseChange(version: updated.version, at: now, by: caller, kind: .updated, changedFields: changed, summary: "updated \(changed.joined(separator: ", "))"))
+            return updated
+        }
+    }
+
+    /// Moves a case to `stage` if the stage machine allows it.
+    public func advance(
+        id: String, to stage: CaseStage, date: String, note: String, expectedVersion: UInt64, by caller: String, now: Date = Date()
+    ) async throws -> ExportCase {
+        try await database.write { db in
+            var (seq, current) = try Self.fetchWithSeq(db, id: id)
+            if expectedVersion != 0, current.version != expectedVersion {
+                throw KWPError(
+                    .failedPrecondition, "case \(id) is at version \(current.version), not \(expectedVersion)",
+                    reason: CaseServiceAPI.Reason.versionMismatch)
+            }
+            let from = current.stage ?? .formation
+            let resume = CaseStageMachine.resumeStage(history: current.stageHistory.map(\.stage))
+            guard CaseStageMachine.canAdvance(from: from, to: stage, resumeStage: resume) else {
+                let allowed = CaseStageMachine.allowedNext(from: from, resumeStage: resume).map(\.rawValue)
+                throw KWPError(
+                    .failedPrecondition,
+                    "a case at \(from.rawValue) cannot move to \(stage.rawValue)"
+                        + (allowed.isEmpty ? "; \(from.rawValue) is final" : "; allowed: \(allowed.joined(separator: ", "))"),
+                    reason: CaseServiceAPI.Reason.illegalTransition)
+            }
+            if let newDate = PartialDate(date), let last = current.stageHistory.last.flatMap({ PartialDate($0.date) }),
+                last.isSurelyAfter(newDate)
+            {
+                throw KWPError(invalid: [Violation("date", "\(newDate) is before the previous stage change (\(last))")])
+            }
+            current.stage = stage
+            current.stageHistory.append(StageChange(stage: stage, date: date, note: note, recordedAt: now, recordedBy: caller))
+            current.version += 1
+            current.updatedAt = now
+            current.updatedBy = caller
+            try Self.replace(db, seq: seq, current)
+            try Self.appendHistory(
+                db, seq: seq,
+                CaseChange(version: current.version, at: now, by: caller, kind: .stageChanged, changedFields: ["stage"], summary: "\(from.rawValue) → \(stage.rawValue)"))
+            return current
+        }
+    }
+
+    /// Loads every seed case that is not stored yet; returns how many it added.
+    public func seed(_ records: [ExportCase], now: Date = Date()) async throws -> Int {
+        var added = 0
+        for record in records {
+            let exists = try await database.read { db in
+                try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM cases WHERE id = ?)", arguments: [record.id]) ?? false
+            }
+            guard !exists else { continue }
+            _ = try await create(record, by: "seed", idempotencyKey: nil, requestDigest: [], now: now)
+            added += 1
+        }
+        return added
+    }
+
+    // MARK: Reading
+
+    public func get(id: String) async throws -> ExportCase {
+        try await database.read { db in try Self.fetch(db, id: id) }
+    }
+
+    public func history(id: String) async throws -> [CaseChange] {
+        try await database.read { db in
+            let (seq, _) = try Self.fetchWithSeq(db, id: id)
+            return try Row.fetchAll(
+                db, sql: "SELECT * FROM case_history WHERE case_seq = ? ORDER BY version", arguments: [seq]
+            ).map { row in
+                CaseChange(
+                    version: row["version"], at: Timestamp.date(row["at"]), by: row["by"],
+                    kind: CaseChange.Kind(rawValue: row["kind"]) ?? .updated,
+                    changedFields: (row["changed_fields"] as String).split(separator: ",").map(String.init), summary: row["summary"])
+            }
+        }
+    }
+
+    /// One page of the cases matching `filter`, in insertion order after `afterSeq`; also
+    /// the number matching in all. `nextSeq` is nil on the last page.
+    public func list(
+        filter: CaseFilter, afterSeq: Int64, limit: Int, countTotal: Bool = true
+    ) async throws -> (cases: [ExportCase], nextSeq: Int64?, total: UInt64) {
+        try await database.read { db in
+            let (condition, arguments) = CaseQuery.whereClause(filter)
+            var pageArguments = arguments
+            pageArguments += [afterSeq, limit + 1]
+            let rows = try Row.fetchAll(
+                db, sql: "SELECT seq, body FROM cases WHERE \(condition) AND seq > ? ORDER BY seq LIMIT ?",
+                arguments: pageArguments)
+            let total = countTotal ? try UInt64.fetchOne(db, sql: "SELECT COUNT(*) FROM cases WHERE \(condition)", arguments: arguments) ?? 0 : 0
+            let page = rows.prefix(limit)
+            let cases = try page.map { try Self.decode($0["body"]) }
+            let nextSeq: Int64? = rows.count > limit ? page.last?["seq"] : nil
+            return (cases, nextSeq, total)
+        }
+    }
+
+    /// The cases that count toward the KPI and have been won, with the year of the order.
+    public func wonKPICases() async throws -> [(year: Int?, record: ExportCase)] {
+        try await database.read { db in
+            let won = CaseStage.mainPath.filter(\.isWon).map(\.rawValue) + [CaseStage.suspended.rawValue]
+            return try Row.fetchAll(
+                db,
+                sql: "SELECT order_year, body FROM cases WHERE counts_toward_kpi AND stage IN (\(won.map { "'\($0)'" }.joined(separator: ",")))"
+            ).compactMap { row in
+                let record = try Self.decode(row["body"])
+                guard record.stage != .suspended || CaseStageMachine.resumeStage(history: record.stageHistory.map(\.stage))?.isWon == true
+                else { return nil }
+                return (row["order_year"], record)
+            }
+        }
+    }
+
+    public func count() async throws -> Int {
+        try await database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM cases") ?? 0 }
+    }
+
+    // MARK: Rows
+
+    static func fetch(_ db: Database, id: String) throws -> ExportCase {
+        try fetchWithSeq(db, id: id).1
+    }
+
+    static func fetchWithSeq(_ db: Database, id: String) throws -> (Int64, ExportCase) {
+        guard let row = try Row.fetchOne(db, sql: "SELECT seq, body FROM cases WHERE id = ?", arguments: [id]) else {
+            throw KWPError(.notFound, "no case \(id.debugDescription)", reason: CaseServiceAPI.Reason.caseNotFound)
+        }
+        return (row["seq"], try decode(row["body"]))
+    }
+
+    static func decode(_ body: Data) throws -> ExportCase {
+        try body.withUnsafeBytes { try ProtobufCCodec.decode(ExportCase.self, from: $0) }
+    }
+
+    static func columns(_ record: ExportCase) throws -> [String: (any DatabaseValueConvertible)?] {
+        var body = ByteBuffer()
+        try ProtobufCCodec.encode(record, into: &body)
+        let names = record.parties.flatMap { [$0.name.ja, $0.name.en] }.filter { !$0.isEmpty }
+        return [
+            "id": record.id, "version": Int64(record.version), "field": record.field?.rawValue ?? "",
+            "subsector": record.subsector, "stage": (record.stage ?? .formation).rawValue,
+            "contract_year": PartialDate(record.keyDates.contractSignature)?.year,
+            "order_year": CaseQuery.orderYear(record),
+            "title_ja": record.title.ja, "title_en": record.title.en, "party_names": names.joined(separator: "\n"),
+            "counts_toward_kpi": record.countsTowardKPI, "body": Data(body.readableBytesView),
+        ]
+    }
+
+    static func insert(_ db: Database, _ record: ExportCase) throws -> Int64 {
+        let values = try columns(record)
+        let names = values.keys.sorted()
+        try db.execute(
+            sql: "INSERT INTO cases (\(names.joined(separator: ", "))) VALUES (\(names.map { _ in "?" }.joined(separator: ", ")))",
+            arguments: StatementArguments(names.map { values[$0]! }))
+        let seq = db.lastInsertedRowID
+        try insertCountries(db, seq: seq, record)
+        return seq
+    }
+
+    static func replace(_ db: Database, seq: Int64, _ record: ExportCase) throws {
+        let values = try columns(record)
+        let names = values.keys.sorted()
+        try db.execute(
+            sql: "UPDATE cases SET \(names.map { "\($0) = ?" }.joined(separator: ", ")) WHERE seq = ?",
+            arguments: StatementArguments(names.map { values[$0]! } + [seq]))
+        try db.execute(sql: "DELETE FROM case_countries WHERE case_seq = ?", arguments: [seq])
+        try insertCountries(db, seq: seq, record)
+    }
+
+    static func insertCountries(_ db: Database, seq: Int64, _ record: ExportCase) throws {
+        for share in record.countries {
+            try db.execute(
+                sql: "INSERT INTO case_countries (case_seq, country, region) VALUES (?, ?, ?)",
+                arguments: [seq, share.country, Region.of(share.country).rawValue])
+        }
+    }
+
+    static func appendHistory(_ db: Database, seq: Int64, _ change: CaseChange) throws {
+        try db.execute(
+            sql: "INSERT INTO case_history (case_seq, version, at, by, kind, changed_fields, summary) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            arguments: [seq, Int64(change.version), Timestamp.string(change.at), change.by, change.kind.rawValue,
+                change.changedFields.joined(separator: ","), change.summary])
+    }
+
+    /// `case-` and 12 random characters of a-z0-9, unused so far.
+    static func newID(_ db: Database) throws -> String {
+        let alphabet = Array("abcdefghijklmnopqrstuvwxyz0123456789")
+        while true {
+            let id = "case-" + String((0..<12).map { _ in alphabet.randomElement()! })
+            if try !(Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM cases WHERE id = ?)", arguments: [id]) ?? false) {
+                return id
+            }
+        }
+    }
+}

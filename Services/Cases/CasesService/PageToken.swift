@@ -1,0 +1,88 @@
+import KeikyoAPI
+import KeikyoModel
+import KeikyoWire
+import NIOCore
+
+/// The opaque `page_token` of ListCases: where the last page ended (an insertion sequence
+/// number, so cases inserted meanwhile neither shift nor repeat the pages) and a digest of the
+/// filter it belongs to.
+struct PageToken: Equatable {
+    var afterSeq: Int64
+    var filterDigest: UInt64
+
+    init(afterSeq: Int64, filter: CaseFilter) throws {
+        self.afterSeq = afterSeq
+        self.filterDigest = try Self.digest(filter)
+    }
+
+    var encoded: String {
+        var bytes: [UInt8] = [1]
+        withUnsafeBytes(of: afterSeq.bigEndian) { bytes += $0 }
+        withUnsafeBytes(of: filterDigest.bigEndian) { bytes += $0 }
+        return Base64URL.encode(bytes)
+    }
+
+    /// Reads a token from a request with `filter`; throws INVALID_ARGUMENT `BAD_PAGE_TOKEN`.
+    init(decoding text: String, filter: CaseFilter) throws {
+        let bad = KWPError(
+            .invalidArgument, "page_token is not one this service issued for this filter", reason: CaseServiceAPI.Reason.badPageToken,
+            violations: [.init(field: "page_token", description: "use next_page_token from the previous reply, with the same filter")])
+        guard let bytes = Base64URL.decode(text), bytes.count == 17, bytes[0] == 1 else { throw bad }
+        let seq = bytes[1..<9].reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+        let digest = bytes[9..<17].reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+        guard seq <= UInt64(Int64.max), digest == (try Self.digest(filter)) else { throw bad }
+        self.afterSeq = Int64(seq)
+        self.filterDigest = digest
+    }
+
+    static func digest(_ filter: CaseFilter) throws -> UInt64 {
+        FNV1a.hash(try ProtobufCCodec.encode(filter).readableBytesView)
+    }
+}
+
+/// 64-bit FNV-1a, for digests that need no secrecy.
+enum FNV1a {
+    static func hash(_ bytes: some Sequence<UInt8>) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes {
+            hash ^= UInt64(byte)
+            hash &*= 0x100_0000_01b3
+        }
+        return hash
+    }
+}
+
+/// Unpadded base64url.
+enum Base64URL {
+    private static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
+
+    static func encode(_ bytes: [UInt8]) -> String {
+        var output: [UInt8] = []
+        var index = 0
+        while index < bytes.count {
+            let chunk = bytes[index..<min(index + 3, bytes.count)]
+            var value: UInt32 = 0
+            for (offset, byte) in chunk.enumerated() { value |= UInt32(byte) << (16 - 8 * offset) }
+            for position in 0..<(chunk.count + 1) { output.append(alphabet[Int(value >> (18 - 6 * position) & 0x3F)]) }
+            index += 3
+        }
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    static func decode(_ text: String) -> [UInt8]? {
+        guard text.utf8.count <= 64 else { return nil }
+        var output: [UInt8] = []
+        var buffer: UInt32 = 0
+        var bits = 0
+        for character in text.utf8 {
+            guard let value = alphabet.firstIndex(of: character) else { return nil }
+            buffer = buffer << 6 | UInt32(value)
+            bits += 6
+            if bits >= 8 {
+                bits -= 8
+                output.append(UInt8(truncatingIfNeeded: buffer >> UInt32(bits)))
+            }
+        }
+        return output
+    }
+}

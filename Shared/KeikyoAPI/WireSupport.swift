@@ -1,0 +1,74 @@
+import Foundation
+import KeikyoModel
+import KeikyoWire
+
+/// Proto enums number their values 1, 2, ... in the order of the model's cases, 0 being
+/// UNSPECIFIED (tests check the names match).
+enum WireEnum {
+    static func number<T: CaseIterable & Equatable>(_ value: T?) -> UInt32 {
+        guard let value, let index = T.allCases.firstIndex(of: value) else { return 0 }
+        return UInt32(T.allCases.distance(from: T.allCases.startIndex, to: index) + 1)
+    }
+
+    /// nil for 0; throws INVALID_ARGUMENT naming `field` for a number this build does not know.
+    static func value<T: CaseIterable>(_ number: UInt32, _ field: String) throws -> T? {
+        guard number != 0 else { return nil }
+        let all = Array(T.allCases)
+        guard Int(number) <= all.count else {
+            throw KWPError(
+                .invalidArgument, "\(field) has an unknown value \(number)", reason: "INVALID_FIELD",
+                violations: [.init(field: field, description: "unknown value \(number)")])
+        }
+        return all[Int(number) - 1]
+    }
+
+    static func required<T: CaseIterable>(_ number: UInt32, _ field: String) throws -> T {
+        guard let value: T = try value(number, field) else {
+            throw KWPError(
+                .invalidArgument, "\(field) is required", reason: "INVALID_FIELD",
+                violations: [.init(field: field, description: "required")])
+        }
+        return value
+    }
+}
+
+/// RFC 3339 timestamps with fractional seconds, in UTC, as the APIs carry them.
+public enum Timestamp {
+    static let style = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
+
+    public static func string(_ date: Date?) -> String { date.map { $0.formatted(style) } ?? "" }
+
+    public static func date(_ text: String) -> Date? {
+        text.isEmpty ? nil : try? style.parse(text)
+    }
+}
+
+extension ProtobufC {
+    /// A repeated message field whose decoding errors name the element: `parties[2].role`.
+    static func messages<M: KWPMessage>(
+        _ count: Int, _ pointer: UnsafeMutablePointer<UnsafeMutablePointer<M.CMessage>?>?, as type: M.Type, field: String
+    ) throws -> [M] {
+        guard count > 0, let pointer else { return [] }
+        var result: [M] = []
+        result.reserveCapacity(count)
+        for index in 0..<count {
+            guard let element = pointer[index] else { continue }
+            do {
+                result.append(try M(protobufC: element.pointee))
+            } catch var error as KWPError {
+                error.violations = error.violations.map { .init(field: "\(field)[\(index)].\($0.field)", description: $0.description) }
+                throw error
+            }
+        }
+        return result
+    }
+}
+
+extension KWPError {
+    /// INVALID_ARGUMENT with one violation per model violation.
+    public init(invalid violations: [Violation], message: String = "the request has invalid fields") {
+        self.init(
+            .invalidArgument, message, reason: "INVALID_FIELD",
+            violations: violations.map { .init(field: $0.field, description: $0.description) })
+    }
+}
