@@ -126,6 +126,26 @@ let package = Package(
             swiftSettings: strictSwift
         ),
 
+        .target(
+            name: "KeikyoTestSupport",
+            dependencies: [
+                "KeikyoWire",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/KeikyoTestSupport",
+            swiftSettings: strictSwift
+        ),
+        .testTarget(
+            name: "CasesServiceTests",
+            dependencies: [
+                "CasesService", "KeikyoAPI", "KeikyoModel", "KeikyoWire", "KeikyoTestSupport", "KeikyoServiceCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            path: "Tests/CasesServiceTests",
+            swiftSettings: strictSwift
+        ),
         .testTarget(
             name: "KeikyoModelTests",
             dependencies: ["KeikyoModel"],
@@ -136,6 +156,7 @@ let package = Package(
             name: "KeikyoWireTests",
             dependencies: [
                 "KeikyoWire",
+                "KeikyoTestSupport",
                 "CKeikyoProtos",
                 "CZstd",
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -1,5 +1,6 @@
 import CZstd
 import NIOCore
+import KeikyoTestSupport
 import Testing
 
 @testable import KeikyoWire

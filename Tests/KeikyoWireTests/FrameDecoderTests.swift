@@ -1,6 +1,7 @@
 import NIOCore
 import NIOEmbedded
 import NIOTestUtils
+import KeikyoTestSupport
 import Testing
 
 @testable import KeikyoWire

@@ -1,6 +1,7 @@
 import Foundation
 import NIOCore
 import NIOEmbedded
+import KeikyoTestSupport
 import Testing
 
 @testable import KeikyoWire

@@ -1,6 +1,7 @@
 import NIOConcurrencyHelpers
 import NIOCore
 import NIOPosix
+import KeikyoTestSupport
 import Testing
 
 @testable import KeikyoWire

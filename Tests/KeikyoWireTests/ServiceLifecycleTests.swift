@@ -1,5 +1,6 @@
 import Logging
 import ServiceLifecycle
+import KeikyoTestSupport
 import Testing
 
 @testable import KeikyoWire

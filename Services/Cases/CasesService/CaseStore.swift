@@ -98,7 +98,7 @@ public final class CaseStore: Sendable {
             stored.stage = stage
             stored.stageHistory = [StageChange(stage: stage, date: stored.stageDate, recordedAt: now, recordedBy: caller)]
             stored.stageDate = ""
-            let seq = try Self.insert(db, stored)
+            let (seq, written) = try Self.insert(db, stored)
             try Self.appendHistory(
                 db, seq: seq, CaseChange(version: 1, at: now, by: caller, kind: .created, changedFields: [], summary: "created at \(stage.rawValue)"))
             if let idempotencyKey {
@@ -106,7 +106,7 @@ public final class CaseStore: Sendable {
                     sql: "INSERT INTO idempotency_keys (key, request_digest, case_id, created_at) VALUES (?, ?, ?, ?)",
                     arguments: [idempotencyKey, Data(requestDigest), stored.id, Timestamp.string(now)])
             }
-            return stored
+            return written
         }
     }
 
@@ -130,11 +130,11 @@ public final class CaseStore: Sendable {
             updated.updatedBy = caller
             let changed = CaseDiff.changedFields(from: current, to: updated)
             guard !changed.isEmpty else { return current }
-            try Self.replace(db, seq: seq, updated)
+            let written = try Self.replace(db, seq: seq, updated)
             try Self.appendHistory(
                 db, seq: seq,
                 CaseChange(version: updated.version, at: now, by: caller, kind: .updated, changedFields: changed, summary: "updated \(changed.joined(separator: ", "))"))
-            return updated
+            return written
         }
     }
 
@@ -169,11 +169,11 @@ public final class CaseStore: Sendable {
             current.version += 1
             current.updatedAt = now
             current.updatedBy = caller
-            try Self.replace(db, seq: seq, current)
+            let written = try Self.replace(db, seq: seq, current)
             try Self.appendHistory(
                 db, seq: seq,
                 CaseChange(version: current.version, at: now, by: caller, kind: .stageChanged, changedFields: ["stage"], summary: "\(from.rawValue) → \(stage.rawValue)"))
-            return current
+            return written
         }
     }
 
@@ -268,39 +268,44 @@ public final class CaseStore: Sendable {
         try body.withUnsafeBytes { try ProtobufCCodec.decode(ExportCase.self, from: $0) }
     }
 
-    static func columns(_ record: ExportCase) throws -> [String: (any DatabaseValueConvertible)?] {
+    /// The row's columns, and the case as it reads back from its stored body (timestamps at
+    /// the precision they are stored with), which is what callers are given.
+    static func columns(_ record: ExportCase) throws -> (values: [String: (any DatabaseValueConvertible)?], stored: ExportCase) {
         var body = ByteBuffer()
         try ProtobufCCodec.encode(record, into: &body)
+        let stored = try ProtobufCCodec.decode(ExportCase.self, from: body)
         let names = record.parties.flatMap { [$0.name.ja, $0.name.en] }.filter { !$0.isEmpty }
-        return [
+        return ([
             "id": record.id, "version": Int64(record.version), "field": record.field?.rawValue ?? "",
             "subsector": record.subsector, "stage": (record.stage ?? .formation).rawValue,
             "contract_year": PartialDate(record.keyDates.contractSignature)?.year,
             "order_year": CaseQuery.orderYear(record),
             "title_ja": record.title.ja, "title_en": record.title.en, "party_names": names.joined(separator: "\n"),
             "counts_toward_kpi": record.countsTowardKPI, "body": Data(body.readableBytesView),
-        ]
+        ], stored)
     }
 
-    static func insert(_ db: Database, _ record: ExportCase) throws -> Int64 {
-        let values = try columns(record)
+    static func insert(_ db: Database, _ record: ExportCase) throws -> (Int64, ExportCase) {
+        let (values, stored) = try columns(record)
         let names = values.keys.sorted()
         try db.execute(
             sql: "INSERT INTO cases (\(names.joined(separator: ", "))) VALUES (\(names.map { _ in "?" }.joined(separator: ", ")))",
             arguments: StatementArguments(names.map { values[$0]! }))
         let seq = db.lastInsertedRowID
         try insertCountries(db, seq: seq, record)
-        return seq
+        return (seq, stored)
     }
 
-    static func replace(_ db: Database, seq: Int64, _ record: ExportCase) throws {
-        let values = try columns(record)
+    @discardableResult
+    static func replace(_ db: Database, seq: Int64, _ record: ExportCase) throws -> ExportCase {
+        let (values, stored) = try columns(record)
         let names = values.keys.sorted()
         try db.execute(
             sql: "UPDATE cases SET \(names.map { "\($0) = ?" }.joined(separator: ", ")) WHERE seq = ?",
             arguments: StatementArguments(names.map { values[$0]! } + [seq]))
         try db.execute(sql: "DELETE FROM case_countries WHERE case_seq = ?", arguments: [seq])
         try insertCountries(db, seq: seq, record)
+        return stored
     }
 
     static func insertCountries(_ db: Database, seq: Int64, _ record: ExportCase) throws {

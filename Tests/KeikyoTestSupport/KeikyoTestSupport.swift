@@ -1,0 +1,128 @@
+import Foundation
+import KeikyoWire
+import Logging
+import NIOCore
+import NIOPosix
+import Testing
+
+// Helpers every test target shares: live servers on 127.0.0.1 port 0, bounded waits, error checks.
+
+public let quietLogger = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
+
+public struct TimedOut: Error, CustomStringConvertible {
+    public var what: String
+    public var description: String { "timed out waiting for \(what)" }
+}
+
+/// Runs `body`, failing with `TimedOut` when it takes longer than `limit`.
+public func withTimeout<T: Sendable>(
+    _ limit: Duration = .seconds(10), _ what: String = "the operation",
+    _ body: @escaping @Sendable () async throws -> T
+) async throws -> T {
+    try await withThrowingTaskGroup(of: T.self) { group in
+        group.addTask { try await body() }
+        group.addTask {
+            try await Task.sleep(for: limit)
+            throw TimedOut(what: what)
+        }
+        defer { group.cancelAll() }
+        return try await group.next()!
+    }
+}
+
+/// Events that a handler reports and a test waits for, each wait bounded.
+public final class EventLog: Sendable {
+    private let stream: AsyncStream<String>
+    private let continuation: AsyncStream<String>.Continuation
+    private let iterator: UnsafeTransferBox
+
+    public init() {
+        (stream, continuation) = AsyncStream.makeStream(of: String.self)
+        iterator = UnsafeTransferBox(stream.makeAsyncIterator())
+    }
+
+    public func record(_ event: String) { continuation.yield(event) }
+
+    /// The next event, waiting at most `limit`.
+    public func next(within limit: Duration = .seconds(10)) async throws -> String {
+        let box = iterator
+        return try await withTimeout(limit, "an event") { await box.next() ?? "" }
+    }
+
+    /// Waits until `count` events equal to `event` have arrived.
+    public func expect(_ event: String, count: Int = 1, within limit: Duration = .seconds(10)) async throws {
+        var seen = 0
+        while seen < count {
+            if try await next(within: limit) == event { seen += 1 }
+        }
+    }
+}
+
+final class UnsafeTransferBox: @unchecked Sendable {
+    private var iterator: AsyncStream<String>.AsyncIterator
+    init(_ iterator: AsyncStream<String>.AsyncIterator) { self.iterator = iterator }
+    func next() async -> String? { await iterator.next() }
+}
+
+/// Runs a server on 127.0.0.1 with a free port for the duration of `body`, then drains it.
+@discardableResult
+public func withServer<T: Sendable>(
+    services: [any KWPServiceProvider] = [EchoService()],
+    configuration: KWPServerConfiguration = KWPServerConfiguration(host: "127.0.0.1", port: 0),
+    interceptors: [any KWPServerInterceptor] = [],
+    _ body: @Sendable (KWPServer, Int) async throws -> T
+) async throws -> T {
+    let server = KWPServer(configuration: configuration, services: services, interceptors: interceptors, logger: quietLogger)
+    return try await withThrowingTaskGroup(of: Void.self) { group in
+        group.addTask { try await server.run() }
+        let port = try await withTimeout(.seconds(10), "the server to listen") { try await server.listeningAddress.port! }
+        // The drain is bounded by the server's grace period.
+        do {
+            let result = try await body(server, port)
+            server.beginDrain()
+            try await group.next()
+            return result
+        } catch {
+            server.beginDrain()
+            try? await group.next()
+            throw error
+        }
+    }
+}
+
+/// A client for the test server; closed after `body`.
+@discardableResult
+public func withClient<T: Sendable>(
+    port: Int, configuration: KWPClientConfiguration = .init(), _ body: @Sendable (KWPClient) async throws -> T
+) async throws -> T {
+    let client = KWPClient(host: "127.0.0.1", port: port, configuration: configuration, logger: quietLogger)
+    do {
+        let result = try await body(client)
+        await client.close()
+        return result
+    } catch {
+        await client.close()
+        throw error
+    }
+}
+
+/// Expects `body` to fail with a `KWPError` of `code` (and `reason`, when given).
+@discardableResult
+public func expectKWPError(
+    _ code: KWPError.Code, reason: String? = nil, sourceLocation: SourceLocation = #_sourceLocation,
+    _ body: () async throws -> Void
+) async -> KWPError? {
+    do {
+        try await body()
+        Issue.record("expected \(code) but the call succeeded", sourceLocation: sourceLocation)
+        return nil
+    } catch let error as KWPError {
+        #expect(error.code == code, "\(error)", sourceLocation: sourceLocation)
+        if let reason { #expect(error.reason == reason, "\(error)", sourceLocation: sourceLocation) }
+        return error
+    } catch {
+        Issue.record("expected KWPError \(code), got \(error)", sourceLocation: sourceLocation)
+        return nil
+    }
+}
+
