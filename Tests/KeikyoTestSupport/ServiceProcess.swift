@@ -1,0 +1,96 @@
+import Foundation
+import NIOConcurrencyHelpers
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A service executable of this package run as a child process on 127.0.0.1 port 0; the
+/// port is read from its "listening" log line.
+public final class ServiceProcess: Sendable {
+    private let process: UnsafeProcess
+    public let port: Int
+    private let output: NIOLockedValueBox<String>
+
+    /// The folder of the built executables: the test binary's own.
+    public static var binDirectory: URL {
+        if let override = ProcessInfo.processInfo.environment["KEIKYO_BIN_DIR"] { return URL(fileURLWithPath: override) }
+        return URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+    }
+
+    /// Starts `executable` with `arguments` and waits (bounded) until it listens.
+    public static func start(_ executable: String, arguments: [String], within limit: Duration = .seconds(30)) async throws -> ServiceProcess {
+        let process = Process()
+        process.executableURL = binDirectory.appendingPathComponent(executable)
+        process.arguments = arguments + ["--listen", "127.0.0.1:0"]
+        let pipe = Pipe()
+        process.standardError = pipe
+        process.standardOutput = FileHandle.nullDevice
+        let output = NIOLockedValueBox("")
+        let (portStream, portContinuation) = AsyncStream.makeStream(of: Int.self)
+        pipe.fileHandleForReading.readabilityHandler = { handle in
+            let data = handle.availableData
+            guard !data.isEmpty else {
+                handle.readabilityHandler = nil
+                portContinuation.finish()
+                return
+            }
+            let text = output.withLockedValue { text in
+                text += String(decoding: data, as: UTF8.self)
+                return text
+            }
+            if let range = text.range(of: #"127\.0\.0\.1:(\d+) service="#, options: .regularExpression),
+                let port = Int(text[range].dropFirst("127.0.0.1:".count).prefix { $0.isNumber }), port != 0
+            {
+                portContinuation.yield(port)
+                portContinuation.finish()
+            }
+        }
+        try process.run()
+        let transfer = UnsafeProcess(process)
+        let port = try await withTimeout(limit, "\(executable) to listen") {
+            var iterator = portStream.makeAsyncIterator()
+            return await iterator.next()
+        }
+        guard let port else {
+            process.terminate()
+            throw ServiceProcessError(message: "\(executable) exited before listening:\n\(output.withLockedValue { $0 })")
+        }
+        return ServiceProcess(process: transfer, port: port, output: output)
+    }
+
+    private init(process: UnsafeProcess, port: Int, output: NIOLockedValueBox<String>) {
+        self.process = process
+        self.port = port
+        self.output = output
+    }
+
+    /// Everything the process logged so far.
+    public var log: String { output.withLockedValue { $0 } }
+
+    /// Sends `signal` and waits (bounded) for the process to exit; returns its status.
+    @discardableResult
+    public func stop(signal: Int32 = SIGTERM, within limit: Duration = .seconds(30)) async throws -> Int32 {
+        kill(process.value.processIdentifier, signal)
+        let process = self.process
+        return try await withTimeout(limit, "the process to exit") {
+            await withCheckedContinuation { continuation in
+                DispatchQueue.global().async {
+                    process.value.waitUntilExit()
+                    continuation.resume(returning: process.value.terminationStatus)
+                }
+            }
+        }
+    }
+}
+
+public struct ServiceProcessError: Error, CustomStringConvertible {
+    public var message: String
+    public var description: String { message }
+}
+
+/// `Process` is not Sendable; it is only touched through its thread-safe calls here.
+struct UnsafeProcess: @unchecked Sendable {
+    let value: Process
+    init(_ value: Process) { self.value = value }
+}
