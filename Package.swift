@@ -118,7 +118,10 @@ let package = Package(
             name: "KeikyoCLI",
             dependencies: [
                 "KeikyoWire",
+                "KeikyoModel",
+                "KeikyoAPI",
                 "KeikyoServiceCore",
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -145,6 +148,18 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
             ],
             path: "Tests/CasesServiceTests",
+            swiftSettings: strictSwift
+        ),
+        .testTarget(
+            name: "KeikyoAPITests",
+            dependencies: ["KeikyoAPI", "KeikyoModel", "KeikyoWire", "CKeikyoProtos", "CProtobufC"],
+            path: "Tests/KeikyoAPITests",
+            swiftSettings: strictSwift
+        ),
+        .testTarget(
+            name: "CLITests",
+            dependencies: ["CasesService", "KeikyoAPI", "KeikyoModel", "KeikyoWire", "KeikyoTestSupport"],
+            path: "Tests/CLITests",
             swiftSettings: strictSwift
         ),
         .testTarget(

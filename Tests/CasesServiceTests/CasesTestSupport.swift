@@ -5,14 +5,6 @@ import KeikyoModel
 import KeikyoTestSupport
 import KeikyoWire
 
-/// A fresh data directory, removed afterwards.
-func withTemporaryDirectory<T>(_ body: (String) async throws -> T) async throws -> T {
-    let path = FileManager.default.temporaryDirectory.appendingPathComponent("keikyo-test-\(UUID().uuidString)").path
-    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(atPath: path) }
-    return try await body(path)
-}
-
 /// A cases service on a fresh database (seeded when asked), and a client for it.
 @discardableResult
 func withCasesService<T: Sendable>(

@@ -11,6 +11,7 @@ public final class ServiceProcess: Sendable {
     private let process: UnsafeProcess
     public let port: Int
     private let output: NIOLockedValueBox<String>
+    private let exit: AsyncStream<Int32>
 
     /// The folder of the built executables: the test binary's own.
     public static var binDirectory: URL {
@@ -28,6 +29,12 @@ public final class ServiceProcess: Sendable {
         process.standardOutput = FileHandle.nullDevice
         let output = NIOLockedValueBox("")
         let (portStream, portContinuation) = AsyncStream.makeStream(of: Int.self)
+        let (exit, exitContinuation) = AsyncStream.makeStream(of: Int32.self)
+        process.terminationHandler = { process in
+            exitContinuation.yield(process.terminationStatus)
+            exitContinuation.finish()
+            portContinuation.finish()
+        }
         pipe.fileHandleForReading.readabilityHandler = { handle in
             let data = handle.availableData
             guard !data.isEmpty else {
@@ -56,13 +63,14 @@ public final class ServiceProcess: Sendable {
             process.terminate()
             throw ServiceProcessError(message: "\(executable) exited before listening:\n\(output.withLockedValue { $0 })")
         }
-        return ServiceProcess(process: transfer, port: port, output: output)
+        return ServiceProcess(process: transfer, port: port, output: output, exit: exit)
     }
 
-    private init(process: UnsafeProcess, port: Int, output: NIOLockedValueBox<String>) {
+    private init(process: UnsafeProcess, port: Int, output: NIOLockedValueBox<String>, exit: AsyncStream<Int32>) {
         self.process = process
         self.port = port
         self.output = output
+        self.exit = exit
     }
 
     /// Everything the process logged so far.
@@ -72,14 +80,10 @@ public final class ServiceProcess: Sendable {
     @discardableResult
     public func stop(signal: Int32 = SIGTERM, within limit: Duration = .seconds(30)) async throws -> Int32 {
         kill(process.value.processIdentifier, signal)
-        let process = self.process
+        let exit = self.exit
         return try await withTimeout(limit, "the process to exit") {
-            await withCheckedContinuation { continuation in
-                DispatchQueue.global().async {
-                    process.value.waitUntilExit()
-                    continuation.resume(returning: process.value.terminationStatus)
-                }
-            }
+            var iterator = exit.makeAsyncIterator()
+            return await iterator.next() ?? -1
         }
     }
 }

@@ -60,4 +60,7 @@ static inline const ProtobufCMessageDescriptor *keikyo__wire__v1__field_violatio
 static inline const ProtobufCMessageDescriptor *keikyo__wire__v1__status__descriptor_ptr(void) { return &keikyo__wire__v1__status__descriptor; }
 static inline const ProtobufCMessageDescriptor *keikyo__wire__v1__response_envelope__descriptor_ptr(void) { return &keikyo__wire__v1__response_envelope__descriptor; }
 static inline const ProtobufCMessageDescriptor *keikyo__wire__v1__go_away__descriptor_ptr(void) { return &keikyo__wire__v1__go_away__descriptor; }
+/* Every message and service descriptor, for tools that work from names (keikyo call). */
+const ProtobufCMessageDescriptor *const *keikyo_message_descriptors(size_t *count);
+const ProtobufCServiceDescriptor *const *keikyo_service_descriptors(size_t *count);
 #endif

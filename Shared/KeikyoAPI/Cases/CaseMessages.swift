@@ -15,7 +15,7 @@ extension ExportCase: KWPMessage {
         m.n_external_ids = externalIDs.count
         m.external_ids = arena.messages(externalIDs)
         m.title = arena.message(title)
-        m.description = arena.message(description)
+        m.description = description.isEmpty ? nil : arena.message(description)
         m.field = Keikyo__Cases__V1__Field(rawValue: WireEnum.number(field))
         m.subsector = arena.cString(subsector)
         m.n_dac_purposes = dacPurposes.count
@@ -37,7 +37,7 @@ extension ExportCase: KWPMessage {
         m.contract_value = arena.optionalMessage(contractValue)
         m.japanese_share = arena.optionalMessage(japaneseShare)
         m.counts_toward_kpi = countsTowardKPI ? 1 : 0
-        m.key_dates = arena.message(keyDates)
+        m.key_dates = keyDates == KeyDates() ? nil : arena.message(keyDates)
         let tags = policyTags.map { Keikyo__Cases__V1__PolicyTag(rawValue: WireEnum.number($0)) }
         m.n_policy_tags = tags.count
         m.policy_tags = arena.scalars(tags)

@@ -83,16 +83,37 @@ public final class KWPClient: Sendable {
             let frame = try EnvelopeCodec.requestFrame(
                 method: head.method, timeoutMicros: try Self.timeoutMicros(head.deadline), metadata: head.metadata,
                 message: request, allocator: self.allocator)
-            let (stream, continuation) = AsyncThrowingStream<ReceivedResponse, any Error>.makeStream()
-            let cancellation = CallCancellation()
-            let call = UnsafeTransfer(ClientCall(frame: frame, deadline: head.deadline, cancellation: cancellation, receiver: .streaming(continuation)))
-            continuation.onTermination = { [eventLoop = self.eventLoop, pool = self.pool] reason in
-                guard case .cancelled = reason, let call = cancellation.cancel() else { return }
-                eventLoop.execute { pool.value.abandon(call.value, with: Self.cancelledError) }
-            }
-            self.eventLoop.execute { self.pool.value.start(call.value) }
-            return try await body(KWPResponseStream(responses: stream))
+            return try await body(KWPResponseStream(responses: self.startStream(frame, deadline: head.deadline)))
         }
+    }
+
+    /// A server-streaming call with the request and replies encoded, for tools that build
+    /// messages from descriptors.
+    public func serverStreamingEncoded<Result: Sendable>(
+        method: String, request: ByteBuffer, metadata: KWPMetadata = [:], options: KWPCallOptions = .init(),
+        _ body: @Sendable (KWPEncodedResponseStream) async throws -> Result
+    ) async throws -> Result {
+        let head = KWPClientRequestHead(method: method, metadata: metadata, deadline: Self.deadline(for: options))
+        return try await intercept(configuration.interceptors[...], head) { head in
+            let frame = try EnvelopeCodec.requestFrame(
+                method: head.method, timeoutMicros: try Self.timeoutMicros(head.deadline), metadata: head.metadata,
+                encodedMessage: request, allocator: self.allocator)
+            return try await body(
+                KWPEncodedResponseStream(responses: self.startStream(frame, deadline: head.deadline), allocator: self.allocator))
+        }
+    }
+
+    /// Starts a streaming call; the stream's termination by its reader cancels the call.
+    private func startStream(_ frame: ByteBuffer, deadline: NIODeadline?) -> AsyncThrowingStream<ReceivedResponse, any Error> {
+        let (stream, continuation) = AsyncThrowingStream<ReceivedResponse, any Error>.makeStream()
+        let cancellation = CallCancellation()
+        let call = UnsafeTransfer(ClientCall(frame: frame, deadline: deadline, cancellation: cancellation, receiver: .streaming(continuation)))
+        continuation.onTermination = { [eventLoop = self.eventLoop, pool = self.pool] reason in
+            guard case .cancelled = reason, let call = cancellation.cancel() else { return }
+            eventLoop.execute { pool.value.abandon(call.value, with: Self.cancelledError) }
+        }
+        self.eventLoop.execute { self.pool.value.start(call.value) }
+        return stream
     }
 
     /// A unary call with the request and reply already encoded, for tools that build
@@ -147,6 +168,26 @@ public final class KWPClient: Sendable {
         let remaining = deadline - .now()
         guard remaining.nanoseconds > 0 else { throw ClientConnectionPool.deadlineError }
         return UInt64(max(1, remaining.nanoseconds / 1000))
+    }
+}
+
+/// The encoded replies of a server-streaming call, in order.
+public struct KWPEncodedResponseStream: AsyncSequence, Sendable {
+    public typealias Element = ByteBuffer
+    let responses: AsyncThrowingStream<ReceivedResponse, any Error>
+    let allocator: ByteBufferAllocator
+
+    public struct AsyncIterator: AsyncIteratorProtocol {
+        var base: AsyncThrowingStream<ReceivedResponse, any Error>.AsyncIterator
+        let allocator: ByteBufferAllocator
+
+        public mutating func next() async throws -> ByteBuffer? {
+            try await base.next()?.body.messageBuffer(allocator: allocator)
+        }
+    }
+
+    public func makeAsyncIterator() -> AsyncIterator {
+        AsyncIterator(base: responses.makeAsyncIterator(), allocator: allocator)
     }
 }
 
