@@ -32,14 +32,29 @@ enum WireEnum {
     }
 }
 
-/// RFC 3339 timestamps with fractional seconds, in UTC, as the APIs carry them.
+/// RFC 3339 timestamps in UTC with milliseconds, as the APIs carry them. Dates are taken to
+/// whole milliseconds both ways, so a timestamp read back and written again is unchanged.
 public enum Timestamp {
-    static let style = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
+    static let seconds = Date.ISO8601FormatStyle()
+    static let fractional = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
 
-    public static func string(_ date: Date?) -> String { date.map { $0.formatted(style) } ?? "" }
+    public static func string(_ date: Date?) -> String {
+        guard let date else { return "" }
+        let milliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded())
+        let (whole, fraction) = milliseconds.quotientAndRemainder(dividingBy: 1000)
+        let (second, millisecond) = fraction < 0 ? (whole - 1, fraction + 1000) : (whole, fraction)
+        let text = Date(timeIntervalSince1970: TimeInterval(second)).formatted(seconds)
+        return String(text.dropLast()) + "." + String(format: "%03d", millisecond) + "Z"
+    }
 
     public static func date(_ text: String) -> Date? {
-        text.isEmpty ? nil : try? style.parse(text)
+        guard !text.isEmpty, let parsed = (try? fractional.parse(text)) ?? (try? seconds.parse(text)) else { return nil }
+        return Date(timeIntervalSince1970: (parsed.timeIntervalSince1970 * 1000).rounded() / 1000)
+    }
+
+    /// `date` as it reads back from its timestamp.
+    public static func normalized(_ date: Date) -> Date {
+        Date(timeIntervalSince1970: (date.timeIntervalSince1970 * 1000).rounded() / 1000)
     }
 }
 

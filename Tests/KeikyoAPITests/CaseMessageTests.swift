@@ -116,3 +116,19 @@ struct CaseMessageTests {
         }
     }
 }
+
+@Suite("Timestamps")
+struct TimestampTests {
+    @Test("written and read back, timestamps are stable at the millisecond")
+    func stable() throws {
+        for seconds in [0.0, 1_577_836_800.125, 1_764_414_443.9995, 1_764_414_443.123456789, -1.5] {
+            let text = Timestamp.string(Date(timeIntervalSince1970: seconds))
+            let date = try #require(Timestamp.date(text))
+            #expect(Timestamp.string(date) == text)
+            #expect(Timestamp.date(Timestamp.string(date)) == date)
+        }
+        #expect(Timestamp.string(Date(timeIntervalSince1970: 1_577_836_800.125)) == "2020-01-01T00:00:00.125Z")
+        #expect(Timestamp.date("2020-01-01T00:00:00Z") == Date(timeIntervalSince1970: 1_577_836_800))
+        #expect(Timestamp.date("yesterday") == nil)
+    }
+}
