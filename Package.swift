@@ -13,6 +13,9 @@ let package = Package(
         .executable(name: "keikyo-cases", targets: ["KeikyoCasesMain"]),
         .executable(name: "keikyo", targets: ["KeikyoCLI"]),
         .library(name: "KeikyoWire", targets: ["KeikyoWire"]),
+        .library(name: "KeikyoModel", targets: ["KeikyoModel"]),
+        .library(name: "KeikyoAPI", targets: ["KeikyoAPI"]),
+        .library(name: "CasesService", targets: ["CasesService"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),

@@ -1,0 +1,172 @@
+import ArgumentParser
+import CasesService
+import Foundation
+import KeikyoAPI
+import KeikyoModel
+import KeikyoWire
+import Logging
+import NIOPosix
+
+@main
+struct KeikyoBench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "keikyo-bench",
+        abstract: "Benchmarks of Keikyo, client and server in separate processes on 127.0.0.1.",
+        subcommands: [CasesBench.self, EchoBench.self])
+}
+
+let quiet = Logger(label: "bench", factory: { _ in SwiftLogNoOpLogHandler() })
+
+/// Percentiles of durations, in microseconds.
+struct Latencies {
+    var samples: [Double] = []
+    mutating func add(_ duration: Duration) {
+        samples.append(Double(duration.components.seconds) * 1e6 + Double(duration.components.attoseconds) / 1e12)
+    }
+    func percentile(_ p: Double) -> Double {
+        let sorted = samples.sorted()
+        return sorted[min(sorted.count - 1, Int(Double(sorted.count) * p))]
+    }
+    var summary: String {
+        String(format: "p50 %.0f µs, p99 %.0f µs, p99.9 %.0f µs (%d calls)", percentile(0.5), percentile(0.99), percentile(0.999), samples.count)
+    }
+}
+
+/// Starts a service executable of the product's release build and returns its port.
+func startService(_ executable: String, binDirectory: String, arguments: [String]) async throws -> (Process, Int) {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: binDirectory).appendingPathComponent(executable)
+    process.arguments = arguments + ["--listen", "127.0.0.1:0"]
+    let pipe = Pipe()
+    process.standardError = pipe
+    try process.run()
+    var text = ""
+    while true {
+        let data = pipe.fileHandleForReading.availableData
+        guard !data.isEmpty else { throw ValidationError("\(executable) exited:\n\(text)") }
+        text += String(decoding: data, as: UTF8.self)
+        if let range = text.range(of: #"127\.0\.0\.1:(\d+) service="#, options: .regularExpression) {
+            let port = Int(text[range].dropFirst("127.0.0.1:".count).prefix { $0.isNumber })!
+            if port != 0 { return (process, port) }
+        }
+    }
+}
+
+struct CasesBench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cases",
+        abstract: "ListCases pages of 100 from a store of N cases; CreateCase sustained rate.")
+
+    @Option(help: "Cases in the store.") var cases = 100_000
+    @Option(help: "ListCases calls to time.") var calls = 2_000
+    @Option(help: "Seconds of CreateCase load.") var seconds = 10.0
+    @Option(help: "CreateCase calls in flight.") var concurrency = 16
+    @Option(help: "Folder of the product's release executables (swift build -c release --show-bin-path).")
+    var bin: String
+
+    func run() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("keikyo-bench-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+
+        // Fill the store directly, as one would import data, then serve it from the real executable.
+        let store = try CaseStore(directory: directory)
+        let started = ContinuousClock.now
+        for index in 0..<cases { _ = try await store.create(sample(index), by: "bench", idempotencyKey: nil, requestDigest: []) }
+        print("filled \(cases) cases in \(ContinuousClock.now - started)")
+
+        let (process, port) = try await startService("keikyo-cases", binDirectory: bin, arguments: ["--data-dir", directory, "--log-level", "warning"])
+        defer { process.terminate() }
+        let client = KWPClient(host: "127.0.0.1", port: port, eventLoopGroup: MultiThreadedEventLoopGroup(numberOfThreads: 1), logger: quiet)
+
+        var tokens = [""]
+        var token = ""
+        repeat {
+            token = try await client.unary(CaseServiceAPI.listCases, ListCasesRequest(pageSize: 100, pageToken: token)).nextPageToken
+            if !token.isEmpty { tokens.append(token) }
+        } while !token.isEmpty
+        var latencies = Latencies()
+        for call in 0..<calls {
+            let start = ContinuousClock.now
+            let page = try await client.unary(CaseServiceAPI.listCases, ListCasesRequest(pageSize: 100, pageToken: tokens[(call * 7919) % tokens.count]))
+            latencies.add(ContinuousClock.now - start)
+            precondition(page.cases.count == 100 || page.nextPageToken.isEmpty)
+        }
+        print("ListCases, page of 100 from \(cases): \(latencies.summary)")
+
+        let deadline = ContinuousClock.now + .milliseconds(Int64(seconds * 1000))
+        let created = try await withThrowingTaskGroup(of: Int.self) { group in
+            for worker in 0..<concurrency {
+                group.addTask {
+                    var count = 0
+                    while ContinuousClock.now < deadline {
+                        _ = try await client.unary(CaseServiceAPI.createCase, CreateCaseRequest(sample(1_000_000 + worker * 1_000_000 + count)))
+                        count += 1
+                    }
+                    return count
+                }
+            }
+            var total = 0
+            for try await count in group { total += count }
+            return total
+        }
+        print(String(format: "CreateCase sustained: %.0f per second (%d in flight, %.0f s, each durable)", Double(created) / seconds, concurrency, seconds))
+        await client.close()
+    }
+
+    func sample(_ index: Int) -> ExportCase {
+        var record = ExportCase()
+        record.title = LocalizedText(ja: "案件\(index)", en: "Benchmark case \(index)")
+        record.field = KPIField.allCases[index % KPIField.allCases.count]
+        record.subsector = "rail"
+        record.countries = [CountryShare(["VN", "IN", "ID", "TH", "PH"][index % 5])]
+        record.businessModels = [.epc]
+        record.parties = [Party(name: LocalizedText(en: "Contractor \(index % 97)"), role: .contractor, kind: .japaneseCompany, country: "JP")]
+        record.japaneseShare = Money(amount: "\(1_000_000 + index)", currency: "JPY", valueDate: "2020")
+        record.provenance = Provenance(agency: "METI", document: "benchmark")
+        record.stageDate = "2020"
+        return record
+    }
+}
+
+struct EchoBench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "echo", abstract: "Unary Echo calls per second on one connection (server in the same process).")
+
+    @Option(help: "Calls in flight.") var inflight = 64
+    @Option(help: "Seconds.") var seconds = 5.0
+    @Option(help: "Payload bytes.") var payload = 120
+
+    func run() async throws {
+        let server = KWPServer(
+            configuration: .init(host: "127.0.0.1", port: 0), services: [EchoService()],
+            eventLoopGroup: MultiThreadedEventLoopGroup(numberOfThreads: 1), logger: quiet)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await server.run() }
+            let port = try await server.listeningAddress.port!
+            let client = KWPClient(host: "127.0.0.1", port: port, eventLoopGroup: MultiThreadedEventLoopGroup(numberOfThreads: 1), logger: quiet)
+            let request = EchoRequest(text: "Abidjan port grain berth", payload: [UInt8](repeating: 7, count: payload))
+            _ = try await client.unary(EchoMethods.echo, request)
+            let deadline = ContinuousClock.now + .milliseconds(Int64(seconds * 1000))
+            let total = try await withThrowingTaskGroup(of: Int.self) { calls in
+                for _ in 0..<inflight {
+                    calls.addTask {
+                        var count = 0
+                        while ContinuousClock.now < deadline {
+                            _ = try await client.unary(EchoMethods.echo, request)
+                            count += 1
+                        }
+                        return count
+                    }
+                }
+                var sum = 0
+                for try await count in calls { sum += count }
+                return sum
+            }
+            print(String(format: "Echo: %.0f calls/s, %d in flight, %d-byte payload, one connection (client and server in one process)", Double(total) / seconds, inflight, payload))
+            await client.close()
+            server.beginDrain()
+            try await group.next()
+        }
+    }
+}
