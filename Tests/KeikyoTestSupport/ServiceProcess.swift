@@ -73,6 +73,11 @@ public final class ServiceProcess: Sendable {
         self.exit = exit
     }
 
+    deinit {
+        // A test that failed half-way does not leave its service running.
+        if process.value.isRunning { kill(process.value.processIdentifier, SIGKILL) }
+    }
+
     /// Everything the process logged so far.
     public var log: String { output.withLockedValue { $0 } }
 

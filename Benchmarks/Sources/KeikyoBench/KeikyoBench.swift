@@ -75,7 +75,7 @@ struct CasesBench: AsyncParsableCommand {
         for index in 0..<cases { _ = try await store.create(sample(index), by: "bench", idempotencyKey: nil, requestDigest: []) }
         print("filled \(cases) cases in \(ContinuousClock.now - started)")
 
-        let (process, port) = try await startService("keikyo-cases", binDirectory: bin, arguments: ["--data-dir", directory, "--log-level", "warning"])
+        let (process, port) = try await startService("keikyo-cases", binDirectory: bin, arguments: ["--data-dir", directory])
         defer { process.terminate() }
         let client = KWPClient(host: "127.0.0.1", port: port, eventLoopGroup: MultiThreadedEventLoopGroup(numberOfThreads: 1), logger: quiet)
 
