@@ -94,6 +94,7 @@ let package = Package(
         .target(
             name: "CasesService",
             dependencies: [
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 "KeikyoWire",
                 "KeikyoModel",
                 "KeikyoAPI",
@@ -107,11 +108,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "KeikyoCasesMain",
-            dependencies: [
-                "CasesService",
-                "KeikyoServiceCore",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ],
+            dependencies: ["CasesService"],
             path: "Services/Cases/Main",
             swiftSettings: strictSwift
         ),
@@ -120,6 +117,7 @@ let package = Package(
         .executableTarget(
             name: "KeikyoCLI",
             dependencies: [
+                "CasesService",
                 "KeikyoWire",
                 "KeikyoModel",
                 "KeikyoAPI",

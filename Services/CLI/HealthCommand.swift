@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import KeikyoServiceCore
 import KeikyoWire
 
@@ -12,6 +13,9 @@ struct HealthCommand: AsyncParsableCommand {
     @Argument(help: "HOST:PORT of one service.")
     var address: String?
 
+    @Flag(help: "Check the service this container runs: the address in KEIKYO_LISTEN (0.0.0.0 is asked as 127.0.0.1).")
+    var local = false
+
     @Option(help: "A hosted service's full name, e.g. keikyo.cases.v1.CaseService; default: the whole server.")
     var service: String = ""
 
@@ -19,10 +23,18 @@ struct HealthCommand: AsyncParsableCommand {
     @OptionGroup var call: CallOptions
 
     func run() async throws {
-        let targets: [(String, String)] =
-            if let address { [(address, address)] } else {
-                KeikyoEndpoint.allCases.map { ($0.name, endpoints.address(of: $0)) }
+        let targets: [(String, String)]
+        if local {
+            guard let listen = ProcessInfo.processInfo.environment["KEIKYO_LISTEN"], let (host, port) = try? HostPort.parse(listen) else {
+                throw ValidationError("--local needs KEIKYO_LISTEN=HOST:PORT")
             }
+            let address = (host == "0.0.0.0" || host == "::" ? "127.0.0.1" : host) + ":\(port)"
+            targets = [(address, address)]
+        } else if let address {
+            targets = [(address, address)]
+        } else {
+            targets = KeikyoEndpoint.allCases.map { ($0.name, endpoints.address(of: $0)) }
+        }
         var allServing = true
         for (name, address) in targets {
             let client = try call.client(for: address)
