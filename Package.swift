@@ -163,6 +163,13 @@ let package = Package(
             path: "Tests/CLITests",
             swiftSettings: strictSwift
         ),
+        // Runs only against a running stack: KEIKYO_INTEGRATION=compose|local (scripts/integration-test.sh).
+        .testTarget(
+            name: "IntegrationTests",
+            dependencies: ["KeikyoAPI", "KeikyoModel", "KeikyoWire", "KeikyoTestSupport", "KeikyoServiceCore"],
+            path: "Tests/IntegrationTests",
+            swiftSettings: strictSwift
+        ),
         .testTarget(
             name: "KeikyoModelTests",
             dependencies: ["KeikyoModel"],

@@ -24,6 +24,20 @@ public func runCommand(
     _ executable: String, _ arguments: [String], input: String = "", environment: [String: String] = [:],
     within limit: Duration = .seconds(60)
 ) async throws -> CommandResult {
+    try await run(
+        ServiceProcess.binDirectory.appendingPathComponent(executable), arguments, input: input, environment: environment,
+        within: limit)
+}
+
+/// Runs `command` with /bin/sh (e.g. a docker-compose command line), bounded.
+public func runShell(_ command: String, within limit: Duration = .seconds(120)) async throws -> CommandResult {
+    try await run(URL(fileURLWithPath: "/bin/sh"), ["-c", command], input: "", environment: [:], within: limit, keepKeikyoEnvironment: true)
+}
+
+func run(
+    _ executable: URL, _ arguments: [String], input: String, environment: [String: String], within limit: Duration,
+    keepKeikyoEnvironment: Bool = false
+) async throws -> CommandResult {
     try await withTemporaryDirectory { directory in
         let inputFile = URL(fileURLWithPath: directory).appendingPathComponent("stdin")
         let outputFile = URL(fileURLWithPath: directory).appendingPathComponent("stdout")
@@ -33,9 +47,9 @@ public func runCommand(
         _ = FileManager.default.createFile(atPath: errorsFile.path, contents: nil)
 
         let process = Process()
-        process.executableURL = ServiceProcess.binDirectory.appendingPathComponent(executable)
+        process.executableURL = executable
         process.arguments = arguments
-        var processEnvironment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("KEIKYO_") }
+        var processEnvironment = ProcessInfo.processInfo.environment.filter { keepKeikyoEnvironment || !$0.key.hasPrefix("KEIKYO_") }
         processEnvironment.merge(environment) { $1 }
         process.environment = processEnvironment
         let handles = [
@@ -51,7 +65,7 @@ public func runCommand(
             continuation.finish()
         }
         try process.run()
-        let status = try await withTimeout(limit, "\(executable) \(arguments.joined(separator: " "))") {
+        let status = try await withTimeout(limit, "\(executable.lastPathComponent) \(arguments.joined(separator: " "))") {
             var iterator = exit.makeAsyncIterator()
             return await iterator.next() ?? -1
         }

@@ -12,6 +12,7 @@ public let quietLogger = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHa
 public struct TimedOut: Error, CustomStringConvertible {
     public var what: String
     public var description: String { "timed out waiting for \(what)" }
+    public init(what: String) { self.what = what }
 }
 
 /// Runs `body`, failing with `TimedOut` when it takes longer than `limit`.

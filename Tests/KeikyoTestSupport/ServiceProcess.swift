@@ -96,6 +96,7 @@ public final class ServiceProcess: Sendable {
 public struct ServiceProcessError: Error, CustomStringConvertible {
     public var message: String
     public var description: String { message }
+    public init(message: String) { self.message = message }
 }
 
 /// `Process` is not Sendable; it is only touched through its thread-safe calls here.

@@ -95,7 +95,7 @@ final class ClientConnectionPool {
         let connectTimeout = configuration.connectTimeout.timeAmount
         let bootstrap = ClientBootstrap(group: eventLoop)
             .connectTimeout(connectTimeout)
-            .channelOption(.socketOption(.tcp_nodelay), value: 1)
+            .channelOption(.tcpOption(.tcp_nodelay), value: 1)
             .channelInitializer { [pool = NIOLoopBound(self, eventLoop: eventLoop), configuration, logger] channel in
                 channel.eventLoop.makeCompletedFuture {
                     let sync = channel.pipeline.syncOperations

@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Integration tests over the compose stack, as CI runs them: a private Docker engine, the local
+# base image, the service image, compose.yaml with compose.ci.yaml (every service on the host's
+# network at its own 127.0.0.1 port, so test traffic stays on loopback), the IntegrationTests
+# suite against it, then everything torn down.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+work=${KEIKYO_DOCKER_DIR:-/tmp/keikyo-docker}
+project=keikyo-ci
+
+missing=()
+for package in docker.io docker-compose mmdebstrap; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+export DOCKER_HOST
+DOCKER_HOST=$(scripts/docker-daemon.sh start)
+merged="$work/compose.ci.merged.yaml"
+compose() { docker-compose -p "$project" -f "$merged" "$@"; }
+cleanup() {
+  [ -f "$merged" ] && compose down -v --remove-orphans >/dev/null 2>&1 || true
+  scripts/docker-daemon.sh stop
+}
+trap cleanup EXIT
+
+scripts/build-images.sh
+
+# compose.yaml publishes ports, which host networking refuses: merge, then drop them.
+docker-compose -p "$project" -f compose.yaml -f compose.ci.yaml config |
+  /usr/bin/python3 -c '
+import sys, yaml
+config = yaml.safe_load(sys.stdin)
+for service in config["services"].values():
+    service.pop("ports", None)
+yaml.safe_dump(config, sys.stdout, sort_keys=False)
+' >"$merged"
+
+compose up -d
+services=$(compose config --services | wc -l)
+echo "waiting for $services service(s) to be healthy"
+for _ in $(seq 1 120); do
+  healthy=$(/usr/bin/docker ps --filter "label=com.docker.compose.project=$project" --format '{{.Status}}' | grep -c "(healthy)" || true)
+  [ "$healthy" -eq "$services" ] && break
+  sleep 1
+done
+/usr/bin/docker ps --filter "label=com.docker.compose.project=$project" --format '{{.Names}}  {{.Status}}'
+[ "$healthy" -eq "$services" ] || { compose logs --tail 50; exit 1; }
+
+export KEIKYO_INTEGRATION=compose
+export KEIKYO_INTEGRATION_COMPOSE="docker-compose -p $project -f $merged"
+export KEIKYO_CASES_ADDR=127.0.0.1:17101
+swift build --build-tests
+swift test --skip-build --filter IntegrationTests
