@@ -46,7 +46,9 @@ enum Stack {
     }
 }
 
-@Suite("Integration: the running stack", .enabled(if: Stack.isRunning, "set KEIKYO_INTEGRATION=compose|local and the service addresses"))
+@Suite(
+    "Integration: the running stack", .serialized,
+    .enabled(if: Stack.isRunning, "set KEIKYO_INTEGRATION=compose|local and the service addresses"))
 struct StackTests {
     @Test("every service answers Health and Reflection")
     func healthAndReflection() async throws {
