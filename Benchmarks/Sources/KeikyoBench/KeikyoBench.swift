@@ -32,6 +32,26 @@ struct Latencies {
     }
 }
 
+/// Runs `call` from `concurrency` tasks until `seconds` have passed; returns how many calls completed.
+func sustainedLoad(concurrency: Int, seconds: Double, _ call: @escaping @Sendable (_ worker: Int, _ count: Int) async throws -> Void) async throws -> Int {
+    let deadline = ContinuousClock.now + .milliseconds(Int64(seconds * 1000))
+    return try await withThrowingTaskGroup(of: Int.self) { group in
+        for worker in 0..<concurrency {
+            group.addTask {
+                var count = 0
+                while ContinuousClock.now < deadline {
+                    try await call(worker, count)
+                    count += 1
+                }
+                return count
+            }
+        }
+        var total = 0
+        for try await count in group { total += count }
+        return total
+    }
+}
+
 /// Starts a service executable of the product's release build and returns its port.
 func startService(_ executable: String, binDirectory: String, arguments: [String]) async throws -> (Process, Int) {
     let process = Process()
@@ -94,21 +114,8 @@ struct CasesBench: AsyncParsableCommand {
         }
         print("ListCases, page of 100 from \(cases): \(latencies.summary)")
 
-        let deadline = ContinuousClock.now + .milliseconds(Int64(seconds * 1000))
-        let created = try await withThrowingTaskGroup(of: Int.self) { group in
-            for worker in 0..<concurrency {
-                group.addTask {
-                    var count = 0
-                    while ContinuousClock.now < deadline {
-                        _ = try await client.unary(CaseServiceAPI.createCase, CreateCaseRequest(sample(1_000_000 + worker * 1_000_000 + count)))
-                        count += 1
-                    }
-                    return count
-                }
-            }
-            var total = 0
-            for try await count in group { total += count }
-            return total
+        let created = try await sustainedLoad(concurrency: concurrency, seconds: seconds) { worker, count in
+            _ = try await client.unary(CaseServiceAPI.createCase, CreateCaseRequest(sample(1_000_000 + worker * 1_000_000 + count)))
         }
         print(String(format: "CreateCase sustained: %.0f per second (%d in flight, %.0f s, each durable)", Double(created) / seconds, concurrency, seconds))
         await client.close()
@@ -147,21 +154,8 @@ struct EchoBench: AsyncParsableCommand {
             let client = KWPClient(host: "127.0.0.1", port: port, eventLoopGroup: MultiThreadedEventLoopGroup(numberOfThreads: 1), logger: quiet)
             let request = EchoRequest(text: "Abidjan port grain berth", payload: [UInt8](repeating: 7, count: payload))
             _ = try await client.unary(EchoMethods.echo, request)
-            let deadline = ContinuousClock.now + .milliseconds(Int64(seconds * 1000))
-            let total = try await withThrowingTaskGroup(of: Int.self) { calls in
-                for _ in 0..<inflight {
-                    calls.addTask {
-                        var count = 0
-                        while ContinuousClock.now < deadline {
-                            _ = try await client.unary(EchoMethods.echo, request)
-                            count += 1
-                        }
-                        return count
-                    }
-                }
-                var sum = 0
-                for try await count in calls { sum += count }
-                return sum
+            let total = try await sustainedLoad(concurrency: inflight, seconds: seconds) { _, _ in
+                _ = try await client.unary(EchoMethods.echo, request)
             }
             print(String(format: "Echo: %.0f calls/s, %d in flight, %d-byte payload, one connection (client and server in one process)", Double(total) / seconds, inflight, payload))
             await client.close()
