@@ -85,6 +85,26 @@ struct ProtocolConformanceTests {
         }
     }
 
+    @Test("connections beyond max_connections are closed at once; the admitted ones keep working")
+    func connectionLimit() async throws {
+        var configuration = KWPServerConfiguration(host: "127.0.0.1", port: 0)
+        configuration.maxConnections = 2
+        try await withServer(configuration: configuration) { _, port in
+            var admitted: [RawConnection] = []
+            for _ in 0..<2 {
+                let connection = try await RawConnection.connect(port: port)
+                #expect(try await connection.nextFrame()?.type == .hello)
+                admitted.append(connection)
+            }
+            let refused = try await RawConnection.connect(port: port)
+            #expect(try await refused.nextFrame() == nil, "closed without a HELLO")
+            try await admitted[0].sendPrefaceAndHello()
+            try await expectServes(admitted[0], stream: 1)
+            for connection in admitted { await connection.close() }
+            await refused.close()
+        }
+    }
+
     @Test("a frame longer than the limit gets GOAWAY FRAME_TOO_LARGE, even a 2 GiB header with no body")
     func frameTooLarge() async throws {
         try await withRawConnection { connection in

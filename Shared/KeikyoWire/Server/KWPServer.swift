@@ -108,19 +108,25 @@ public final class KWPServer: Service {
     }
 
     private func configure(_ channel: any Channel) throws {
+        let id = ObjectIdentifier(channel)
+        let (admitted, draining) = state.withLockedValue { state -> (Bool, Bool) in
+            guard state.connections.count < configuration.maxConnections else { return (false, state.draining) }
+            state.connections[id] = channel
+            return (true, state.draining)
+        }
+        guard admitted else {
+            logger.warning("refusing a connection: at the limit", metadata: ["connections.max": "\(configuration.maxConnections)"])
+            channel.close(promise: nil)
+            return
+        }
+        channel.closeFuture.whenComplete { [state] _ in
+            _ = state.withLockedValue { $0.connections.removeValue(forKey: id) }
+        }
         let handler = KWPServerConnectionHandler(
             router: router, interceptors: interceptors, configuration: configuration, logger: logger)
         let sync = channel.pipeline.syncOperations
         try sync.addHandler(ByteToMessageHandler(KWPFrameDecoder(maxPayloadBytes: configuration.maxMessageBytes, expectPreface: true)))
         try sync.addHandler(handler)
-        let id = ObjectIdentifier(channel)
-        let draining = state.withLockedValue { state in
-            state.connections[id] = channel
-            return state.draining
-        }
-        channel.closeFuture.whenComplete { [state] _ in
-            _ = state.withLockedValue { $0.connections.removeValue(forKey: id) }
-        }
         if draining { Self.drain(channel) }
     }
 

@@ -7,6 +7,8 @@ public struct KWPServerConfiguration: Sendable {
     public var maxMessageBytes: Int = 4 << 20
     /// Streams served at once per connection (`Hello.max_concurrent_streams`).
     public var maxConcurrentStreams: Int = 100
+    /// Connections open at once; a connection beyond it is closed as soon as it is accepted.
+    public var maxConnections: Int = 1024
     /// Payloads at or above this size are sent zstd-compressed when the peer accepts zstd.
     public var compressionThreshold: Int = 1024
     public var compressionLevel: Int32 = 1
