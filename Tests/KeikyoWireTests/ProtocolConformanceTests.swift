@@ -170,6 +170,21 @@ struct ProtocolConformanceTests {
         }
     }
 
+    @Test("a streamed reply over the client's limit ends its stream with RESOURCE_EXHAUSTED; nothing follows on it")
+    func streamedReplyOverClientLimit() async throws {
+        try await withServer { _, port in
+            let connection = try await RawConnection.connect(port: port)
+            try await connection.sendPrefaceAndHello(maxMessageBytes: 10_000)
+            #expect(try await connection.nextFrame()?.type == .hello)
+            let payload = (0..<20_000).map { _ in UInt8.random(in: 0...255) }
+            try await connection.send(RawFrames.request(stream: 1, method: EchoMethods.expand.path, message: EchoRequest(payload: payload, count: 50)))
+            try await expectStatus(connection, stream: 1, .resourceExhausted, KWPError.Reason.messageTooLarge)
+            // The next frame on the wire answers the next request: nothing more came on stream 1.
+            try await expectServes(connection, stream: 3)
+            await connection.close()
+        }
+    }
+
     @Test("PING is answered by PONG with the same 8 bytes")
     func ping() async throws {
         try await withRawConnection { connection in

@@ -298,6 +298,17 @@ struct RuntimeTests {
                 await expectKWPError(.resourceExhausted, reason: KWPError.Reason.messageTooLarge) {
                     _ = try await client.unary(EchoMethods.echo, EchoRequest(payload: [UInt8](repeating: 2, count: 150_000)))
                 }
+                // In a stream, the first reply over the limit ends the stream with that status.
+                let random = (0..<150_000).map { _ in UInt8.random(in: 0...255) }
+                let received = NIOLockedValueBox(0)
+                await expectKWPError(.resourceExhausted, reason: KWPError.Reason.messageTooLarge) {
+                    try await client.serverStreaming(EchoMethods.expand, EchoRequest(payload: random, count: 5)) { stream in
+                        for try await _ in stream { received.withLockedValue { $0 += 1 } }
+                    }
+                }
+                #expect(received.withLockedValue { $0 } == 0)
+                let after = try await client.unary(EchoMethods.echo, EchoRequest(text: "still fine"))
+                #expect(after.text == "still fine")
             }
         }
     }

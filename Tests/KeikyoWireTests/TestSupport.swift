@@ -40,10 +40,10 @@ final class RawConnection: Sendable {
     }
 
     /// The preface and a client HELLO that accepts zstd.
-    func sendPrefaceAndHello() async throws {
+    func sendPrefaceAndHello(maxMessageBytes: UInt32 = 4 << 20) async throws {
         var buffer = ByteBuffer(bytes: KWPFrame.preface)
         var hello = EnvelopeCodec.controlFrame(
-            .hello, HelloMessage(compression: ["zstd"], maxMessageBytes: 4 << 20, maxConcurrentStreams: 0, agent: "raw-test"),
+            .hello, HelloMessage(compression: ["zstd"], maxMessageBytes: maxMessageBytes, maxConcurrentStreams: 0, agent: "raw-test"),
             allocator: ByteBufferAllocator())
         buffer.writeBuffer(&hello)
         try await send(buffer)

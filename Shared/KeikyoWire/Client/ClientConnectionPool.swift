@@ -68,6 +68,12 @@ final class ClientConnectionPool {
                 reason: KWPError.Reason.connectFailed))
         case .ready(let connection) where connection.hasCapacity && waiting.isEmpty:
             connection.start(call)
+        case .ready(let connection) where connection.streamIDsExhausted:
+            // Near 2^31 streams: finish this connection's calls there, start the next one.
+            draining[ObjectIdentifier(connection)] = connection
+            state = .idle
+            waiting.append(call)
+            self.connect()
         case .ready, .connecting:
             waiting.append(call)
         case .idle, .backingOff:

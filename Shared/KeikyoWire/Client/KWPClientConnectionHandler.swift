@@ -32,9 +32,12 @@ final class KWPClientConnectionHandler: ChannelInboundHandler {
 
     var isReady: Bool { serverHello != nil && !goingAway && context != nil }
 
+    /// True once the odd stream ids below 2^31 are used up.
+    var streamIDsExhausted: Bool { nextStreamID >= UInt32(Int32.max) }
+
     /// True when another stream may start now.
     var hasCapacity: Bool {
-        guard isReady, nextStreamID < UInt32(Int32.max) else { return false }
+        guard isReady, !streamIDsExhausted else { return false }
         let limit = Int(serverHello?.maxConcurrentStreams ?? 0)
         return limit == 0 || calls.count < limit
     }
@@ -172,7 +175,7 @@ final class KWPClientConnectionHandler: ChannelInboundHandler {
     private func endCall(_ streamID: UInt32) {
         guard let call = calls.removeValue(forKey: streamID) else { return }
         call.connection = nil
-        if goingAway, calls.isEmpty {
+        if goingAway || streamIDsExhausted, calls.isEmpty {
             context?.close(promise: nil)
         } else {
             pool.capacityAvailable(self)

@@ -283,7 +283,15 @@ final class KWPServerConnectionHandler: ChannelDuplexHandler {
         guard streams[streamID] != nil, let context else {
             return continuation.resume(throwing: CancellationError())
         }
-        self.writeStreamFrame(frame, streamID: streamID, context: context)
+        guard self.writeStreamFrame(frame, streamID: streamID, context: context) else {
+            // Too large for the client: the stream ended with RESOURCE_EXHAUSTED instead.
+            if let stream = streams.removeValue(forKey: streamID) {
+                stream.deadlineTimer?.cancel()
+                stream.task?.cancel()
+            }
+            continuation.resume(throwing: CancellationError())
+            return self.closeIfDrained()
+        }
         if context.channel.isWritable {
             continuation.resume()
         } else {
@@ -368,20 +376,26 @@ final class KWPServerConnectionHandler: ChannelDuplexHandler {
     }
 
     /// Sets the stream id, enforces the peer's size limit and compresses when worthwhile.
-    private func writeStreamFrame(_ frame: ByteBuffer, streamID: UInt32, context: ChannelHandlerContext) {
+    /// Returns false when the frame was over the client's limit and a final RESOURCE_EXHAUSTED
+    /// went out in its place: the stream has then ended.
+    @discardableResult
+    private func writeStreamFrame(_ frame: ByteBuffer, streamID: UInt32, context: ChannelHandlerContext) -> Bool {
         var frame = frame
+        var fits = true
         let payloadSize = frame.readableBytes - KWPFrame.headerSize
         if let limit = peerHello?.maxMessageBytes, limit > 0, payloadSize > Int(limit) {
             let error = KWPError(
                 .resourceExhausted, "reply of \(payloadSize) bytes exceeds the client's limit of \(limit)",
                 reason: KWPError.Reason.messageTooLarge)
             frame = EnvelopeCodec.statusFrame(.failure(error), metadata: [:], allocator: context.channel.allocator)
+            fits = false
         } else if payloadSize >= configuration.compressionThreshold, peerAcceptsZstd,
             let compressed = FrameCompression.compress(frame, with: compressor, allocator: context.channel.allocator)
         {
             frame = compressed
         }
         self.write(self.stamp(frame, streamID), context: context)
+        return fits
     }
 
     private func write(_ frame: ByteBuffer, context: ChannelHandlerContext) {
