@@ -260,6 +260,18 @@ struct RuntimeTests {
         await client.close()
     }
 
+    @Test("a reply that does not decode is INTERNAL for the caller, not INVALID_ARGUMENT")
+    func undecodableReply() async throws {
+        // Health/Check answers a HealthCheckResponse (field 1 a varint); read as ServiceInfo
+        // (field 1 a string) it does not decode.
+        let mismatched = KWPMethod<HealthCheckRequest, ServiceInfo>(service: HealthMethods.serviceName, name: "Check")
+        try await withServer { _, port in
+            try await withClient(port: port) { client in
+                await expectKWPError(.internal) { _ = try await client.unary(mismatched, HealthCheckRequest()) }
+            }
+        }
+    }
+
     @Test("a call fails fast with UNAVAILABLE when nothing listens")
     func nothingListens() async throws {
         // Bind and close to find a port that is free.

@@ -67,7 +67,7 @@ public final class KWPClient: Sendable {
             let frame = try EnvelopeCodec.requestFrame(
                 method: head.method, timeoutMicros: try Self.timeoutMicros(head.deadline), metadata: head.metadata,
                 message: request, allocator: self.allocator)
-            return try await self.perform(frame, deadline: head.deadline).body.decode(Output.self)
+            return try Self.decodeReply(Output.self, from: try await self.perform(frame, deadline: head.deadline).body)
         }
     }
 
@@ -145,6 +145,17 @@ public final class KWPClient: Sendable {
 
     static let cancelledError = KWPError(.cancelled, "the call was cancelled", reason: KWPError.Reason.cancelled)
 
+    /// A reply that does not decode is the server's fault: INTERNAL, not the caller's INVALID_ARGUMENT.
+    static func decodeReply<Output: KWPMessage>(_ type: Output.Type, from body: UnpackedEnvelope) throws -> Output {
+        do {
+            return try body.decode(type)
+        } catch let error as KWPError {
+            throw KWPError(
+                .internal, "the reply does not decode as \(Output.protobufName): \(error.message)", reason: error.reason,
+                violations: error.violations)
+        }
+    }
+
     private func intercept<Output: Sendable>(
         _ interceptors: ArraySlice<any KWPClientInterceptor>, _ head: KWPClientRequestHead,
         _ body: @Sendable (KWPClientRequestHead) async throws -> Output
@@ -208,7 +219,7 @@ public struct KWPResponseStream<Output: KWPMessage>: AsyncSequence, Sendable {
 
         public mutating func next() async throws -> Output? {
             guard let response = try await base.next() else { return nil }
-            return try response.body.decode(Output.self)
+            return try KWPClient.decodeReply(Output.self, from: response.body)
         }
     }
 
