@@ -1,6 +1,7 @@
 import Foundation
 import KeikyoWire
 import Logging
+import NIOConcurrencyHelpers
 import NIOCore
 import NIOPosix
 import Testing
@@ -31,38 +32,70 @@ public func withTimeout<T: Sendable>(
     }
 }
 
-/// Events that a handler reports and a test waits for, each wait bounded.
+/// Events that a handler reports and a test waits for, each wait bounded. A wait that times
+/// out loses nothing: later events still reach later waits.
 public final class EventLog: Sendable {
-    private let stream: AsyncStream<String>
-    private let continuation: AsyncStream<String>.Continuation
-    private let iterator: UnsafeTransferBox
-
-    public init() {
-        (stream, continuation) = AsyncStream.makeStream(of: String.self)
-        iterator = UnsafeTransferBox(stream.makeAsyncIterator())
+    private struct State {
+        var events: [String] = []
+        var waiters: [(id: UInt64, continuation: CheckedContinuation<String?, Never>)] = []
+        var nextID: UInt64 = 0
     }
 
-    public func record(_ event: String) { continuation.yield(event) }
+    private let state = NIOLockedValueBox(State())
+
+    public init() {}
+
+    public func record(_ event: String) {
+        let waiter = state.withLockedValue { state -> CheckedContinuation<String?, Never>? in
+            guard !state.waiters.isEmpty else {
+                state.events.append(event)
+                return nil
+            }
+            return state.waiters.removeFirst().continuation
+        }
+        waiter?.resume(returning: event)
+    }
 
     /// The next event, waiting at most `limit`.
     public func next(within limit: Duration = .seconds(10)) async throws -> String {
-        let box = iterator
-        return try await withTimeout(limit, "an event") { await box.next() ?? "" }
+        try await withTimeout(limit, "an event") {
+            guard let event = await self.take() else { throw CancellationError() }
+            return event
+        }
     }
 
-    /// Waits until `count` events equal to `event` have arrived.
+    /// Waits until `count` events equal to `event` have arrived, each within `limit`.
     public func expect(_ event: String, count: Int = 1, within limit: Duration = .seconds(10)) async throws {
         var seen = 0
         while seen < count {
             if try await next(within: limit) == event { seen += 1 }
         }
     }
-}
 
-final class UnsafeTransferBox: @unchecked Sendable {
-    private var iterator: AsyncStream<String>.AsyncIterator
-    init(_ iterator: AsyncStream<String>.AsyncIterator) { self.iterator = iterator }
-    func next() async -> String? { await iterator.next() }
+    /// The next event; nil when the waiting task is cancelled.
+    private func take() async -> String? {
+        let id = state.withLockedValue { state in
+            defer { state.nextID += 1 }
+            return state.nextID
+        }
+        return await withTaskCancellationHandler {
+            await withCheckedContinuation { (continuation: CheckedContinuation<String?, Never>) in
+                let ready = state.withLockedValue { state -> String?? in
+                    if Task.isCancelled { return .some(nil) }
+                    if !state.events.isEmpty { return .some(state.events.removeFirst()) }
+                    state.waiters.append((id, continuation))
+                    return .none
+                }
+                if let ready { continuation.resume(returning: ready) }
+            }
+        } onCancel: {
+            let waiter = state.withLockedValue { state -> CheckedContinuation<String?, Never>? in
+                guard let index = state.waiters.firstIndex(where: { $0.id == id }) else { return nil }
+                return state.waiters.remove(at: index).continuation
+            }
+            waiter?.resume(returning: nil)
+        }
+    }
 }
 
 /// Runs a server on 127.0.0.1 with a free port for the duration of `body`, then drains it.
@@ -71,9 +104,12 @@ public func withServer<T: Sendable>(
     services: [any KWPServiceProvider] = [EchoService()],
     configuration: KWPServerConfiguration = KWPServerConfiguration(host: "127.0.0.1", port: 0),
     interceptors: [any KWPServerInterceptor] = [],
+    eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
     _ body: @Sendable (KWPServer, Int) async throws -> T
 ) async throws -> T {
-    let server = KWPServer(configuration: configuration, services: services, interceptors: interceptors, logger: quietLogger)
+    let server = KWPServer(
+        configuration: configuration, services: services, interceptors: interceptors, eventLoopGroup: eventLoopGroup,
+        logger: quietLogger)
     return try await withThrowingTaskGroup(of: Void.self) { group in
         group.addTask { try await server.run() }
         let port = try await withTimeout(.seconds(10), "the server to listen") { try await server.listeningAddress.port! }
@@ -94,9 +130,10 @@ public func withServer<T: Sendable>(
 /// A client for the test server; closed after `body`.
 @discardableResult
 public func withClient<T: Sendable>(
-    port: Int, configuration: KWPClientConfiguration = .init(), _ body: @Sendable (KWPClient) async throws -> T
+    port: Int, configuration: KWPClientConfiguration = .init(),
+    eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton, _ body: @Sendable (KWPClient) async throws -> T
 ) async throws -> T {
-    let client = KWPClient(host: "127.0.0.1", port: port, configuration: configuration, logger: quietLogger)
+    let client = KWPClient(host: "127.0.0.1", port: port, configuration: configuration, eventLoopGroup: eventLoopGroup, logger: quietLogger)
     do {
         let result = try await body(client)
         await client.close()

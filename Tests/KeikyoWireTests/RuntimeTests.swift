@@ -67,8 +67,9 @@ struct ProbeEchoService: KWPServiceProvider {
         }
         router.register(EchoMethods.expand) { request, writer, _ in
             for index in 0..<request.count {
-                try await writer.write(EchoResponse(text: request.text, index: index))
+                try await writer.write(EchoResponse(text: request.text, payload: request.payload, index: index))
             }
+            events.record("expand-done")
         }
     }
 }
@@ -152,6 +153,38 @@ struct RuntimeTests {
                     return indexes
                 }
                 #expect(indexes == Array(0..<5000))
+            }
+        }
+    }
+
+    @Test("a stalled stream reader holds the server back (no unbounded buffering), then gets every reply in order")
+    func streamingBackpressure() async throws {
+        let events = EventLog()
+        let payload = (0..<10_000).map { _ in UInt8.random(in: 0...255) }
+        // Its own event loops: moving 50 MB must not delay the timers of tests running alongside.
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        defer { group.shutdownGracefully { _ in } }
+        try await withServer(services: [ProbeEchoService(events: events)], eventLoopGroup: group) { _, port in
+            try await withClient(port: port, eventLoopGroup: group) { client in
+                let gate = Gate()
+                let reading = Task {
+                    try await client.serverStreaming(EchoMethods.expand, EchoRequest(payload: payload, count: 5000)) { stream in
+                        var indexes: [UInt32] = []
+                        for try await reply in stream {
+                            if indexes.isEmpty { events.record("first") }
+                            indexes.append(reply.index)
+                            if indexes.count == 1 { await gate.wait() }
+                        }
+                        return indexes
+                    }
+                }
+                try await events.expect("first")
+                // 50 MB cannot all be sent while the reader holds: the server's writes wait.
+                await #expect(throws: TimedOut.self) { try await events.expect("expand-done", within: .seconds(2)) }
+                gate.open()
+                let indexes = try await reading.value
+                #expect(indexes == Array(0..<5000))
+                try await events.expect("expand-done")
             }
         }
     }

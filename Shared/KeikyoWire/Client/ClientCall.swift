@@ -26,6 +26,11 @@ final class CallCancellation: Sendable {
         state.withLockedValue { $0.call = nil }
     }
 
+    /// The running call, if any (to wake it on its loop).
+    func current() -> UnsafeTransfer<ClientCall>? {
+        state.withLockedValue { $0.call }
+    }
+
     /// From the cancelled task: the running call to abandon on its loop, if any.
     func cancel() -> UnsafeTransfer<ClientCall>? {
         state.withLockedValue { state in
@@ -36,11 +41,42 @@ final class CallCancellation: Sendable {
     }
 }
 
+/// The replies of a streaming call as its reader sees them: buffered up to a high watermark,
+/// after which the connection stops reading until the reader catches up.
+typealias ResponseProducer = NIOThrowingAsyncSequenceProducer<
+    ReceivedResponse, any Error, NIOAsyncSequenceProducerBackPressureStrategies.HighLowWatermark, ResponseStreamDelegate
+>
+
+/// Hears from a streaming call's reader: it wants more (resume reading), or it is gone (cancel).
+struct ResponseStreamDelegate: NIOAsyncSequenceProducerDelegate {
+    let eventLoop: any EventLoop
+    let handle: CallCancellation
+    let abandon: @Sendable (UnsafeTransfer<ClientCall>) -> Void
+
+    func produceMore() {
+        guard let call = handle.current() else { return }
+        eventLoop.execute { call.value.connection?.resumeReading(for: call.value) }
+    }
+
+    func didTerminate() {
+        guard let call = handle.cancel() else { return }
+        eventLoop.execute { abandon(call) }
+    }
+}
+
 /// One call on its way through the client, confined to the client's event loop.
 final class ClientCall {
     enum Receiver {
         case unary(CheckedContinuation<ReceivedResponse, any Error>)
-        case streaming(AsyncThrowingStream<ReceivedResponse, any Error>.Continuation)
+        case streaming(ResponseProducer.Source)
+    }
+
+    /// What a received frame did to the call.
+    enum Outcome {
+        case ended
+        case more
+        /// The reader's buffer is full: stop reading until it asks for more.
+        case pause
     }
 
     /// The REQUEST frame, uncompressed, stream id not yet set; kept to retry after GOAWAY.
@@ -52,6 +88,8 @@ final class ClientCall {
     /// The connection and stream the call is on, once sent.
     var connection: KWPClientConnectionHandler?
     var streamID: UInt32 = 0
+    /// Set while the connection holds its reads back for this call's reader.
+    var paused = false
 
     init(frame: ByteBuffer, deadline: NIODeadline?, cancellation: CallCancellation, receiver: Receiver) {
         self.frame = frame
@@ -62,15 +100,15 @@ final class ClientCall {
 
     var isFinished: Bool { receiver == nil }
 
-    /// A RESPONSE frame of this call; returns true when it ended the call.
-    func receive(_ response: ReceivedResponse, endStream: Bool) -> Bool {
+    /// A RESPONSE frame of this call.
+    func receive(_ response: ReceivedResponse, endStream: Bool) -> Outcome {
         switch receiver {
         case .none:
-            return true
+            return .ended
         case .unary(let continuation):
             guard endStream else {
                 finish(KWPError(.internal, "a unary reply came without END_STREAM", reason: KWPError.Reason.protocolError))
-                return true
+                return .ended
             }
             self.ended()
             switch response.status {
@@ -79,20 +117,19 @@ final class ClientCall {
             case .none:
                 continuation.resume(throwing: KWPError(.internal, "the final reply had no status", reason: KWPError.Reason.protocolError))
             }
-            return true
-        case .streaming(let continuation):
+            return .ended
+        case .streaming(let source):
             if !endStream {
-                continuation.yield(response)
-                return false
+                return source.yield(response) == .stopProducing ? .pause : .more
             }
             self.ended()
             switch response.status {
-            case .some(.success): continuation.finish()
-            case .some(.failure(let error)): continuation.finish(throwing: error)
+            case .some(.success): source.finish()
+            case .some(.failure(let error)): source.finish(error)
             case .none:
-                continuation.finish(throwing: KWPError(.internal, "the final reply had no status", reason: KWPError.Reason.protocolError))
+                source.finish(KWPError(.internal, "the final reply had no status", reason: KWPError.Reason.protocolError))
             }
-            return true
+            return .ended
         }
     }
 
@@ -108,7 +145,7 @@ final class ClientCall {
         self.ended()
         switch receiver {
         case .unary(let continuation): continuation.resume(throwing: error)
-        case .streaming(let continuation): continuation.finish(throwing: error)
+        case .streaming(let source): source.finish(error)
         }
     }
 }

@@ -103,18 +103,23 @@ public final class KWPClient: Sendable {
         }
     }
 
-    /// Starts a streaming call; the stream's termination by its reader cancels the call.
-    private func startStream(_ frame: ByteBuffer, deadline: NIODeadline?) -> AsyncThrowingStream<ReceivedResponse, any Error> {
-        let (stream, continuation) = AsyncThrowingStream<ReceivedResponse, any Error>.makeStream()
+    /// Starts a streaming call; the reader going away cancels the call.
+    private func startStream(_ frame: ByteBuffer, deadline: NIODeadline?) -> ResponseProducer {
         let cancellation = CallCancellation()
-        let call = UnsafeTransfer(ClientCall(frame: frame, deadline: deadline, cancellation: cancellation, receiver: .streaming(continuation)))
-        continuation.onTermination = { [eventLoop = self.eventLoop, pool = self.pool] reason in
-            guard case .cancelled = reason, let call = cancellation.cancel() else { return }
-            eventLoop.execute { pool.value.abandon(call.value, with: Self.cancelledError) }
+        let delegate = ResponseStreamDelegate(eventLoop: eventLoop, handle: cancellation) { [pool = self.pool] call in
+            pool.value.abandon(call.value, with: Self.cancelledError)
         }
+        let producer = ResponseProducer.makeSequence(
+            backPressureStrategy: .init(lowWatermark: Self.streamLowWatermark, highWatermark: Self.streamHighWatermark),
+            finishOnDeinit: true, delegate: delegate)
+        let call = UnsafeTransfer(ClientCall(frame: frame, deadline: deadline, cancellation: cancellation, receiver: .streaming(producer.source)))
         self.eventLoop.execute { self.pool.value.start(call.value) }
-        return stream
+        return producer.sequence
     }
+
+    /// Replies a streaming call buffers before the connection stops reading, and resumes at.
+    static let streamHighWatermark = 256
+    static let streamLowWatermark = 64
 
     /// A unary call with the request and reply already encoded, for tools that build
     /// messages from descriptors (e.g. `keikyo call`).
@@ -185,11 +190,11 @@ public final class KWPClient: Sendable {
 /// The encoded replies of a server-streaming call, in order.
 public struct KWPEncodedResponseStream: AsyncSequence, Sendable {
     public typealias Element = ByteBuffer
-    let responses: AsyncThrowingStream<ReceivedResponse, any Error>
+    let responses: ResponseProducer
     let allocator: ByteBufferAllocator
 
     public struct AsyncIterator: AsyncIteratorProtocol {
-        var base: AsyncThrowingStream<ReceivedResponse, any Error>.AsyncIterator
+        var base: ResponseProducer.AsyncIterator
         let allocator: ByteBufferAllocator
 
         public mutating func next() async throws -> ByteBuffer? {
@@ -212,10 +217,10 @@ struct UnsafeTransfer<Value>: @unchecked Sendable {
 /// its `KWPError` when not OK).
 public struct KWPResponseStream<Output: KWPMessage>: AsyncSequence, Sendable {
     public typealias Element = Output
-    let responses: AsyncThrowingStream<ReceivedResponse, any Error>
+    let responses: ResponseProducer
 
     public struct AsyncIterator: AsyncIteratorProtocol {
-        var base: AsyncThrowingStream<ReceivedResponse, any Error>.AsyncIterator
+        var base: ResponseProducer.AsyncIterator
 
         public mutating func next() async throws -> Output? {
             guard let response = try await base.next() else { return nil }

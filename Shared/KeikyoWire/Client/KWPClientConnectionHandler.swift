@@ -4,8 +4,12 @@ import NIOCore
 /// One client connection: sends the preface and HELLO, numbers streams (odd, increasing),
 /// routes RESPONSE frames to their calls, answers PING, keeps the connection alive, and
 /// hands calls a GOAWAY left unprocessed back to the pool. Confined to the client's loop.
-final class KWPClientConnectionHandler: ChannelInboundHandler {
+///
+/// While a streaming call's reader has a full buffer, the connection stops reading, so a
+/// server cannot make the client buffer without bound.
+final class KWPClientConnectionHandler: ChannelDuplexHandler {
     typealias InboundIn = KWPFrame
+    typealias OutboundIn = ByteBuffer
     typealias OutboundOut = ByteBuffer
 
     private unowned let pool: ClientConnectionPool
@@ -19,6 +23,8 @@ final class KWPClientConnectionHandler: ChannelInboundHandler {
     private var flushScheduled = false
     private var lastRead = NIODeadline.now()
     private var keepaliveTimer: Scheduled<Void>?
+    private var pausedCalls = 0
+    private var readPending = false
     private var pongTimer: Scheduled<Void>?
     private let compressor: ZstdCompressor
     private let decompressor = ZstdDecompressor()
@@ -146,7 +152,15 @@ final class KWPClientConnectionHandler: ChannelInboundHandler {
                 payload = try decompressor.decompress(payload, limit: configuration.maxMessageBytes, allocator: context.channel.allocator)
             }
             let response = try EnvelopeCodec.decodeResponse(payload)
-            if call.receive(response, endStream: endStream) { self.endCall(frame.streamID) }
+            switch call.receive(response, endStream: endStream) {
+            case .ended: self.endCall(frame.streamID)
+            case .more: break
+            case .pause:
+                if !call.paused {
+                    call.paused = true
+                    pausedCalls += 1
+                }
+            }
         } catch {
             let error = (error as? KWPError) ?? KWPError(.internal, "\(error)", reason: KWPError.Reason.internal)
             if !endStream { self.writeCancel(frame.streamID, context: context) }
@@ -175,10 +189,37 @@ final class KWPClientConnectionHandler: ChannelInboundHandler {
     private func endCall(_ streamID: UInt32) {
         guard let call = calls.removeValue(forKey: streamID) else { return }
         call.connection = nil
+        self.unpause(call)
         if goingAway || streamIDsExhausted, calls.isEmpty {
             context?.close(promise: nil)
         } else {
             pool.capacityAvailable(self)
+        }
+    }
+
+    // MARK: Reading, held back for slow readers
+
+    func read(context: ChannelHandlerContext) {
+        if pausedCalls > 0 {
+            readPending = true
+        } else {
+            context.read()
+        }
+    }
+
+    /// The reader of `call` wants more replies.
+    func resumeReading(for call: ClientCall) {
+        guard calls[call.streamID] === call else { return }
+        self.unpause(call)
+    }
+
+    private func unpause(_ call: ClientCall) {
+        guard call.paused else { return }
+        call.paused = false
+        pausedCalls -= 1
+        if pausedCalls == 0, readPending, let context {
+            readPending = false
+            context.read()
         }
     }
 
@@ -247,8 +288,9 @@ final class KWPClientConnectionHandler: ChannelInboundHandler {
         let next = idle || pongTimer != nil ? NIODeadline.now() + interval : lastRead + interval
         keepaliveTimer = context.eventLoop.assumeIsolated().scheduleTask(deadline: next) { [self] in
             guard let context = self.context else { return }
+            // Not while reads are held back for a slow reader: its PONG could not be read.
             let idle = NIODeadline.now() - self.lastRead >= interval
-            if idle, self.pongTimer == nil {
+            if idle, self.pongTimer == nil, self.pausedCalls == 0 {
                 var ping = context.channel.allocator.buffer(capacity: KWPFrame.headerSize + 8)
                 ping.writeKWPFrameHeader(payloadLength: 8, type: .ping, flags: [], streamID: 0)
                 ping.writeInteger(UInt64(NIODeadline.now().uptimeNanoseconds))

@@ -1,4 +1,5 @@
 import Logging
+import NIOConcurrencyHelpers
 import NIOCore
 
 /// Serves one KWP/1 connection. It runs the connection's protocol on the event loop
@@ -213,7 +214,7 @@ final class KWPServerConnectionHandler: ChannelDuplexHandler {
         }
         streams[streamID] = stream
 
-        let sink = ServerStreamSink(connection: NIOLoopBound(self, eventLoop: context.eventLoop), streamID: streamID)
+        let sink = ServerStreamSink(connection: NIOLoopBound(self, eventLoop: context.eventLoop), channel: context.channel, streamID: streamID)
         let allocator = context.channel.allocator
         let interceptors = self.interceptors
         let body = request.body
@@ -278,10 +279,12 @@ final class KWPServerConnectionHandler: ChannelDuplexHandler {
         self.closeIfDrained()
     }
 
-    /// A non-final frame of a streaming reply.
-    fileprivate func send(_ streamID: UInt32, frame: ByteBuffer, continuation: CheckedContinuation<Void, any Error>) {
+    /// A non-final frame of a streaming reply; `continuation`, when given, resumes once the
+    /// channel can take more. Dropped when the stream already ended.
+    fileprivate func send(_ streamID: UInt32, frame: ByteBuffer, continuation: CheckedContinuation<Void, any Error>?) {
         guard streams[streamID] != nil, let context else {
-            return continuation.resume(throwing: CancellationError())
+            continuation?.resume(throwing: CancellationError())
+            return
         }
         guard self.writeStreamFrame(frame, streamID: streamID, context: context) else {
             // Too large for the client: the stream ended with RESOURCE_EXHAUSTED instead.
@@ -289,9 +292,10 @@ final class KWPServerConnectionHandler: ChannelDuplexHandler {
                 stream.deadlineTimer?.cancel()
                 stream.task?.cancel()
             }
-            continuation.resume(throwing: CancellationError())
+            continuation?.resume(throwing: CancellationError())
             return self.closeIfDrained()
         }
+        guard let continuation else { return }
         if context.channel.isWritable {
             continuation.resume()
         } else {
@@ -429,15 +433,33 @@ enum FrameCompression {
     }
 }
 
-/// The sink a stream's task writes to; every call hops to the connection's event loop.
+/// The sink a stream's task writes to. While the channel is writable (a flag readable from any
+/// thread) and fewer than `window` frames wait on the loop, frames go to the loop without
+/// waiting, so that one flush carries many of them; otherwise the writer waits until the loop
+/// has taken its frame and the channel can take more.
 struct ServerStreamSink: KWPStreamSink {
     let connection: NIOLoopBound<KWPServerConnectionHandler>
+    let channel: any Channel
     let streamID: UInt32
+    let queued = NIOLockedValueBox(0)
+    static let window = 32
 
     func send(_ frame: ByteBuffer) async throws {
         try Task.checkCancellation()
+        let waiting = queued.withLockedValue { count in
+            count += 1
+            return count
+        }
+        if waiting <= Self.window, channel.isWritable {
+            connection.eventLoop.execute {
+                connection.value.send(streamID, frame: frame, continuation: nil)
+                queued.withLockedValue { $0 -= 1 }
+            }
+            return
+        }
         try await withCheckedThrowingContinuation { continuation in
             connection.eventLoop.execute {
+                queued.withLockedValue { $0 -= 1 }
                 connection.value.send(streamID, frame: frame, continuation: continuation)
             }
         }
