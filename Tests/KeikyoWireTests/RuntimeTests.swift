@@ -86,7 +86,7 @@ struct PeerRecorder: KWPServerInterceptor {
     }
 }
 
-@Suite("KWP/1 runtime over live connections")
+@Suite("KWP/1 runtime over live connections", .serialized)
 struct RuntimeTests {
     @Test("Health answers for the server, each hosted service, and unknown names")
     func health() async throws {
