@@ -51,11 +51,6 @@ public enum Timestamp {
         guard !text.isEmpty, let parsed = (try? fractional.parse(text)) ?? (try? seconds.parse(text)) else { return nil }
         return Date(timeIntervalSince1970: (parsed.timeIntervalSince1970 * 1000).rounded() / 1000)
     }
-
-    /// `date` as it reads back from its timestamp.
-    public static func normalized(_ date: Date) -> Date {
-        Date(timeIntervalSince1970: (date.timeIntervalSince1970 * 1000).rounded() / 1000)
-    }
 }
 
 extension ProtobufC {

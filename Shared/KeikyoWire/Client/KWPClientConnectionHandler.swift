@@ -48,8 +48,6 @@ final class KWPClientConnectionHandler: ChannelDuplexHandler {
         return limit == 0 || calls.count < limit
     }
 
-    var activeCalls: Int { calls.count }
-
     // MARK: Channel events
 
     func handlerAdded(context: ChannelHandlerContext) {
