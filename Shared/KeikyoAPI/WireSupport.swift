@@ -53,27 +53,6 @@ public enum Timestamp {
     }
 }
 
-extension ProtobufC {
-    /// A repeated message field whose decoding errors name the element: `parties[2].role`.
-    static func messages<M: KWPMessage>(
-        _ count: Int, _ pointer: UnsafeMutablePointer<UnsafeMutablePointer<M.CMessage>?>?, as type: M.Type, field: String
-    ) throws -> [M] {
-        guard count > 0, let pointer else { return [] }
-        var result: [M] = []
-        result.reserveCapacity(count)
-        for index in 0..<count {
-            guard let element = pointer[index] else { continue }
-            do {
-                result.append(try M(protobufC: element.pointee))
-            } catch var error as KWPError {
-                error.violations = error.violations.map { .init(field: "\(field)[\(index)].\($0.field)", description: $0.description) }
-                throw error
-            }
-        }
-        return result
-    }
-}
-
 extension KWPError {
     /// INVALID_ARGUMENT with one violation per model violation.
     public init(invalid violations: [Violation], message: String = "the request has invalid fields") {

@@ -61,15 +61,23 @@ public enum ProtobufC {
         return try M(protobufC: pointer.pointee)
     }
 
+    /// A repeated message field. With `field`, a decoding error names the element
+    /// (`parties[2].role`).
     public static func messages<M: KWPMessage>(
-        _ count: Int, _ pointer: UnsafeMutablePointer<UnsafeMutablePointer<M.CMessage>?>?, as type: M.Type
+        _ count: Int, _ pointer: UnsafeMutablePointer<UnsafeMutablePointer<M.CMessage>?>?, as type: M.Type,
+        field: String? = nil
     ) throws -> [M] {
         guard count > 0, let pointer else { return [] }
         var result: [M] = []
         result.reserveCapacity(count)
         for index in 0..<count {
             guard let element = pointer[index] else { continue }
-            result.append(try M(protobufC: element.pointee))
+            do {
+                result.append(try M(protobufC: element.pointee))
+            } catch var error as KWPError where field != nil {
+                error.violations = error.violations.map { .init(field: "\(field!)[\(index)].\($0.field)", description: $0.description) }
+                throw error
+            }
         }
         return result
     }
