@@ -17,6 +17,7 @@ PROTOBUF_C__BEGIN_DECLS
 
 typedef struct Keikyo__Common__V1__LocalizedText Keikyo__Common__V1__LocalizedText;
 typedef struct Keikyo__Common__V1__Money Keikyo__Common__V1__Money;
+typedef struct Keikyo__Common__V1__Change Keikyo__Common__V1__Change;
 
 
 /* --- enums --- */
@@ -62,6 +63,38 @@ struct  Keikyo__Common__V1__Money
     , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
 
 
+/*
+ * One entry of a record's history: who changed what, when. Every service but cases (whose
+ * CaseChange predates it) reports its history with this.
+ */
+struct  Keikyo__Common__V1__Change
+{
+  ProtobufCMessage base;
+  /*
+   * the record's version after the change
+   */
+  uint64_t version;
+  /*
+   * RFC 3339
+   */
+  char *at;
+  /*
+   * the caller's identity
+   */
+  char *by;
+  /*
+   * e.g. CREATED, UPDATED, TRANSACTION_ADDED
+   */
+  char *kind;
+  size_t n_changed_fields;
+  char **changed_fields;
+  char *summary;
+};
+#define KEIKYO__COMMON__V1__CHANGE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&keikyo__common__v1__change__descriptor) \
+    , 0, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0,NULL, (char *)protobuf_c_empty_string }
+
+
 /* Keikyo__Common__V1__LocalizedText methods */
 void   keikyo__common__v1__localized_text__init
                      (Keikyo__Common__V1__LocalizedText         *message);
@@ -100,6 +133,25 @@ Keikyo__Common__V1__Money *
 void   keikyo__common__v1__money__free_unpacked
                      (Keikyo__Common__V1__Money *message,
                       ProtobufCAllocator *allocator);
+/* Keikyo__Common__V1__Change methods */
+void   keikyo__common__v1__change__init
+                     (Keikyo__Common__V1__Change         *message);
+size_t keikyo__common__v1__change__get_packed_size
+                     (const Keikyo__Common__V1__Change   *message);
+size_t keikyo__common__v1__change__pack
+                     (const Keikyo__Common__V1__Change   *message,
+                      uint8_t             *out);
+size_t keikyo__common__v1__change__pack_to_buffer
+                     (const Keikyo__Common__V1__Change   *message,
+                      ProtobufCBuffer     *buffer);
+Keikyo__Common__V1__Change *
+       keikyo__common__v1__change__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   keikyo__common__v1__change__free_unpacked
+                     (Keikyo__Common__V1__Change *message,
+                      ProtobufCAllocator *allocator);
 /* --- per-message closures --- */
 
 typedef void (*Keikyo__Common__V1__LocalizedText_Closure)
@@ -107,6 +159,9 @@ typedef void (*Keikyo__Common__V1__LocalizedText_Closure)
                   void *closure_data);
 typedef void (*Keikyo__Common__V1__Money_Closure)
                  (const Keikyo__Common__V1__Money *message,
+                  void *closure_data);
+typedef void (*Keikyo__Common__V1__Change_Closure)
+                 (const Keikyo__Common__V1__Change *message,
                   void *closure_data);
 
 /* --- services --- */
@@ -116,6 +171,7 @@ typedef void (*Keikyo__Common__V1__Money_Closure)
 
 extern const ProtobufCMessageDescriptor keikyo__common__v1__localized_text__descriptor;
 extern const ProtobufCMessageDescriptor keikyo__common__v1__money__descriptor;
+extern const ProtobufCMessageDescriptor keikyo__common__v1__change__descriptor;
 
 PROTOBUF_C__END_DECLS
 

@@ -97,6 +97,51 @@ void   keikyo__common__v1__money__free_unpacked
   assert(message->base.descriptor == &keikyo__common__v1__money__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   keikyo__common__v1__change__init
+                     (Keikyo__Common__V1__Change         *message)
+{
+  static const Keikyo__Common__V1__Change init_value = KEIKYO__COMMON__V1__CHANGE__INIT;
+  *message = init_value;
+}
+size_t keikyo__common__v1__change__get_packed_size
+                     (const Keikyo__Common__V1__Change *message)
+{
+  assert(message->base.descriptor == &keikyo__common__v1__change__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t keikyo__common__v1__change__pack
+                     (const Keikyo__Common__V1__Change *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &keikyo__common__v1__change__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t keikyo__common__v1__change__pack_to_buffer
+                     (const Keikyo__Common__V1__Change *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &keikyo__common__v1__change__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Keikyo__Common__V1__Change *
+       keikyo__common__v1__change__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Keikyo__Common__V1__Change *)
+     protobuf_c_message_unpack (&keikyo__common__v1__change__descriptor,
+                                allocator, len, data);
+}
+void   keikyo__common__v1__change__free_unpacked
+                     (Keikyo__Common__V1__Change *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &keikyo__common__v1__change__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 static const ProtobufCFieldDescriptor keikyo__common__v1__localized_text__field_descriptors[2] =
 {
   {
@@ -210,5 +255,108 @@ const ProtobufCMessageDescriptor keikyo__common__v1__money__descriptor =
   keikyo__common__v1__money__field_indices_by_name,
   1,  keikyo__common__v1__money__number_ranges,
   (ProtobufCMessageInit) keikyo__common__v1__money__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor keikyo__common__v1__change__field_descriptors[6] =
+{
+  {
+    "version",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Keikyo__Common__V1__Change, version),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "at",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Keikyo__Common__V1__Change, at),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "by",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Keikyo__Common__V1__Change, by),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "kind",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Keikyo__Common__V1__Change, kind),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "changed_fields",
+    5,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_STRING,
+    offsetof(Keikyo__Common__V1__Change, n_changed_fields),
+    offsetof(Keikyo__Common__V1__Change, changed_fields),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "summary",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Keikyo__Common__V1__Change, summary),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned keikyo__common__v1__change__field_indices_by_name[] = {
+  1,   /* field[1] = at */
+  2,   /* field[2] = by */
+  4,   /* field[4] = changed_fields */
+  3,   /* field[3] = kind */
+  5,   /* field[5] = summary */
+  0,   /* field[0] = version */
+};
+static const ProtobufCIntRange keikyo__common__v1__change__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 6 }
+};
+const ProtobufCMessageDescriptor keikyo__common__v1__change__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "keikyo.common.v1.Change",
+  "Change",
+  "Keikyo__Common__V1__Change",
+  "keikyo.common.v1",
+  sizeof(Keikyo__Common__V1__Change),
+  6,
+  keikyo__common__v1__change__field_descriptors,
+  keikyo__common__v1__change__field_indices_by_name,
+  1,  keikyo__common__v1__change__number_ranges,
+  (ProtobufCMessageInit) keikyo__common__v1__change__init,
   NULL,NULL,NULL    /* reserved[123] */
 };

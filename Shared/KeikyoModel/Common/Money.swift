@@ -36,6 +36,37 @@ public struct DecimalAmount: Sendable, Hashable, Comparable, CustomStringConvert
 
     public static func < (lhs: DecimalAmount, rhs: DecimalAmount) -> Bool { lhs.micros < rhs.micros }
 
+    /// `self × factor`, rounded half up to millionths; nil beyond the maximum amount.
+    public func multiplied(by factor: DecimalAmount) -> DecimalAmount? {
+        let (product, overflow) = micros.multipliedReportingOverflow(by: factor.micros)
+        guard !overflow else { return nil }
+        return Self.bounded(Self.divideRounded(product, by: Self.unit))
+    }
+
+    /// `self ÷ divisor`, rounded half up to millionths; nil for a zero divisor or beyond the maximum.
+    public func divided(by divisor: DecimalAmount) -> DecimalAmount? {
+        guard divisor.micros > 0 else { return nil }
+        let (scaled, overflow) = micros.multipliedReportingOverflow(by: Self.unit)
+        guard !overflow else { return nil }
+        return Self.bounded(Self.divideRounded(scaled, by: divisor.micros))
+    }
+
+    /// `self` as a percentage of `whole`, rounded half up to `decimals` places (at most 6).
+    public func percent(of whole: DecimalAmount, decimals: Int = 2) -> DecimalAmount? {
+        guard let ratio = multiplied(by: DecimalAmount(micros: 100 * Self.unit))?.divided(by: whole) else { return nil }
+        let step = (0..<(Self.scale - min(decimals, Self.scale))).reduce(Int128(1)) { product, _ in product * 10 }
+        return DecimalAmount(micros: Self.divideRounded(ratio.micros, by: step) * step)
+    }
+
+    private static func divideRounded(_ value: Int128, by divisor: Int128) -> Int128 {
+        let (quotient, remainder) = value.quotientAndRemainder(dividingBy: divisor)
+        return remainder * 2 >= divisor ? quotient + 1 : quotient
+    }
+
+    private static func bounded(_ micros: Int128) -> DecimalAmount? {
+        micros <= maximum ? DecimalAmount(micros: micros) : nil
+    }
+
     /// The shortest exact form: no trailing zeros after the point.
     public var description: String {
         let whole = micros / Self.unit

@@ -61,4 +61,20 @@ public struct ViolationList: Sendable {
     mutating func checkLength(_ text: String, _ field: String, max: Int) {
         if text.count > max { add(field, "longer than \(max) characters") }
     }
+
+    /// An exact amount in a known currency, valued at a date (`required` or else optional).
+    mutating func checkMoney(_ money: Money, _ field: String, valueDateRequired: Bool = true) {
+        check(DecimalAmount(money.amount) != nil, "\(field).amount", "\(money.amount.debugDescription) is not a non-negative decimal with at most 6 decimals")
+        check(CurrencyCode.isValid(money.currency), "\(field).currency", "\(money.currency.debugDescription) is not an ISO 4217 code")
+        checkDate(money.valueDate, "\(field).value_date", required: valueDateRequired)
+    }
+
+    /// A known institution, ministry or agency code.
+    mutating func checkCode(_ code: String, _ field: String, in known: [String: String], what: String, required: Bool = true) {
+        if code.isEmpty {
+            if required { add(field, "required: \(what)") }
+        } else if known[code] == nil {
+            add(field, "\(code.debugDescription) is not \(what)")
+        }
+    }
 }

@@ -68,8 +68,8 @@ extension ExportCase {
             }
         }
 
-        if let contractValue { Self.check(contractValue, "contract_value", &list) }
-        if let japaneseShare { Self.check(japaneseShare, "japanese_share", &list) }
+        if let contractValue { list.checkMoney(contractValue, "contract_value") }
+        if let japaneseShare { list.checkMoney(japaneseShare, "japanese_share") }
         if let contractValue, let japaneseShare, contractValue.currency == japaneseShare.currency,
             let total = contractValue.decimal, let share = japaneseShare.decimal
         {
@@ -103,11 +103,5 @@ extension ExportCase {
         list.checkLength(provenance.document, "provenance.document", max: Limits.titleLength)
         list.checkLength(provenance.url, "provenance.url", max: 2048)
         return list.items
-    }
-
-    static func check(_ money: Money, _ field: String, _ list: inout ViolationList) {
-        list.check(DecimalAmount(money.amount) != nil, "\(field).amount", "\(money.amount.debugDescription) is not a non-negative decimal with at most 6 decimals")
-        list.check(CurrencyCode.isValid(money.currency), "\(field).currency", "\(money.currency.debugDescription) is not an ISO 4217 code")
-        list.checkDate(money.valueDate, "\(field).value_date", required: true)
     }
 }
