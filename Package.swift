@@ -11,11 +11,13 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "keikyo-cases", targets: ["KeikyoCasesMain"]),
+        .executable(name: "keikyo-financing", targets: ["KeikyoFinancingMain"]),
         .executable(name: "keikyo", targets: ["KeikyoCLI"]),
         .library(name: "KeikyoWire", targets: ["KeikyoWire"]),
         .library(name: "KeikyoModel", targets: ["KeikyoModel"]),
         .library(name: "KeikyoAPI", targets: ["KeikyoAPI"]),
         .library(name: "CasesService", targets: ["CasesService"]),
+        .library(name: "FinancingService", targets: ["FinancingService"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
@@ -89,6 +91,19 @@ let package = Package(
             path: "Shared/KeikyoServiceCore",
             swiftSettings: strictSwift
         ),
+        // What every service's SQLite storage shares: opening, idempotency keys, history, page tokens.
+        .target(
+            name: "KeikyoStorage",
+            dependencies: [
+                "KeikyoWire",
+                "KeikyoModel",
+                "KeikyoAPI",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            path: "Shared/KeikyoStorage",
+            swiftSettings: strictSwift
+        ),
 
         // Cases service: library (handlers, storage) and its executable.
         .target(
@@ -99,6 +114,7 @@ let package = Package(
                 "KeikyoModel",
                 "KeikyoAPI",
                 "KeikyoServiceCore",
+                "KeikyoStorage",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -113,11 +129,36 @@ let package = Package(
             swiftSettings: strictSwift
         ),
 
+        // Financing service: public finance, pledges, the exchange-rate table.
+        .target(
+            name: "FinancingService",
+            dependencies: [
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "KeikyoWire",
+                "KeikyoModel",
+                "KeikyoAPI",
+                "KeikyoServiceCore",
+                "KeikyoStorage",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Services/Financing/FinancingService",
+            swiftSettings: strictSwift
+        ),
+        .executableTarget(
+            name: "KeikyoFinancingMain",
+            dependencies: ["FinancingService"],
+            path: "Services/Financing/Main",
+            swiftSettings: strictSwift
+        ),
+
         // The `keikyo` command line.
         .executableTarget(
             name: "KeikyoCLI",
             dependencies: [
                 "CasesService",
+                "FinancingService",
                 "KeikyoWire",
                 "KeikyoModel",
                 "KeikyoAPI",
@@ -152,6 +193,16 @@ let package = Package(
             swiftSettings: strictSwift
         ),
         .testTarget(
+            name: "FinancingServiceTests",
+            dependencies: [
+                "FinancingService", "CasesService", "KeikyoAPI", "KeikyoModel", "KeikyoWire", "KeikyoTestSupport", "KeikyoServiceCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            path: "Tests/FinancingServiceTests",
+            swiftSettings: strictSwift
+        ),
+        .testTarget(
             name: "KeikyoAPITests",
             dependencies: ["KeikyoAPI", "KeikyoModel", "KeikyoWire", "CKeikyoProtos", "CProtobufC"],
             path: "Tests/KeikyoAPITests",
@@ -159,7 +210,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CLITests",
-            dependencies: ["CasesService", "KeikyoAPI", "KeikyoModel", "KeikyoWire", "KeikyoTestSupport"],
+            dependencies: ["CasesService", "FinancingService", "KeikyoAPI", "KeikyoModel", "KeikyoWire", "KeikyoTestSupport"],
             path: "Tests/CLITests",
             swiftSettings: strictSwift
         ),

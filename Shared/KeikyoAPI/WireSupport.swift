@@ -61,3 +61,21 @@ extension KWPError {
             violations: violations.map { .init(field: $0.field, description: $0.description) })
     }
 }
+
+extension KWPServerContext {
+    /// Who made the call, for histories: the agency in `x-agency` until authentication
+    /// supplies a verified identity; "anonymous" otherwise.
+    public var caller: String {
+        guard let agency = metadata["x-agency"], Agency.isValid(agency) else { return "anonymous" }
+        return agency
+    }
+
+    /// The `idempotency-key` metadata; INVALID_ARGUMENT unless 1 to 200 characters.
+    public func idempotencyKey() throws -> String? {
+        guard let key = metadata[KWPMetadata.Reserved.idempotencyKey] else { return nil }
+        guard !key.isEmpty, key.count <= 200 else {
+            throw KWPError(invalid: [Violation("metadata.idempotency-key", "1 to 200 characters")])
+        }
+        return key
+    }
+}

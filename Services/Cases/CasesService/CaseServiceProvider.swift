@@ -1,6 +1,7 @@
 import Foundation
 import KeikyoAPI
 import KeikyoModel
+import KeikyoStorage
 import KeikyoWire
 import Logging
 
@@ -30,7 +31,7 @@ public struct CaseServiceProvider: KWPServiceProvider {
             if !CaseID.isValid(request.record.id) { violations.insert(Violation("case.id", "required: the id of the case to update"), at: 0) }
             if request.expectedVersion == 0 { violations.append(Violation("expected_version", "required: the version you changed")) }
             guard violations.isEmpty else { throw KWPError(invalid: violations.prefixed("case.", except: ["expected_version", "case.id"])) }
-            return try await store.update(request.record, expectedVersion: request.expectedVersion, by: Self.caller(context))
+            return try await store.update(request.record, expectedVersion: request.expectedVersion, by: context.caller)
         }
         router.register(CaseServiceAPI.advanceStage) { request, context in
             var violations: [Violation] = []
@@ -40,7 +41,7 @@ public struct CaseServiceProvider: KWPServiceProvider {
             guard violations.isEmpty, let stage = request.stage else { throw KWPError(invalid: violations) }
             return try await store.advance(
                 id: request.id, to: stage, date: request.date, note: request.note, expectedVersion: request.expectedVersion,
-                by: Self.caller(context))
+                by: context.caller)
         }
         router.register(CaseServiceAPI.listCases) { request, _ in
             try await listCases(request)
@@ -84,8 +85,8 @@ public struct CaseServiceProvider: KWPServiceProvider {
             violations.append(Violation("metadata.idempotency-key", "1 to 200 characters"))
         }
         guard violations.isEmpty else { throw KWPError(invalid: violations) }
-        let digest = withUnsafeBytes(of: FNV1a.hash(try ProtobufCCodec.encode(request).readableBytesView).bigEndian) { Array($0) }
-        return try await store.create(record, by: Self.caller(context), idempotencyKey: key, requestDigest: digest)
+        let digest = try RequestDigest.of(method: CaseServiceAPI.createCase.path, request)
+        return try await store.create(record, by: context.caller, idempotencyKey: key, requestDigest: digest)
     }
 
     func listCases(_ request: ListCasesRequest) async throws -> ListCasesResponse {
@@ -94,18 +95,11 @@ public struct CaseServiceProvider: KWPServiceProvider {
             violations.append(Violation("page_size", "at most \(Self.maxPageSize)"))
         }
         guard violations.isEmpty else { throw KWPError(invalid: violations) }
-        let after = request.pageToken.isEmpty ? 0 : try PageToken(decoding: request.pageToken, filter: request.filter).afterSeq
+        let after = try PageToken.afterSeq(request.pageToken, filter: request.filter)
         let size = request.pageSize == 0 ? Self.defaultPageSize : request.pageSize
         let page = try await store.list(filter: request.filter, afterSeq: after, limit: Int(size))
         let next = try page.nextSeq.map { try PageToken(afterSeq: $0, filter: request.filter).encoded } ?? ""
         return ListCasesResponse(cases: page.cases, nextPageToken: next, totalSize: page.total)
-    }
-
-    /// Who made the call, for the history: the agency in `x-agency` until authentication
-    /// supplies a verified identity.
-    static func caller(_ context: KWPServerContext) -> String {
-        guard let agency = context.metadata["x-agency"], Agency.isValid(agency) else { return "anonymous" }
-        return agency
     }
 
     static func checkID(_ id: String) throws {

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import KeikyoAPI
 import KeikyoModel
+import KeikyoStorage
 import KeikyoWire
 import NIOCore
 
@@ -16,13 +17,7 @@ public final class CaseStore: Sendable {
 
     /// Opens (creating if needed) `directory/cases.sqlite` and migrates it.
     public init(directory: String) throws {
-        var configuration = Configuration()
-        configuration.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA synchronous = FULL")
-        }
-        configuration.busyMode = .timeout(10)
-        database = try DatabasePool(path: "\(directory)/cases.sqlite", configuration: configuration)
-        try Self.migrator.migrate(database)
+        database = try ServiceDatabase.open(directory: directory, file: "cases.sqlite", migrator: Self.migrator)
     }
 
     static var migrator: DatabaseMigrator {
@@ -77,15 +72,10 @@ public final class CaseStore: Sendable {
         _ record: ExportCase, by caller: String, idempotencyKey: String?, requestDigest: [UInt8], now: Date = Date()
     ) async throws -> ExportCase {
         try await database.write { db in
-            if let idempotencyKey, let existing = try Row.fetchOne(
-                db, sql: "SELECT request_digest, case_id FROM idempotency_keys WHERE key = ?", arguments: [idempotencyKey])
+            if let idempotencyKey,
+                let existing = try ServiceDatabase.idempotentResult(db, key: idempotencyKey, digest: requestDigest, resultColumn: "case_id")
             {
-                guard (existing["request_digest"] as Data?).map(Array.init) == requestDigest else {
-                    throw KWPError(
-                        .failedPrecondition, "the idempotency key was already used for a different request",
-                        reason: CaseServiceAPI.Reason.idempotencyKeyReused)
-                }
-                return try Self.fetch(db, id: existing["case_id"])
+                return try Self.fetch(db, id: existing)
             }
             var stored = record
             if stored.id.isEmpty { stored.id = try Self.newID(db) }
@@ -102,9 +92,8 @@ public final class CaseStore: Sendable {
             try Self.appendHistory(
                 db, seq: seq, CaseChange(version: 1, at: now, by: caller, kind: .created, changedFields: [], summary: "created at \(stage.rawValue)"))
             if let idempotencyKey {
-                try db.execute(
-                    sql: "INSERT INTO idempotency_keys (key, request_digest, case_id, created_at) VALUES (?, ?, ?, ?)",
-                    arguments: [idempotencyKey, Data(requestDigest), stored.id, Timestamp.string(now)])
+                try ServiceDatabase.recordIdempotencyKey(
+                    db, key: idempotencyKey, digest: requestDigest, resultID: stored.id, now: now, resultColumn: "case_id")
             }
             return written
         }
@@ -265,7 +254,7 @@ public final class CaseStore: Sendable {
     }
 
     static func decode(_ body: Data) throws -> ExportCase {
-        try body.withUnsafeBytes { try ProtobufCCodec.decode(ExportCase.self, from: $0) }
+        try ServiceDatabase.decode(ExportCase.self, body)
     }
 
     /// The row's columns, and the case as it reads back from its stored body (timestamps at

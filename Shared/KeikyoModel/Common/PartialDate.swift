@@ -51,6 +51,17 @@ public struct PartialDate: Sendable, Hashable, Comparable, CustomStringConvertib
         return day > otherDay
     }
 
+    /// Today in UTC, to the day.
+    public static func today(_ now: Date = Date()) -> PartialDate {
+        PartialDate(now.formatted(Date.ISO8601FormatStyle().year().month().day()))!
+    }
+
+    /// The last day this date can mean, e.g. 2019-12-31 for `2019`.
+    public var lastDay: PartialDate {
+        let lastMonth = month ?? 12
+        return PartialDate(String(format: "%04d-%02d-%02d", year, lastMonth, day ?? Self.daysIn(year: year, month: lastMonth)))!
+    }
+
     static func daysIn(year: Int, month: Int) -> Int {
         switch month {
         case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28

@@ -1,21 +1,21 @@
-import KeikyoAPI
-import KeikyoModel
 import KeikyoWire
 import NIOCore
 
-/// The opaque `page_token` of ListCases: where the last page ended (an insertion sequence
-/// number, so cases inserted meanwhile neither shift nor repeat the pages) and a digest of the
-/// filter it belongs to.
-struct PageToken: Equatable {
-    var afterSeq: Int64
-    var filterDigest: UInt64
+/// The opaque `page_token` of the List methods: where the last page ended (an insertion
+/// sequence number, so records inserted meanwhile neither shift nor repeat the pages) and a
+/// digest of the filter it belongs to.
+public struct PageToken: Equatable, Sendable {
+    public var afterSeq: Int64
+    public var filterDigest: UInt64
 
-    init(afterSeq: Int64, filter: CaseFilter) throws {
+    public static let badPageTokenReason = "BAD_PAGE_TOKEN"
+
+    public init(afterSeq: Int64, filter: some KWPMessage) throws {
         self.afterSeq = afterSeq
         self.filterDigest = try Self.digest(filter)
     }
 
-    var encoded: String {
+    public var encoded: String {
         var bytes: [UInt8] = [1]
         withUnsafeBytes(of: afterSeq.bigEndian) { bytes += $0 }
         withUnsafeBytes(of: filterDigest.bigEndian) { bytes += $0 }
@@ -23,9 +23,9 @@ struct PageToken: Equatable {
     }
 
     /// Reads a token from a request with `filter`; throws INVALID_ARGUMENT `BAD_PAGE_TOKEN`.
-    init(decoding text: String, filter: CaseFilter) throws {
+    public init(decoding text: String, filter: some KWPMessage) throws {
         let bad = KWPError(
-            .invalidArgument, "page_token is not one this service issued for this filter", reason: CaseServiceAPI.Reason.badPageToken,
+            .invalidArgument, "page_token is not one this service issued for this filter", reason: Self.badPageTokenReason,
             violations: [.init(field: "page_token", description: "use next_page_token from the previous reply, with the same filter")])
         guard let bytes = Base64URL.decode(text), bytes.count == 17, bytes[0] == 1 else { throw bad }
         let seq = bytes[1..<9].reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
@@ -35,14 +35,19 @@ struct PageToken: Equatable {
         self.filterDigest = digest
     }
 
-    static func digest(_ filter: CaseFilter) throws -> UInt64 {
+    /// The `afterSeq` of a request's token, 0 for none.
+    public static func afterSeq(_ token: String, filter: some KWPMessage) throws -> Int64 {
+        token.isEmpty ? 0 : try PageToken(decoding: token, filter: filter).afterSeq
+    }
+
+    static func digest(_ filter: some KWPMessage) throws -> UInt64 {
         FNV1a.hash(try ProtobufCCodec.encode(filter).readableBytesView)
     }
 }
 
 /// 64-bit FNV-1a, for digests that need no secrecy.
-enum FNV1a {
-    static func hash(_ bytes: some Sequence<UInt8>) -> UInt64 {
+public enum FNV1a {
+    public static func hash(_ bytes: some Sequence<UInt8>) -> UInt64 {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in bytes {
             hash ^= UInt64(byte)
@@ -52,11 +57,19 @@ enum FNV1a {
     }
 }
 
+/// What an idempotency key is checked against: the digest of the method and its encoded request.
+public enum RequestDigest {
+    public static func of(method: String, _ request: some KWPMessage) throws -> [UInt8] {
+        let hash = FNV1a.hash(Array(method.utf8) + Array(try ProtobufCCodec.encode(request).readableBytesView))
+        return withUnsafeBytes(of: hash.bigEndian) { Array($0) }
+    }
+}
+
 /// Unpadded base64url.
-enum Base64URL {
+public enum Base64URL {
     private static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
 
-    static func encode(_ bytes: [UInt8]) -> String {
+    public static func encode(_ bytes: [UInt8]) -> String {
         var output: [UInt8] = []
         var index = 0
         while index < bytes.count {
@@ -69,7 +82,7 @@ enum Base64URL {
         return String(decoding: output, as: UTF8.self)
     }
 
-    static func decode(_ text: String) -> [UInt8]? {
+    public static func decode(_ text: String) -> [UInt8]? {
         guard text.utf8.count <= 64 else { return nil }
         var output: [UInt8] = []
         var buffer: UInt32 = 0

@@ -1,0 +1,34 @@
+import KeikyoAPI
+import KeikyoModel
+import KeikyoServiceCore
+import KeikyoWire
+import Logging
+
+/// Builds what `keikyo-financing` hosts: the financing register on its SQLite database, seeded
+/// on request, with a client of the cases service for checking case ids.
+public enum FinancingServiceFactory {
+    public static func makeServices(configuration: ServiceConfiguration, logger: Logger) async throws -> [any KWPServiceProvider] {
+        let store: FinancingStore
+        do {
+            store = try FinancingStore(directory: configuration.dataDirectory)
+        } catch {
+            throw StartupError("cannot open the financing database in \(configuration.dataDirectory): \(error)")
+        }
+        if configuration.seed {
+            let added = try await store.seed(
+                financings: SeedFinancing.financings, pledges: SeedFinancing.pledges, rates: SeedFinancing.exchangeRates)
+            logger.info(
+                "seed loaded",
+                metadata: ["financings.added": "\(added.financings)", "pledges.added": "\(added.pledges)", "rates.added": "\(added.rates)"])
+        }
+        let casesAddress = configuration.peers[KeikyoEndpoint.cases.name] ?? KeikyoEndpoint.cases.defaultAddress
+        let client: KWPClient
+        do {
+            client = try KWPClient(address: casesAddress, configuration: ServiceRunner.peerClientConfiguration(for: configuration))
+        } catch {
+            throw StartupError("KEIKYO_CASES_ADDR: \(casesAddress.debugDescription) is not HOST:PORT")
+        }
+        logger.info("cases service", metadata: ["peer.cases": "\(casesAddress)"])
+        return [FinancingServiceProvider(store: store, cases: CaseDirectory(client: client))]
+    }
+}

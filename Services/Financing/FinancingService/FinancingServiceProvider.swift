@@ -1,0 +1,202 @@
+import Foundation
+import KeikyoAPI
+import KeikyoModel
+import KeikyoStorage
+import KeikyoWire
+
+/// `keikyo.financing.v1.FinancingService` over a `FinancingStore`, checking case ids with the
+/// cases service before anything is written.
+public struct FinancingServiceProvider: KWPServiceProvider {
+    public static let descriptor = FinancingServiceAPI.descriptor
+    static let defaultPageSize: UInt32 = 50
+    static let maxPageSize: UInt32 = 500
+
+    let store: FinancingStore
+    let cases: CaseDirectory
+
+    public init(store: FinancingStore, cases: CaseDirectory) {
+        self.store = store
+        self.cases = cases
+    }
+
+    public func register(in router: inout KWPRouter) {
+        router.register(FinancingServiceAPI.createFinancing) { request, context in
+            var violations = request.financing.violations(today: PartialDate.today()).prefixed("financing.")
+            if !request.financing.id.isEmpty { violations.insert(Violation("financing.id", "assigned by the server: leave it empty"), at: 0) }
+            guard violations.isEmpty else { throw KWPError(invalid: violations) }
+            let key = try context.idempotencyKey()
+            try await cases.requireExisting(request.financing.caseIDs, field: "financing.case_ids", metadata: Self.forwarded(context))
+            return try await store.createFinancing(
+                request.financing, by: context.caller, idempotencyKey: key,
+                requestDigest: try RequestDigest.of(method: FinancingServiceAPI.createFinancing.path, request))
+        }
+        router.register(FinancingServiceAPI.getFinancing) { request, _ in
+            try Self.check(request.id, FinancingID.isValid, "a financing id (fin-...)")
+            return try await store.financing(id: request.id)
+        }
+        router.register(FinancingServiceAPI.updateFinancing) { request, context in
+            var financing = request.financing
+            financing.transactions = []
+            var violations = financing.violations(today: nil).prefixed("financing.")
+            if !FinancingID.isValid(financing.id) { violations.insert(Violation("financing.id", "required: the id of the financing to update"), at: 0) }
+            if request.expectedVersion == 0 { violations.append(Violation("expected_version", "required: the version you changed")) }
+            guard violations.isEmpty else { throw KWPError(invalid: violations) }
+            let current = try await store.financing(id: financing.id)
+            let added = financing.caseIDs.filter { !current.caseIDs.contains($0) }
+            try await cases.requireExisting(added, field: "financing.case_ids", metadata: Self.forwarded(context))
+            return try await store.updateFinancing(financing, expectedVersion: request.expectedVersion, by: context.caller)
+        }
+        router.register(FinancingServiceAPI.listFinancing) { request, _ in
+            var violations = request.filter.violations()
+            if request.pageSize > Self.maxPageSize { violations.append(Violation("page_size", "at most \(Self.maxPageSize)")) }
+            guard violations.isEmpty else { throw KWPError(invalid: violations) }
+            let after = try PageToken.afterSeq(request.pageToken, filter: request.filter)
+            let size = request.pageSize == 0 ? Self.defaultPageSize : request.pageSize
+            let page = try await store.listFinancing(filter: request.filter, afterSeq: after, limit: Int(size))
+            let next = try page.nextSeq.map { try PageToken(afterSeq: $0, filter: request.filter).encoded } ?? ""
+            return ListFinancingResponse(financings: page.financings, nextPageToken: next, totalSize: page.total)
+        }
+        router.register(FinancingServiceAPI.addTransaction) { request, context in
+            try Self.check(request.financingID, FinancingID.isValid, "a financing id (fin-...)", field: "financing_id")
+            return try await store.addTransaction(
+                financingID: request.financingID, request.transaction, expectedVersion: request.expectedVersion, by: context.caller,
+                idempotencyKey: try context.idempotencyKey(),
+                requestDigest: try RequestDigest.of(method: FinancingServiceAPI.addTransaction.path, request))
+        }
+        router.register(FinancingServiceAPI.listTransactions) { request, _ in
+            let violations = request.filter.violations()
+            guard violations.isEmpty else { throw KWPError(invalid: violations) }
+            if !request.financingID.isEmpty {
+                try Self.check(request.financingID, FinancingID.isValid, "a financing id (fin-...)", field: "financing_id")
+            }
+            return ListTransactionsResponse(
+                transactions: try await store.transactions(financingID: request.financingID, filter: request.filter, types: request.types))
+        }
+        router.register(FinancingServiceAPI.getFinancingHistory) { request, _ in
+            try Self.check(request.id, FinancingID.isValid, "a financing id (fin-...)")
+            return GetFinancingHistoryResponse(changes: try await store.financingHistory(id: request.id))
+        }
+        registerPledges(in: &router)
+        registerRates(in: &router)
+    }
+
+    func registerPledges(in router: inout KWPRouter) {
+        router.register(FinancingServiceAPI.createPledge) { request, context in
+            var violations = request.pledge.violations().prefixed("pledge.")
+            if !request.pledge.id.isEmpty { violations.insert(Violation("pledge.id", "assigned by the server: leave it empty"), at: 0) }
+            for (index, progress) in request.pledge.officialProgress.enumerated() {
+                violations += progress.violations().prefixed("pledge.official_progress[\(index)].")
+            }
+            guard violations.isEmpty else { throw KWPError(invalid: violations) }
+            return try await store.createPledge(
+                request.pledge, by: context.caller, idempotencyKey: try context.idempotencyKey(),
+                requestDigest: try RequestDigest.of(method: FinancingServiceAPI.createPledge.path, request))
+        }
+        router.register(FinancingServiceAPI.getPledge) { request, _ in
+            try Self.check(request.id, PledgeID.isValid, "a pledge id (pledge-...)")
+            return try await store.pledge(id: request.id)
+        }
+        router.register(FinancingServiceAPI.listPledges) { _, _ in
+            ListPledgesResponse(pledges: try await store.pledges())
+        }
+        router.register(FinancingServiceAPI.recordPledgeProgress) { request, context in
+            try Self.check(request.pledgeID, PledgeID.isValid, "a pledge id (pledge-...)", field: "pledge_id")
+            let violations = request.progress.violations().prefixed("progress.")
+            guard violations.isEmpty else { throw KWPError(invalid: violations) }
+            return try await store.recordProgress(
+                pledgeID: request.pledgeID, request.progress, expectedVersion: request.expectedVersion, by: context.caller,
+                idempotencyKey: try context.idempotencyKey(),
+                requestDigest: try RequestDigest.of(method: FinancingServiceAPI.recordPledgeProgress.path, request))
+        }
+        router.register(FinancingServiceAPI.getPledgeProgress) { request, context in
+            try Self.check(request.pledgeID, PledgeID.isValid, "a pledge id (pledge-...)", field: "pledge_id")
+            let asOf: PartialDate
+            if request.asOf.isEmpty {
+                asOf = PartialDate.today()
+            } else {
+                guard let date = PartialDate(request.asOf) else {
+                    throw KWPError(invalid: [Violation("as_of", "\(request.asOf.debugDescription) is not a date")])
+                }
+                asOf = date
+            }
+            let pledge = try await store.pledge(id: request.pledgeID)
+            let entries = try await store.commitments()
+            var countries: [String: [String]] = [:]
+            if pledge.scope.needsCaseCountries {
+                let found = try await cases.cases(entries.flatMap(\.financing.caseIDs), field: "case_ids", metadata: Self.forwarded(context))
+                countries = found.mapValues { $0.countries.map(\.country) }
+            }
+            let candidates = entries.map { entry in
+                CandidateCommitment(
+                    financingID: entry.financing.id, institution: entry.financing.institution, instrument: entry.financing.instrument,
+                    transaction: entry.transaction, caseCountries: entry.financing.caseIDs.flatMap { countries[$0] ?? [] })
+            }
+            return pledge.progress(commitments: candidates, rates: RateTable(try await store.rates()), asOf: asOf)
+        }
+    }
+
+    func registerRates(in router: inout KWPRouter) {
+        router.register(FinancingServiceAPI.setExchangeRate) { request, context in
+            let violations = request.rate.violations().prefixed("rate.")
+            guard violations.isEmpty else { throw KWPError(invalid: violations) }
+            return try await store.setRate(request.rate, by: context.caller)
+        }
+        router.register(FinancingServiceAPI.listExchangeRates) { request, _ in
+            if !request.currency.isEmpty, !CurrencyCode.isValid(request.currency) {
+                throw KWPError(invalid: [Violation("currency", "\(request.currency.debugDescription) is not an ISO 4217 code")])
+            }
+            let (from, to) = try Self.years(request.yearFrom, request.yearTo)
+            return ListExchangeRatesResponse(
+                rates: try await store.rates(
+                    currencies: request.currency.isEmpty ? [] : [request.currency], type: request.type, yearFrom: from, yearTo: to))
+        }
+        router.register(FinancingServiceAPI.convert) { request, _ in
+            var list = [Violation]()
+            if request.amount.decimal == nil { list.append(Violation("amount.amount", "\(request.amount.amount.debugDescription) is not a non-negative decimal")) }
+            for (field, code) in [("amount.currency", request.amount.currency), ("to_currency", request.toCurrency)] where !CurrencyCode.isValid(code) {
+                list.append(Violation(field, "\(code.debugDescription) is not an ISO 4217 code"))
+            }
+            if PartialDate(request.amount.valueDate) == nil, request.amount.currency != request.toCurrency {
+                list.append(Violation("amount.value_date", "required to pick a rate: YYYY, YYYY-MM or YYYY-MM-DD"))
+            }
+            guard list.isEmpty else { throw KWPError(invalid: list) }
+            let table = RateTable(try await store.rates(currencies: [request.amount.currency, request.toCurrency].filter { $0 != "JPY" }))
+            switch table.convert(request.amount, to: request.toCurrency) {
+            case .success(let converted): return converted
+            case .failure(let failure):
+                throw KWPError(.failedPrecondition, failure.description, reason: FinancingServiceAPI.Reason.rateNotFound)
+            }
+        }
+        router.register(FinancingServiceAPI.summarizeCommitments) { request, _ in
+            let (from, to) = try Self.years(request.yearFrom, request.yearTo)
+            let entries = try await store.commitments(yearFrom: from, yearTo: to)
+            return CommitmentSummary.summarize(
+                entries.map { ($0.financing.institution, $0.financing.instrument, $0.transaction) }, rates: RateTable(try await store.rates()),
+                years: (from ?? 1900)...(to ?? 2200))
+        }
+    }
+
+    /// Metadata passed on to the cases service: the original caller's agency.
+    static func forwarded(_ context: KWPServerContext) -> KWPMetadata {
+        var metadata = KWPMetadata()
+        if let agency = context.metadata["x-agency"] { metadata["x-agency"] = agency }
+        return metadata
+    }
+
+    static func check(_ id: String, _ isValid: (String) -> Bool, _ what: String, field: String = "id") throws {
+        guard isValid(id) else { throw KWPError(invalid: [Violation(field, "\(id.debugDescription) is not \(what)")]) }
+    }
+
+    /// A year range from request fields where 0 means open; INVALID_ARGUMENT when reversed.
+    static func years(_ from: UInt32, _ to: UInt32) throws -> (Int?, Int?) {
+        if from > 0, to > 0, from > to { throw KWPError(invalid: [Violation("year_to", "before year_from")]) }
+        return (from == 0 ? nil : Int(from), to == 0 ? nil : Int(to))
+    }
+}
+
+extension [Violation] {
+    /// Puts `prefix` before each field name that does not already start with it.
+    func prefixed(_ prefix: String) -> [Violation] {
+        map { $0.field.hasPrefix(prefix) || $0.field.hasPrefix("metadata.") ? $0 : Violation(prefix + $0.field, $0.description) }
+    }
+}

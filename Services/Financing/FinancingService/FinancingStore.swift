@@ -1,0 +1,545 @@
+import Foundation
+import GRDB
+import KeikyoAPI
+import KeikyoModel
+import KeikyoStorage
+import KeikyoWire
+
+/// Financings, their ledgers, pledges and the exchange-rate table on SQLite (GRDB), one
+/// database file. Each mutation, its history row and its idempotency key commit in one
+/// transaction; a rejected request writes nothing.
+///
+/// A financing is stored as its protobuf encoding without the ledger; each ledger entry is a
+/// row of its own, with the columns that filters and sums need beside its encoding.
+public final class FinancingStore: Sendable {
+    let database: DatabasePool
+
+    /// Largest number of ledger entries ListTransactions returns.
+    public static let maxTransactionsListed = 10_000
+
+    public init(directory: String) throws {
+        database = try ServiceDatabase.open(directory: directory, file: "financing.sqlite", migrator: Self.migrator)
+    }
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-financing") { db in
+            try db.create(table: "financings") { t in
+                t.autoIncrementedPrimaryKey("seq")
+                t.column("id", .text).notNull().unique()
+                t.column("version", .integer).notNull()
+                t.column("institution", .text).notNull().indexed()
+                t.column("instrument", .text).notNull().indexed()
+                t.column("status", .text).notNull().indexed()
+                t.column("body", .blob).notNull()
+            }
+            try db.create(table: "financing_cases") { t in
+                t.column("financing_seq", .integer).notNull().references("financings", column: "seq", onDelete: .cascade)
+                t.column("case_id", .text).notNull().indexed()
+                t.primaryKey(["financing_seq", "case_id"])
+            }
+            try db.create(table: "transactions") { t in
+                t.column("financing_seq", .integer).notNull().references("financings", column: "seq", onDelete: .cascade)
+                t.column("sequence", .integer).notNull()
+                t.column("type", .text).notNull()
+                t.column("value_year", .integer).notNull()
+                t.column("currency", .text).notNull()
+                t.column("body", .blob).notNull()
+                t.primaryKey(["financing_seq", "sequence"])
+            }
+            try db.create(index: "transactions_by_type_year", on: "transactions", columns: ["type", "value_year"])
+            try ServiceDatabase.createHistoryTable(db, "financing_history", owner: "financings")
+            try db.create(table: "pledges") { t in
+                t.autoIncrementedPrimaryKey("seq")
+                t.column("id", .text).notNull().unique()
+                t.column("version", .integer).notNull()
+                t.column("body", .blob).notNull()
+            }
+            try ServiceDatabase.createHistoryTable(db, "pledge_history", owner: "pledges")
+            try db.create(table: "exchange_rates") { t in
+                t.column("currency", .text).notNull()
+                t.column("period", .text).notNull()
+                t.column("type", .text).notNull()
+                t.column("year", .integer).notNull()
+                t.column("body", .blob).notNull()
+                t.primaryKey(["currency", "period"])
+            }
+            try db.create(table: "exchange_rate_history") { t in
+                t.autoIncrementedPrimaryKey("seq")
+                t.column("currency", .text).notNull()
+                t.column("period", .text).notNull()
+                t.column("at", .text).notNull()
+                t.column("by", .text).notNull()
+                t.column("summary", .text).notNull()
+            }
+            try db.create(table: "idempotency_keys") { t in
+                t.primaryKey("key", .text)
+                t.column("request_digest", .blob).notNull()
+                t.column("result_id", .text).notNull()
+                t.column("created_at", .text).notNull()
+            }
+        }
+        return migrator
+    }
+
+    // MARK: Financings
+
+    /// Stores a new, validated financing with its first ledger entries; assigns its id unless
+    /// it has one (seed data).
+    public func createFinancing(
+        _ financing: Financing, by caller: String, idempotencyKey: String? = nil, requestDigest: [UInt8] = [], now: Date = Date()
+    ) async throws -> Financing {
+        try await database.write { db in
+            if let idempotencyKey, let id = try ServiceDatabase.idempotentResult(db, key: idempotencyKey, digest: requestDigest) {
+                return try Self.fetch(db, id: id)
+            }
+            var stored = financing
+            if stored.id.isEmpty { stored.id = try Self.newID(db, prefix: FinancingID.prefix, table: "financings") }
+            stored.version = 1
+            stored.createdAt = now
+            stored.createdBy = caller
+            stored.updatedAt = now
+            stored.updatedBy = caller
+            let entries = stored.transactions
+            stored.transactions = []
+            try db.execute(
+                sql: "INSERT INTO financings (id, version, institution, instrument, status, body) VALUES (?, ?, ?, ?, ?, ?)",
+                arguments: [stored.id, 1, stored.institution, stored.instrument?.rawValue ?? "", stored.status?.rawValue ?? "",
+                    try Self.body(stored)])
+            let seq = db.lastInsertedRowID
+            for caseID in stored.caseIDs {
+                try db.execute(sql: "INSERT INTO financing_cases (financing_seq, case_id) VALUES (?, ?)", arguments: [seq, caseID])
+            }
+            for entry in entries {
+                if let refusal = stored.ledgerRefusal(adding: entry) {
+                    throw KWPError(.failedPrecondition, refusal.message, reason: refusal.reason)
+                }
+                stored.transactions.append(try Self.appendTransaction(db, seq: seq, financing: stored, entry, by: caller, now: now))
+            }
+            try ServiceDatabase.appendHistory(
+                db, "financing_history", ownerSeq: seq,
+                RecordChange(version: 1, at: now, by: caller, kind: "CREATED", summary: "created with \(entries.count) ledger entries"))
+            if let idempotencyKey {
+                try ServiceDatabase.recordIdempotencyKey(db, key: idempotencyKey, digest: requestDigest, resultID: stored.id, now: now)
+            }
+            return try Self.fetch(db, id: stored.id)
+        }
+    }
+
+    public func financing(id: String) async throws -> Financing {
+        try await database.read { db in try Self.fetch(db, id: id) }
+    }
+
+    /// Replaces the editable fields of a financing written against `expectedVersion`.
+    public func updateFinancing(_ financing: Financing, expectedVersion: UInt64, by caller: String, now: Date = Date()) async throws -> Financing {
+        try await database.write { db in
+            let (seq, current) = try Self.fetchWithSeq(db, id: financing.id)
+            try Self.checkVersion(current.version, expected: expectedVersion, what: "financing \(financing.id)")
+            if let from = current.status, let to = financing.status, !from.canMove(to: to) {
+                throw KWPError(
+                    .failedPrecondition, "a financing that is \(from.rawValue) cannot become \(to.rawValue)",
+                    reason: FinancingServiceAPI.Reason.illegalTransition)
+            }
+            if let instrument = financing.instrument, instrument != current.instrument {
+                let kept = current.transactions.compactMap(\.type).filter { !instrument.allowedTransactions.contains($0) }
+                if let first = kept.first {
+                    throw KWPError(invalid: [Violation("financing.instrument", "the ledger has \(first.rawValue) entries, which a \(instrument.rawValue) cannot have")])
+                }
+            }
+            var updated = financing
+            updated.transactions = []
+            updated.totals = []
+            updated.version = current.version + 1
+            updated.createdAt = current.createdAt
+            updated.createdBy = current.createdBy
+            updated.updatedAt = now
+            updated.updatedBy = caller
+            let changed = Self.changedFields(from: current, to: updated)
+            guard !changed.isEmpty else { return current }
+            try db.execute(
+                sql: "UPDATE financings SET version = ?, institution = ?, instrument = ?, status = ?, body = ? WHERE seq = ?",
+                arguments: [Int64(updated.version), updated.institution, updated.instrument?.rawValue ?? "", updated.status?.rawValue ?? "",
+                    try Self.body(updated), seq])
+            try db.execute(sql: "DELETE FROM financing_cases WHERE financing_seq = ?", arguments: [seq])
+            for caseID in updated.caseIDs {
+                try db.execute(sql: "INSERT INTO financing_cases (financing_seq, case_id) VALUES (?, ?)", arguments: [seq, caseID])
+            }
+            var summary = "updated \(changed.joined(separator: ", "))"
+            if current.status != updated.status {
+                summary += " (\(current.status?.rawValue ?? "") → \(updated.status?.rawValue ?? ""))"
+            }
+            try ServiceDatabase.appendHistory(
+                db, "financing_history", ownerSeq: seq,
+                RecordChange(version: updated.version, at: now, by: caller, kind: "UPDATED", changedFields: changed, summary: summary))
+            return try Self.fetch(db, id: updated.id)
+        }
+    }
+
+    /// Appends one entry to a financing's ledger.
+    public func addTransaction(
+        financingID: String, _ transaction: Transaction, expectedVersion: UInt64, by caller: String, idempotencyKey: String? = nil,
+        requestDigest: [UInt8] = [], now: Date = Date()
+    ) async throws -> Financing {
+        try await database.write { db in
+            if let idempotencyKey, let id = try ServiceDatabase.idempotentResult(db, key: idempotencyKey, digest: requestDigest) {
+                return try Self.fetch(db, id: id)
+            }
+            let (seq, current) = try Self.fetchWithSeq(db, id: financingID)
+            if expectedVersion != 0 { try Self.checkVersion(current.version, expected: expectedVersion, what: "financing \(financingID)") }
+            let violations = transaction.violations(instrument: current.instrument, today: PartialDate.today(now))
+            guard violations.isEmpty else { throw KWPError(invalid: violations.map { Violation("transaction.\($0.field)", $0.description) }) }
+            if let refusal = current.ledgerRefusal(adding: transaction) {
+                throw KWPError(.failedPrecondition, refusal.message, reason: refusal.reason)
+            }
+            let entry = try Self.appendTransaction(db, seq: seq, financing: current, transaction, by: caller, now: now)
+            let version = current.version + 1
+            var updated = current
+            updated.transactions = []
+            updated.totals = []
+            updated.version = version
+            updated.updatedAt = now
+            updated.updatedBy = caller
+            try db.execute(
+                sql: "UPDATE financings SET version = ?, body = ? WHERE seq = ?", arguments: [Int64(version), try Self.body(updated), seq])
+            try ServiceDatabase.appendHistory(
+                db, "financing_history", ownerSeq: seq,
+                RecordChange(
+                    version: version, at: now, by: caller, kind: "TRANSACTION_ADDED", changedFields: ["transactions"],
+                    summary: "#\(entry.sequence) \(entry.type?.rawValue ?? "") \(entry.value.amount) \(entry.value.currency) on \(entry.date)"))
+            if let idempotencyKey {
+                try ServiceDatabase.recordIdempotencyKey(db, key: idempotencyKey, digest: requestDigest, resultID: financingID, now: now)
+            }
+            return try Self.fetch(db, id: financingID)
+        }
+    }
+
+    /// One page of the financings matching `filter`, in insertion order after `afterSeq`,
+    /// and the number matching in all.
+    public func listFinancing(
+        filter: FinancingFilter, afterSeq: Int64, limit: Int
+    ) async throws -> (financings: [Financing], nextSeq: Int64?, total: UInt64) {
+        try await database.read { db in
+            let (condition, arguments) = Self.whereClause(filter)
+            let rows = try Row.fetchAll(
+                db, sql: "SELECT seq, body FROM financings f WHERE \(condition) AND seq > ? ORDER BY seq LIMIT ?",
+                arguments: arguments + [afterSeq, limit + 1])
+            let total = try UInt64.fetchOne(db, sql: "SELECT COUNT(*) FROM financings f WHERE \(condition)", arguments: arguments) ?? 0
+            let page = rows.prefix(limit)
+            let financings = try page.map { row in try Self.withLedger(db, seq: row["seq"], try Self.decodeFinancing(row["body"])) }
+            return (financings, rows.count > limit ? page.last?["seq"] : nil, total)
+        }
+    }
+
+    /// Ledger entries of one financing, or of every financing matching `filter`, in order.
+    public func transactions(financingID: String, filter: FinancingFilter, types: [TransactionType]) async throws -> [Transaction] {
+        try await database.read { db in
+            var (condition, arguments) = Self.whereClause(filter)
+            if !financingID.isEmpty {
+                _ = try Self.fetchWithSeq(db, id: financingID)
+                condition += " AND f.id = ?"
+                arguments += [financingID]
+            }
+            if !types.isEmpty {
+                condition += " AND t.type IN (\(types.map { _ in "?" }.joined(separator: ",")))"
+                arguments += StatementArguments(types.map(\.rawValue))
+            }
+            let rows = try Row.fetchAll(
+                db,
+                sql: "SELECT t.body FROM transactions t JOIN financings f ON f.seq = t.financing_seq WHERE \(condition) ORDER BY f.seq, t.sequence LIMIT ?",
+                arguments: arguments + [Self.maxTransactionsListed + 1])
+            guard rows.count <= Self.maxTransactionsListed else {
+                throw KWPError(
+                    .invalidArgument, "more than \(Self.maxTransactionsListed) ledger entries match; narrow the filter",
+                    reason: "TOO_MANY_RESULTS")
+            }
+            return try rows.map { try ServiceDatabase.decode(Transaction.self, $0["body"]) }
+        }
+    }
+
+    public func financingHistory(id: String) async throws -> [RecordChange] {
+        try await database.read { db in
+            let (seq, _) = try Self.fetchWithSeq(db, id: id)
+            return try ServiceDatabase.history(db, "financing_history", ownerSeq: seq)
+        }
+    }
+
+    /// Every commitment, with its financing's institution, instrument and cases.
+    public func commitments(yearFrom: Int? = nil, yearTo: Int? = nil) async throws -> [(financing: Financing, transaction: Transaction)] {
+        try await database.read { db in
+            var condition = "t.type = 'COMMITMENT'"
+            var arguments: StatementArguments = []
+            if let yearFrom { condition += " AND t.value_year >= ?"; arguments += [yearFrom] }
+            if let yearTo { condition += " AND t.value_year <= ?"; arguments += [yearTo] }
+            var financings: [Int64: Financing] = [:]
+            return try Row.fetchAll(
+                db,
+                sql: "SELECT f.seq, f.body AS financing, t.body AS entry FROM transactions t JOIN financings f ON f.seq = t.financing_seq WHERE \(condition) ORDER BY f.seq, t.sequence",
+                arguments: arguments
+            ).map { row in
+                let seq: Int64 = row["seq"]
+                if financings[seq] == nil { financings[seq] = try Self.decodeFinancing(row["financing"]) }
+                return (financings[seq]!, try ServiceDatabase.decode(Transaction.self, row["entry"]))
+            }
+        }
+    }
+
+    // MARK: Pledges
+
+    public func createPledge(
+        _ pledge: Pledge, by caller: String, idempotencyKey: String? = nil, requestDigest: [UInt8] = [], now: Date = Date()
+    ) async throws -> Pledge {
+        try await database.write { db in
+            if let idempotencyKey, let id = try ServiceDatabase.idempotentResult(db, key: idempotencyKey, digest: requestDigest) {
+                return try Self.fetchPledge(db, id: id).1
+            }
+            var stored = pledge
+            if stored.id.isEmpty { stored.id = try Self.newID(db, prefix: PledgeID.prefix, table: "pledges") }
+            stored.version = 1
+            stored.createdAt = now
+            stored.createdBy = caller
+            stored.updatedAt = now
+            stored.updatedBy = caller
+            for index in stored.officialProgress.indices {
+                stored.officialProgress[index].recordedAt = now
+                stored.officialProgress[index].recordedBy = caller
+            }
+            try db.execute(sql: "INSERT INTO pledges (id, version, body) VALUES (?, 1, ?)", arguments: [stored.id, try ServiceDatabase.encode(stored)])
+            try ServiceDatabase.appendHistory(
+                db, "pledge_history", ownerSeq: db.lastInsertedRowID,
+                RecordChange(version: 1, at: now, by: caller, kind: "CREATED", summary: "created"))
+            if let idempotencyKey {
+                try ServiceDatabase.recordIdempotencyKey(db, key: idempotencyKey, digest: requestDigest, resultID: stored.id, now: now)
+            }
+            return try Self.fetchPledge(db, id: stored.id).1
+        }
+    }
+
+    public func pledge(id: String) async throws -> Pledge {
+        try await database.read { db in try Self.fetchPledge(db, id: id).1 }
+    }
+
+    public func pledges() async throws -> [Pledge] {
+        try await database.read { db in
+            try Row.fetchAll(db, sql: "SELECT body FROM pledges ORDER BY seq").map { try ServiceDatabase.decode(Pledge.self, $0["body"]) }
+        }
+    }
+
+    /// Appends an official progress figure; earlier figures are kept.
+    public func recordProgress(
+        pledgeID: String, _ progress: OfficialProgress, expectedVersion: UInt64, by caller: String, idempotencyKey: String? = nil,
+        requestDigest: [UInt8] = [], now: Date = Date()
+    ) async throws -> Pledge {
+        try await database.write { db in
+            if let idempotencyKey, let id = try ServiceDatabase.idempotentResult(db, key: idempotencyKey, digest: requestDigest) {
+                return try Self.fetchPledge(db, id: id).1
+            }
+            var (seq, pledge) = try Self.fetchPledge(db, id: pledgeID)
+            if expectedVersion != 0 { try Self.checkVersion(pledge.version, expected: expectedVersion, what: "pledge \(pledgeID)") }
+            var entry = progress
+            entry.recordedAt = now
+            entry.recordedBy = caller
+            pledge.officialProgress.append(entry)
+            pledge.version += 1
+            pledge.updatedAt = now
+            pledge.updatedBy = caller
+            try db.execute(
+                sql: "UPDATE pledges SET version = ?, body = ? WHERE seq = ?",
+                arguments: [Int64(pledge.version), try ServiceDatabase.encode(pledge), seq])
+            try ServiceDatabase.appendHistory(
+                db, "pledge_history", ownerSeq: seq,
+                RecordChange(
+                    version: pledge.version, at: now, by: caller, kind: "PROGRESS_RECORDED", changedFields: ["official_progress"],
+                    summary: "\(entry.amount.amount) \(entry.amount.currency) as of \(entry.asOf) (\(entry.source))"))
+            if let idempotencyKey {
+                try ServiceDatabase.recordIdempotencyKey(db, key: idempotencyKey, digest: requestDigest, resultID: pledgeID, now: now)
+            }
+            return try Self.fetchPledge(db, id: pledgeID).1
+        }
+    }
+
+    // MARK: Exchange rates
+
+    /// Sets the rate of a currency for a period, replacing an earlier one (kept in the rate history).
+    public func setRate(_ rate: ExchangeRate, by caller: String, now: Date = Date()) async throws -> ExchangeRate {
+        try await database.write { db in
+            var stored = rate
+            stored.updatedAt = now
+            stored.updatedBy = caller
+            let previous = try Row.fetchOne(
+                db, sql: "SELECT body FROM exchange_rates WHERE currency = ? AND period = ?", arguments: [rate.currency, rate.period]
+            ).map { try ServiceDatabase.decode(ExchangeRate.self, $0["body"]) }
+            if let previous, previous.jpyPerUnit == rate.jpyPerUnit, previous.source == rate.source, previous.type == rate.type {
+                return previous
+            }
+            let body = try ServiceDatabase.encode(stored)
+            try db.execute(
+                sql: "INSERT OR REPLACE INTO exchange_rates (currency, period, type, year, body) VALUES (?, ?, ?, ?, ?)",
+                arguments: [rate.currency, rate.period, rate.type?.rawValue ?? "", PartialDate(rate.period)?.year ?? 0, body])
+            let summary = previous.map { "\($0.jpyPerUnit) (\($0.source)) → \(rate.jpyPerUnit) (\(rate.source))" } ?? "set to \(rate.jpyPerUnit) (\(rate.source))"
+            try db.execute(
+                sql: "INSERT INTO exchange_rate_history (currency, period, at, by, summary) VALUES (?, ?, ?, ?, ?)",
+                arguments: [rate.currency, rate.period, Timestamp.string(now), caller, summary])
+            return try ServiceDatabase.decode(ExchangeRate.self, body)
+        }
+    }
+
+    /// Rates in currency and period order.
+    public func rates(currencies: [String] = [], type: RateType? = nil, yearFrom: Int? = nil, yearTo: Int? = nil) async throws -> [ExchangeRate] {
+        try await database.read { db in
+            var condition = "1"
+            var arguments: StatementArguments = []
+            if !currencies.isEmpty {
+                condition += " AND currency IN (\(currencies.map { _ in "?" }.joined(separator: ",")))"
+                arguments += StatementArguments(currencies)
+            }
+            if let type { condition += " AND type = ?"; arguments += [type.rawValue] }
+            if let yearFrom { condition += " AND year >= ?"; arguments += [yearFrom] }
+            if let yearTo { condition += " AND year <= ?"; arguments += [yearTo] }
+            return try Row.fetchAll(db, sql: "SELECT body FROM exchange_rates WHERE \(condition) ORDER BY currency, period", arguments: arguments)
+                .map { try ServiceDatabase.decode(ExchangeRate.self, $0["body"]) }
+        }
+    }
+
+    // MARK: Seed
+
+    /// Loads every seed record that is not stored yet; returns how many of each it added.
+    public func seed(
+        financings: [Financing], pledges: [Pledge], rates: [ExchangeRate], now: Date = Date()
+    ) async throws -> (financings: Int, pledges: Int, rates: Int) {
+        var added = (financings: 0, pledges: 0, rates: 0)
+        for financing in financings where try await !exists("financings", "id", financing.id) {
+            _ = try await createFinancing(financing, by: "seed", now: now)
+            added.financings += 1
+        }
+        for pledge in pledges where try await !exists("pledges", "id", pledge.id) {
+            _ = try await createPledge(pledge, by: "seed", now: now)
+            added.pledges += 1
+        }
+        for rate in rates where try await !exists("exchange_rates", "currency = ? AND period", rate.currency, rate.period) {
+            _ = try await setRate(rate, by: "seed", now: now)
+            added.rates += 1
+        }
+        return added
+    }
+
+    private func exists(_ table: String, _ condition: String, _ values: String...) async throws -> Bool {
+        try await database.read { db in
+            try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM \(table) WHERE \(condition) = ?)", arguments: StatementArguments(values)) ?? false
+        }
+    }
+
+    // MARK: Rows
+
+    static func whereClause(_ filter: FinancingFilter) -> (String, StatementArguments) {
+        var clauses: [String] = ["1"]
+        var arguments: StatementArguments = []
+        func any(_ column: String, _ values: [String]) {
+            guard !values.isEmpty else { return }
+            clauses.append("\(column) IN (\(values.map { _ in "?" }.joined(separator: ",")))")
+            arguments += StatementArguments(values)
+        }
+        any("f.institution", filter.institutions)
+        any("f.instrument", filter.instruments.map(\.rawValue))
+        any("f.status", filter.statuses.map(\.rawValue))
+        if !filter.caseIDs.isEmpty {
+            clauses.append(
+                "EXISTS (SELECT 1 FROM financing_cases c WHERE c.financing_seq = f.seq AND c.case_id IN (\(filter.caseIDs.map { _ in "?" }.joined(separator: ","))))")
+            arguments += StatementArguments(filter.caseIDs)
+        }
+        if filter.year != 0 {
+            clauses.append("EXISTS (SELECT 1 FROM transactions x WHERE x.financing_seq = f.seq AND x.type = 'COMMITMENT' AND x.value_year = ?)")
+            arguments += [Int(filter.year)]
+        }
+        return (clauses.joined(separator: " AND "), arguments)
+    }
+
+    static func appendTransaction(
+        _ db: Database, seq: Int64, financing: Financing, _ transaction: Transaction, by caller: String, now: Date
+    ) throws -> Transaction {
+        let next = (try Int.fetchOne(db, sql: "SELECT MAX(sequence) FROM transactions WHERE financing_seq = ?", arguments: [seq]) ?? 0) + 1
+        var entry = transaction
+        entry.sequence = UInt32(next)
+        entry.financingID = financing.id
+        entry.recordedAt = now
+        entry.recordedBy = caller
+        let body = try ServiceDatabase.encode(entry)
+        try db.execute(
+            sql: "INSERT INTO transactions (financing_seq, sequence, type, value_year, currency, body) VALUES (?, ?, ?, ?, ?, ?)",
+            arguments: [seq, next, entry.type?.rawValue ?? "", entry.valueDate?.year ?? 0, entry.value.currency, body])
+        return try ServiceDatabase.decode(Transaction.self, body)
+    }
+
+    static func fetch(_ db: Database, id: String) throws -> Financing {
+        try fetchWithSeq(db, id: id).1
+    }
+
+    static func fetchWithSeq(_ db: Database, id: String) throws -> (Int64, Financing) {
+        guard let row = try Row.fetchOne(db, sql: "SELECT seq, body FROM financings WHERE id = ?", arguments: [id]) else {
+            throw KWPError(.notFound, "no financing \(id.debugDescription)", reason: FinancingServiceAPI.Reason.financingNotFound)
+        }
+        let seq: Int64 = row["seq"]
+        return (seq, try withLedger(db, seq: seq, try decodeFinancing(row["body"])))
+    }
+
+    static func withLedger(_ db: Database, seq: Int64, _ financing: Financing) throws -> Financing {
+        var financing = financing
+        financing.transactions = try Row.fetchAll(
+            db, sql: "SELECT body FROM transactions WHERE financing_seq = ? ORDER BY sequence", arguments: [seq]
+        ).map { try ServiceDatabase.decode(Transaction.self, $0["body"]) }
+        financing.totals = LedgerTotal.of(financing.transactions)
+        return financing
+    }
+
+    static func fetchPledge(_ db: Database, id: String) throws -> (Int64, Pledge) {
+        guard let row = try Row.fetchOne(db, sql: "SELECT seq, body FROM pledges WHERE id = ?", arguments: [id]) else {
+            throw KWPError(.notFound, "no pledge \(id.debugDescription)", reason: FinancingServiceAPI.Reason.pledgeNotFound)
+        }
+        return (row["seq"], try ServiceDatabase.decode(Pledge.self, row["body"]))
+    }
+
+    static func decodeFinancing(_ body: Data) throws -> Financing {
+        try ServiceDatabase.decode(Financing.self, body)
+    }
+
+    /// The stored form: without the ledger, which lives in `transactions`.
+    static func body(_ financing: Financing) throws -> Data {
+        var stored = financing
+        stored.transactions = []
+        stored.totals = []
+        return try ServiceDatabase.encode(stored)
+    }
+
+    static func checkVersion(_ current: UInt64, expected: UInt64, what: String) throws {
+        guard current == expected else {
+            throw KWPError(
+                .failedPrecondition, "\(what) is at version \(current), not \(expected)", reason: FinancingServiceAPI.Reason.versionMismatch)
+        }
+    }
+
+    /// Wire names of the editable fields that differ.
+    static func changedFields(from old: Financing, to new: Financing) -> [String] {
+        var changed: [String] = []
+        func compare<T: Equatable>(_ name: String, _ keyPath: KeyPath<Financing, T>) {
+            if old[keyPath: keyPath] != new[keyPath: keyPath] { changed.append(name) }
+        }
+        compare("case_ids", \.caseIDs)
+        compare("institution", \.institution)
+        compare("instrument", \.instrument)
+        compare("facility", \.facility)
+        compare("status", \.status)
+        compare("title", \.title)
+        compare("loan_terms", \.loanTerms)
+        compare("co_financiers", \.coFinanciers)
+        compare("source", \.source)
+        compare("url", \.url)
+        compare("notes", \.notes)
+        return changed
+    }
+
+    static func newID(_ db: Database, prefix: String, table: String) throws -> String {
+        while true {
+            let id = RecordID.random(prefix: prefix)
+            if try !(Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM \(table) WHERE id = ?)", arguments: [id]) ?? false) { return id }
+        }
+    }
+}

@@ -1,0 +1,8 @@
+import FinancingService
+
+@main
+enum KeikyoFinancingMain {
+    static func main() async {
+        await FinancingServiceCommand.main()
+    }
+}
