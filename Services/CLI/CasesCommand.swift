@@ -12,39 +12,7 @@ struct CasesCommand: AsyncParsableCommand {
         abstract: "List, show, create, update and advance infrastructure export cases.",
         subcommands: [List.self, Get.self, Create.self, Update.self, Advance.self, History.self, Export.self])
 
-    /// What every cases subcommand shares: where the service is, call options, output.
-    struct Connection: ParsableArguments {
-        @OptionGroup var endpoints: EndpointOptions
-        @OptionGroup var call: CallOptions
-
-        @Flag(help: "Print JSON (the .proto field names) instead of a table.")
-        var json = false
-
-        @Option(help: "The calling agency recorded in the history (e.g. METI), sent as x-agency.")
-        var agency: String?
-
-        var metadata: KWPMetadata {
-            var metadata = KWPMetadata()
-            if let agency { metadata["x-agency"] = agency }
-            return metadata
-        }
-
-        /// Runs `body` with a client of the cases service, reporting a failed call plainly.
-        func withClient(_ body: (KWPClient) async throws -> Void) async throws {
-            let client = try call.client(for: endpoints.address(of: .cases))
-            do {
-                try await body(client)
-                await client.close()
-            } catch {
-                await client.close()
-                throw CLIFailure.report(error)
-            }
-        }
-
-        func printJSON<M: KWPMessage>(_ message: M, pretty: Bool = true) throws {
-            print(try ProtobufJSON.decode(try ProtobufCCodec.encode(message), as: M.protobufCDescriptor, pretty: pretty))
-        }
-    }
+    typealias Connection = ServiceConnection
 
     /// Filter flags of `list` and `export`.
     struct FilterOptions: ParsableArguments {
@@ -83,7 +51,7 @@ struct CasesCommand: AsyncParsableCommand {
 
         func run() async throws {
             let filter = try self.filter.filter()
-            try await connection.withClient { client in
+            try await connection.withClient(.cases) { client in
                 var token = pageToken
                 var table = TextTable("ID", "STAGE", "FIELD", "COUNTRIES", "TITLE")
                 repeat {
@@ -116,7 +84,7 @@ struct CasesCommand: AsyncParsableCommand {
         @Argument(help: "The case id.") var id: String
 
         func run() async throws {
-            try await connection.withClient { client in
+            try await connection.withClient(.cases) { client in
                 let record = try await client.unary(CaseServiceAPI.getCase, GetCaseRequest(id: id), options: connection.call.kwpOptions)
                 if connection.json { try connection.printJSON(record) } else { print(CaseText.describe(record)) }
             }
@@ -136,7 +104,7 @@ struct CasesCommand: AsyncParsableCommand {
             let record = try CaseText.readCase(from: file)
             var metadata = connection.metadata
             if let idempotencyKey { metadata[KWPMetadata.Reserved.idempotencyKey] = idempotencyKey }
-            try await connection.withClient { client in
+            try await connection.withClient(.cases) { client in
                 let created = try await client.unary(CaseServiceAPI.createCase, CreateCaseRequest(record), metadata: metadata, options: connection.call.kwpOptions)
                 if connection.json { try connection.printJSON(created) } else { print("created \(created.id) (version \(created.version))") }
             }
@@ -156,7 +124,7 @@ struct CasesCommand: AsyncParsableCommand {
             var record = try CaseText.readCase(from: file)
             record.id = id
             let expected = expectedVersion ?? record.version
-            try await connection.withClient { client in
+            try await connection.withClient(.cases) { client in
                 let updated = try await client.unary(
                     CaseServiceAPI.updateCase, UpdateCaseRequest(record, expectedVersion: expected), metadata: connection.metadata,
                     options: connection.call.kwpOptions)
@@ -176,7 +144,7 @@ struct CasesCommand: AsyncParsableCommand {
 
         func run() async throws {
             let target = try codeListValue(stage, as: CaseStage.self, flag: "STAGE")
-            try await connection.withClient { client in
+            try await connection.withClient(.cases) { client in
                 let moved = try await client.unary(
                     CaseServiceAPI.advanceStage,
                     AdvanceStageRequest(id: id, stage: target, date: date, note: note, expectedVersion: expectedVersion),
@@ -192,7 +160,7 @@ struct CasesCommand: AsyncParsableCommand {
         @Argument(help: "The case id.") var id: String
 
         func run() async throws {
-            try await connection.withClient { client in
+            try await connection.withClient(.cases) { client in
                 let history = try await client.unary(CaseServiceAPI.getCaseHistory, GetCaseHistoryRequest(id: id), options: connection.call.kwpOptions)
                 if connection.json { return try connection.printJSON(history) }
                 var table = TextTable("VERSION", "AT", "BY", "KIND", "SUMMARY")
@@ -211,7 +179,7 @@ struct CasesCommand: AsyncParsableCommand {
 
         func run() async throws {
             let filter = try self.filter.filter()
-            try await connection.withClient { client in
+            try await connection.withClient(.cases) { client in
                 let count = try await client.serverStreaming(CaseServiceAPI.streamCases, StreamCasesRequest(filter: filter), options: connection.call.kwpOptions) { stream in
                     var count = 0
                     for try await record in stream {
@@ -237,19 +205,7 @@ func codeListValue<T: RawRepresentable & CaseIterable>(_ text: String, as type: 
 /// Reading and showing cases.
 enum CaseText {
     static func readCase(from file: String) throws -> ExportCase {
-        let data: Data
-        if file == "-" {
-            data = FileHandle.standardInput.readDataToEndOfFile()
-        } else {
-            guard let contents = FileManager.default.contents(atPath: file) else { throw ValidationError("cannot read \(file)") }
-            data = contents
-        }
-        do {
-            let bytes = try ProtobufJSON.encode(json: String(decoding: data, as: UTF8.self), as: ExportCase.protobufCDescriptor)
-            return try ProtobufCCodec.decode(ExportCase.self, from: bytes)
-        } catch let error as KWPError {
-            throw ValidationError("the JSON is not a case: \(error.message)" + error.violations.map { "\n  \($0.field): \($0.description)" }.joined())
-        }
+        try readJSON(ExportCase.self, from: file, what: "a case")
     }
 
     static func describe(_ record: ExportCase) -> String {

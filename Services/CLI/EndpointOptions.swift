@@ -46,3 +46,54 @@ struct CallOptions: ParsableArguments {
         }
     }
 }
+
+/// What every service subcommand shares: where the services are, call options, output.
+struct ServiceConnection: ParsableArguments {
+    @OptionGroup var endpoints: EndpointOptions
+    @OptionGroup var call: CallOptions
+
+    @Flag(help: "Print JSON (the .proto field names) instead of a table.")
+    var json = false
+
+    @Option(help: "The calling agency recorded in the history (e.g. METI), sent as x-agency.")
+    var agency: String?
+
+    var metadata: KWPMetadata {
+        var metadata = KWPMetadata()
+        if let agency { metadata["x-agency"] = agency }
+        return metadata
+    }
+
+    /// Runs `body` with a client of `endpoint`, reporting a failed call plainly.
+    func withClient(_ endpoint: KeikyoEndpoint, _ body: (KWPClient) async throws -> Void) async throws {
+        let client = try call.client(for: endpoints.address(of: endpoint))
+        do {
+            try await body(client)
+            await client.close()
+        } catch {
+            await client.close()
+            throw CLIFailure.report(error)
+        }
+    }
+
+    func printJSON<M: KWPMessage>(_ message: M, pretty: Bool = true) throws {
+        print(try ProtobufJSON.decode(try ProtobufCCodec.encode(message), as: M.protobufCDescriptor, pretty: pretty))
+    }
+}
+
+/// A message read from JSON with the .proto field names (a file, or - for standard input).
+func readJSON<M: KWPMessage>(_ type: M.Type, from file: String, what: String) throws -> M {
+    let data: Data
+    if file == "-" {
+        data = FileHandle.standardInput.readDataToEndOfFile()
+    } else {
+        guard let contents = FileManager.default.contents(atPath: file) else { throw ValidationError("cannot read \(file)") }
+        data = contents
+    }
+    do {
+        let bytes = try ProtobufJSON.encode(json: String(decoding: data, as: UTF8.self), as: M.protobufCDescriptor)
+        return try ProtobufCCodec.decode(M.self, from: bytes)
+    } catch let error as KWPError {
+        throw ValidationError("the JSON is not \(what): \(error.message)" + error.violations.map { "\n  \($0.field): \($0.description)" }.joined())
+    }
+}

@@ -1,10 +1,11 @@
 import ArgumentParser
 import CasesService
+import FinancingService
 import Foundation
 import KeikyoServiceCore
 
 /// `keikyo`, and the services too when called by their names: the container image ships this
-/// one binary with `keikyo-cases` (and later the other services) as links to it, so the Swift
+/// one binary with `keikyo-cases` (and the other services) as links to it, so the Swift
 /// runtime and libraries are stored once.
 @main
 enum KeikyoMain {
@@ -13,6 +14,7 @@ enum KeikyoMain {
         let arguments = Array(CommandLine.arguments.dropFirst())
         switch invokedAs {
         case "keikyo-cases": await CasesServiceCommand.main(arguments)
+        case "keikyo-financing": await FinancingServiceCommand.main(arguments)
         default: await KeikyoCommand.main(arguments)
         }
     }
@@ -22,18 +24,27 @@ struct KeikyoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "keikyo",
         abstract: "Work with the Keikyo services over KWP/1.",
-        subcommands: [HealthCommand.self, ServicesCommand.self, CallCommand.self, CasesCommand.self, ServeCommand.self])
+        subcommands: [
+            HealthCommand.self, ServicesCommand.self, CallCommand.self, CasesCommand.self, FinancingCommand.self, PledgesCommand.self,
+            ServeCommand.self,
+        ])
 }
 
 /// `keikyo serve cases ...`: run a service from this binary.
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve", abstract: "Run a service (the same as its own executable).",
-        subcommands: [Cases.self])
+        subcommands: [Cases.self, Financing.self])
 
     struct Cases: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: CasesServiceCommand.configuration.abstract)
         @OptionGroup var options: ServiceOptions
         func run() async throws { try await CasesServiceCommand.run(options) }
+    }
+
+    struct Financing: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: FinancingServiceCommand.configuration.abstract)
+        @OptionGroup var options: ServiceOptions
+        func run() async throws { try await FinancingServiceCommand.run(options) }
     }
 }
