@@ -7,9 +7,10 @@ import KeikyoWire
 /// What every service's SQLite storage shares: how a database is opened, idempotency keys,
 /// and the history tables of `RecordChange`s.
 public enum ServiceDatabase {
-    /// Opens (creating if needed) `directory/file` with WAL and `synchronous=FULL`, so a write
+    /// Opens (creating it and its directory if needed) `directory/file` with WAL and `synchronous=FULL`, so a write
     /// is on disk before it is acknowledged, and migrates it.
     public static func open(directory: String, file: String, migrator: DatabaseMigrator) throws -> DatabasePool {
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         var configuration = Configuration()
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = FULL")
