@@ -21,6 +21,9 @@ enum Stack {
         KeikyoEndpoint.allCases.compactMap { endpoint in environment[endpoint.environmentKey].map { (endpoint, $0) } }
     }
 
+    /// Whether the stack under test has `endpoint` (its address is configured).
+    static func hosts(_ endpoint: KeikyoEndpoint) -> Bool { environment[endpoint.environmentKey] != nil }
+
     static func client(_ endpoint: KeikyoEndpoint) throws -> KWPClient {
         try KWPClient(address: endpoint.address(in: environment), logger: quietLogger)
     }
