@@ -120,9 +120,12 @@ public struct FinancingServiceProvider: KWPServiceProvider {
                 asOf = date
             }
             let pledge = try await store.pledge(id: request.pledgeID)
-            let entries = try await store.commitments()
+            let entries = try await store.commitments().filter {
+                pledge.scope.admits(institution: $0.financing.institution, instrument: $0.financing.instrument)
+            }
             var countries: [String: [String]] = [:]
             if pledge.scope.needsCaseCountries {
+                // Only the cases of commitments otherwise in scope are looked up.
                 let found = try await cases.cases(entries.flatMap(\.financing.caseIDs), field: "case_ids", metadata: Self.forwarded(context))
                 countries = found.mapValues { $0.countries.map(\.country) }
             }

@@ -49,9 +49,13 @@ public struct PledgeScope: Sendable, Hashable {
     /// Whether counting needs the backed cases' countries from the cases service.
     public var needsCaseCountries: Bool { !regions.isEmpty || !countries.isEmpty }
 
+    /// Whether the institution and instrument are in scope (the countries aside).
+    public func admits(institution: String, instrument: Instrument?) -> Bool {
+        (institutions.isEmpty || institutions.contains(institution)) && (instruments.isEmpty || instrument.map(instruments.contains) == true)
+    }
+
     public func counts(institution: String, instrument: Instrument?, caseCountries: [String]) -> Bool {
-        guard institutions.isEmpty || institutions.contains(institution) else { return false }
-        guard instruments.isEmpty || instrument.map(instruments.contains) == true else { return false }
+        guard admits(institution: institution, instrument: instrument) else { return false }
         guard needsCaseCountries else { return true }
         return caseCountries.contains { country in
             (countries.isEmpty || countries.contains(country)) && (regions.isEmpty || regions.contains(Region.of(country)))
