@@ -61,7 +61,7 @@ struct FinancingServiceTests {
                 try await withFinancingService(casesPort: port, directory: directory) { client, store in
                     // Were the lookup not cut short, this call would end in DEADLINE_EXCEEDED instead.
                     await expectKWPError(.unavailable, reason: FinancingServiceAPI.Reason.casesUnavailable) {
-                        _ = try await client.create(sampleFinancing(), timeout: .milliseconds(500))
+                        _ = try await client.create(sampleFinancing(), timeout: .seconds(1))
                     }
                     let stored = try await store.count()
                     #expect(stored == 0)

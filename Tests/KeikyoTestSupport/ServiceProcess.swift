@@ -19,11 +19,15 @@ public final class ServiceProcess: Sendable {
         return URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
     }
 
-    /// Starts `executable` with `arguments` and waits (bounded) until it listens.
-    public static func start(_ executable: String, arguments: [String], within limit: Duration = .seconds(30)) async throws -> ServiceProcess {
+    /// Starts `executable` with `arguments` (and `environment` added to the test's, less its
+    /// `KEIKYO_` variables) and waits (bounded) until it listens.
+    public static func start(
+        _ executable: String, arguments: [String], environment: [String: String] = [:], within limit: Duration = .seconds(30)
+    ) async throws -> ServiceProcess {
         let process = Process()
         process.executableURL = binDirectory.appendingPathComponent(executable)
         process.arguments = arguments + ["--listen", "127.0.0.1:0"]
+        process.environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("KEIKYO_") }.merging(environment) { $1 }
         let pipe = Pipe()
         process.standardError = pipe
         process.standardOutput = FileHandle.nullDevice
@@ -46,8 +50,9 @@ public final class ServiceProcess: Sendable {
                 text += String(decoding: data, as: UTF8.self)
                 return text
             }
-            if let range = text.range(of: #"127\.0\.0\.1:(\d+) service="#, options: .regularExpression),
-                let port = Int(text[range].dropFirst("127.0.0.1:".count).prefix { $0.isNumber }), port != 0
+            // The "listening" line: net.address=[IPv4]127.0.0.1/127.0.0.1:PORT
+            if let range = text.range(of: #"127\.0\.0\.1/127\.0\.0\.1:\d+"#, options: .regularExpression),
+                let port = Int(text[range].split(separator: ":").last ?? ""), port != 0
             {
                 portContinuation.yield(port)
                 portContinuation.finish()

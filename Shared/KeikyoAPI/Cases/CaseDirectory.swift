@@ -66,7 +66,7 @@ public struct CaseDirectory: Sendable {
     func callOptions() throws -> KWPCallOptions {
         guard let deadline = KWPDeadline.current else { return KWPCallOptions(timeout: timeout) }
         let remaining = Duration.nanoseconds((deadline - .now()).nanoseconds)
-        let margin = min(remaining / 5, .milliseconds(50))
+        let margin = min(remaining / 4, .milliseconds(250))
         let budget = min(timeout, remaining - margin)
         guard budget > .zero else {
             throw KWPError(.deadlineExceeded, "no time is left to ask the cases service", reason: Self.casesUnavailable)
