@@ -12,12 +12,14 @@ let package = Package(
     products: [
         .executable(name: "keikyo-cases", targets: ["KeikyoCasesMain"]),
         .executable(name: "keikyo-financing", targets: ["KeikyoFinancingMain"]),
+        .executable(name: "keikyo-diplomacy", targets: ["KeikyoDiplomacyMain"]),
         .executable(name: "keikyo", targets: ["KeikyoCLI"]),
         .library(name: "KeikyoWire", targets: ["KeikyoWire"]),
         .library(name: "KeikyoModel", targets: ["KeikyoModel"]),
         .library(name: "KeikyoAPI", targets: ["KeikyoAPI"]),
         .library(name: "CasesService", targets: ["CasesService"]),
         .library(name: "FinancingService", targets: ["FinancingService"]),
+        .library(name: "DiplomacyService", targets: ["DiplomacyService"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
@@ -84,6 +86,7 @@ let package = Package(
             name: "KeikyoServiceCore",
             dependencies: [
                 "KeikyoWire",
+                "KeikyoAPI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -153,12 +156,36 @@ let package = Package(
             swiftSettings: strictSwift
         ),
 
+        // Diplomacy service: top-sales events linked to cases.
+        .target(
+            name: "DiplomacyService",
+            dependencies: [
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "KeikyoWire",
+                "KeikyoModel",
+                "KeikyoAPI",
+                "KeikyoServiceCore",
+                "KeikyoStorage",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Services/Diplomacy/DiplomacyService",
+            swiftSettings: strictSwift
+        ),
+        .executableTarget(
+            name: "KeikyoDiplomacyMain",
+            dependencies: ["DiplomacyService"],
+            path: "Services/Diplomacy/Main",
+            swiftSettings: strictSwift
+        ),
+
         // The `keikyo` command line.
         .executableTarget(
             name: "KeikyoCLI",
             dependencies: [
                 "CasesService",
                 "FinancingService",
+                "DiplomacyService",
                 "KeikyoWire",
                 "KeikyoModel",
                 "KeikyoAPI",
@@ -203,6 +230,14 @@ let package = Package(
             swiftSettings: strictSwift
         ),
         .testTarget(
+            name: "DiplomacyServiceTests",
+            dependencies: [
+                "DiplomacyService", "CasesService", "KeikyoAPI", "KeikyoModel", "KeikyoWire", "KeikyoTestSupport", "KeikyoServiceCore",
+            ],
+            path: "Tests/DiplomacyServiceTests",
+            swiftSettings: strictSwift
+        ),
+        .testTarget(
             name: "KeikyoAPITests",
             dependencies: ["KeikyoAPI", "KeikyoModel", "KeikyoWire", "CKeikyoProtos", "CProtobufC"],
             path: "Tests/KeikyoAPITests",
@@ -210,7 +245,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CLITests",
-            dependencies: ["CasesService", "FinancingService", "KeikyoAPI", "KeikyoModel", "KeikyoWire", "KeikyoTestSupport"],
+            dependencies: ["CasesService", "FinancingService", "DiplomacyService", "KeikyoAPI", "KeikyoModel", "KeikyoWire", "KeikyoTestSupport"],
             path: "Tests/CLITests",
             swiftSettings: strictSwift
         ),

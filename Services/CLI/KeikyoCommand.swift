@@ -1,5 +1,6 @@
 import ArgumentParser
 import CasesService
+import DiplomacyService
 import FinancingService
 import Foundation
 import KeikyoServiceCore
@@ -15,6 +16,7 @@ enum KeikyoMain {
         switch invokedAs {
         case "keikyo-cases": await CasesServiceCommand.main(arguments)
         case "keikyo-financing": await FinancingServiceCommand.main(arguments)
+        case "keikyo-diplomacy": await DiplomacyServiceCommand.main(arguments)
         default: await KeikyoCommand.main(arguments)
         }
     }
@@ -26,6 +28,7 @@ struct KeikyoCommand: AsyncParsableCommand {
         abstract: "Work with the Keikyo services over KWP/1.",
         subcommands: [
             HealthCommand.self, ServicesCommand.self, CallCommand.self, CasesCommand.self, FinancingCommand.self, PledgesCommand.self,
+            EventsCommand.self,
             ServeCommand.self,
         ])
 }
@@ -34,7 +37,7 @@ struct KeikyoCommand: AsyncParsableCommand {
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve", abstract: "Run a service (the same as its own executable).",
-        subcommands: [Cases.self, Financing.self])
+        subcommands: [Cases.self, Financing.self, Diplomacy.self])
 
     struct Cases: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: CasesServiceCommand.configuration.abstract)
@@ -46,5 +49,11 @@ struct ServeCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: FinancingServiceCommand.configuration.abstract)
         @OptionGroup var options: ServiceOptions
         func run() async throws { try await FinancingServiceCommand.run(options) }
+    }
+
+    struct Diplomacy: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: DiplomacyServiceCommand.configuration.abstract)
+        @OptionGroup var options: ServiceOptions
+        func run() async throws { try await DiplomacyServiceCommand.run(options) }
     }
 }

@@ -70,6 +70,14 @@ extension KWPServerContext {
         return agency
     }
 
+    /// Metadata a service passes on when it calls another for this call: the original
+    /// caller's agency.
+    public var forwardedMetadata: KWPMetadata {
+        var forwarded = KWPMetadata()
+        if let agency = metadata["x-agency"] { forwarded["x-agency"] = agency }
+        return forwarded
+    }
+
     /// The `idempotency-key` metadata; INVALID_ARGUMENT unless 1 to 200 characters.
     public func idempotencyKey() throws -> String? {
         guard let key = metadata[KWPMetadata.Reserved.idempotencyKey] else { return nil }

@@ -49,17 +49,6 @@ public enum ServiceRunner {
     }
 }
 
-extension ServiceRunner {
-    /// How a service's clients of the other services connect: a short connect timeout, so a
-    /// peer that is down fails a call quickly instead of using up the caller's deadline.
-    public static func peerClientConfiguration(for configuration: ServiceConfiguration) -> KWPClientConfiguration {
-        var client = KWPClientConfiguration()
-        client.agent = "keikyo-\(configuration.endpoint.name)/\(KeikyoVersion.current)"
-        client.connectTimeout = .seconds(1)
-        return client
-    }
-}
-
 /// A start-up failure, reported on one line before the process exits non-zero.
 public struct StartupError: Error, CustomStringConvertible {
     public var description: String

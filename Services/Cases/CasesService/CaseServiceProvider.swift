@@ -123,10 +123,3 @@ public struct CaseServiceProvider: KWPServiceProvider {
         Date().formatted(Date.ISO8601FormatStyle().year().month().day())
     }
 }
-
-extension [Violation] {
-    /// Puts `prefix` before each field name not in `except`.
-    func prefixed(_ prefix: String, except: Set<String> = []) -> [Violation] {
-        map { except.contains($0.field) || $0.field.hasPrefix(prefix) ? $0 : Violation(prefix + $0.field, $0.description) }
-    }
-}

@@ -21,14 +21,6 @@ public enum FinancingServiceFactory {
                 "seed loaded",
                 metadata: ["financings.added": "\(added.financings)", "pledges.added": "\(added.pledges)", "rates.added": "\(added.rates)"])
         }
-        let casesAddress = configuration.peers[KeikyoEndpoint.cases.name] ?? KeikyoEndpoint.cases.defaultAddress
-        let client: KWPClient
-        do {
-            client = try KWPClient(address: casesAddress, configuration: ServiceRunner.peerClientConfiguration(for: configuration))
-        } catch {
-            throw StartupError("KEIKYO_CASES_ADDR: \(casesAddress.debugDescription) is not HOST:PORT")
-        }
-        logger.info("cases service", metadata: ["peer.cases": "\(casesAddress)"])
-        return [FinancingServiceProvider(store: store, cases: CaseDirectory(client: client))]
+        return [FinancingServiceProvider(store: store, cases: try ServiceRunner.caseDirectory(for: configuration, logger: logger))]
     }
 }

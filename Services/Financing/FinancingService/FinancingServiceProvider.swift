@@ -25,7 +25,7 @@ public struct FinancingServiceProvider: KWPServiceProvider {
             if !request.financing.id.isEmpty { violations.insert(Violation("financing.id", "assigned by the server: leave it empty"), at: 0) }
             guard violations.isEmpty else { throw KWPError(invalid: violations) }
             let key = try context.idempotencyKey()
-            try await cases.requireExisting(request.financing.caseIDs, field: "financing.case_ids", metadata: Self.forwarded(context))
+            try await cases.requireExisting(request.financing.caseIDs, field: "financing.case_ids", metadata: context.forwardedMetadata)
             return try await store.createFinancing(
                 request.financing, by: context.caller, idempotencyKey: key,
                 requestDigest: try RequestDigest.of(method: FinancingServiceAPI.createFinancing.path, request))
@@ -43,7 +43,7 @@ public struct FinancingServiceProvider: KWPServiceProvider {
             guard violations.isEmpty else { throw KWPError(invalid: violations) }
             let current = try await store.financing(id: financing.id)
             let added = financing.caseIDs.filter { !current.caseIDs.contains($0) }
-            try await cases.requireExisting(added, field: "financing.case_ids", metadata: Self.forwarded(context))
+            try await cases.requireExisting(added, field: "financing.case_ids", metadata: context.forwardedMetadata)
             return try await store.updateFinancing(financing, expectedVersion: request.expectedVersion, by: context.caller)
         }
         router.register(FinancingServiceAPI.listFinancing) { request, _ in
@@ -126,7 +126,7 @@ public struct FinancingServiceProvider: KWPServiceProvider {
             var countries: [String: [String]] = [:]
             if pledge.scope.needsCaseCountries {
                 // Only the cases of commitments otherwise in scope are looked up.
-                let found = try await cases.cases(entries.flatMap(\.financing.caseIDs), field: "case_ids", metadata: Self.forwarded(context))
+                let found = try await cases.cases(entries.flatMap(\.financing.caseIDs), field: "case_ids", metadata: context.forwardedMetadata)
                 countries = found.mapValues { $0.countries.map(\.country) }
             }
             let candidates = entries.map { entry in
@@ -179,13 +179,6 @@ public struct FinancingServiceProvider: KWPServiceProvider {
         }
     }
 
-    /// Metadata passed on to the cases service: the original caller's agency.
-    static func forwarded(_ context: KWPServerContext) -> KWPMetadata {
-        var metadata = KWPMetadata()
-        if let agency = context.metadata["x-agency"] { metadata["x-agency"] = agency }
-        return metadata
-    }
-
     static func check(_ id: String, _ isValid: (String) -> Bool, _ what: String, field: String = "id") throws {
         guard isValid(id) else { throw KWPError(invalid: [Violation(field, "\(id.debugDescription) is not \(what)")]) }
     }
@@ -194,12 +187,5 @@ public struct FinancingServiceProvider: KWPServiceProvider {
     static func years(_ from: UInt32, _ to: UInt32) throws -> (Int?, Int?) {
         if from > 0, to > 0, from > to { throw KWPError(invalid: [Violation("year_to", "before year_from")]) }
         return (from == 0 ? nil : Int(from), to == 0 ? nil : Int(to))
-    }
-}
-
-extension [Violation] {
-    /// Puts `prefix` before each field name that does not already start with it.
-    func prefixed(_ prefix: String) -> [Violation] {
-        map { $0.field.hasPrefix(prefix) || $0.field.hasPrefix("metadata.") ? $0 : Violation(prefix + $0.field, $0.description) }
     }
 }

@@ -61,6 +61,21 @@ public struct CaseDirectory: Sendable {
         return found
     }
 
+    /// Every case matching `filter` (StreamCases), read within the same deadline as a lookup.
+    public func cases(matching filter: CaseFilter, metadata: KWPMetadata = [:]) async throws -> [ExportCase] {
+        let options = try callOptions()
+        do {
+            return try await client.serverStreaming(CaseServiceAPI.streamCases, StreamCasesRequest(filter: filter), metadata: metadata, options: options) {
+                stream in
+                var records: [ExportCase] = []
+                for try await record in stream { records.append(record) }
+                return records
+            }
+        } catch {
+            throw Self.unavailable(client, error)
+        }
+    }
+
     /// The options for one lookup: `timeout`, cut short so the answer to the call being
     /// served can still leave before its deadline.
     func callOptions() throws -> KWPCallOptions {

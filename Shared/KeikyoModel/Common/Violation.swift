@@ -78,3 +78,14 @@ public struct ViolationList: Sendable {
         }
     }
 }
+
+extension [Violation] {
+    /// Puts `prefix` before each field name that lacks it, except the names in `except` and
+    /// those of metadata (`metadata.`): the paths of a record's fields inside a request.
+    public func prefixed(_ prefix: String, except: Set<String> = []) -> [Violation] {
+        map { violation in
+            except.contains(violation.field) || violation.field.hasPrefix(prefix) || violation.field.hasPrefix("metadata.")
+                ? violation : Violation(prefix + violation.field, violation.description)
+        }
+    }
+}

@@ -1,0 +1,348 @@
+import Foundation
+import GRDB
+import KeikyoAPI
+import KeikyoModel
+import KeikyoStorage
+import KeikyoWire
+
+/// Top-sales events and their case links on SQLite (GRDB), one database file. Each mutation,
+/// its history row and its idempotency key commit in one transaction.
+///
+/// An event is stored as its protobuf encoding without its case links, which are rows of
+/// their own (many to many), with the columns filters need beside it.
+public final class DiplomacyStore: Sendable {
+    let database: DatabasePool
+
+    public init(directory: String) throws {
+        database = try ServiceDatabase.open(directory: directory, file: "diplomacy.sqlite", migrator: Self.migrator)
+    }
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-diplomacy") { db in
+            try db.create(table: "events") { t in
+                t.autoIncrementedPrimaryKey("seq")
+                t.column("id", .text).notNull().unique()
+                t.column("version", .integer).notNull()
+                t.column("kind", .text).notNull().indexed()
+                t.column("start_first_day", .text).indexed()    // the earliest day the start date can mean; NULL when undated
+                t.column("start_last_day", .text)
+                t.column("top_sales_level", .text).indexed()    // NULL when the event is not top sales
+                t.column("body", .blob).notNull()
+            }
+            try db.create(table: "event_countries") { t in
+                t.column("event_seq", .integer).notNull().references("events", column: "seq", onDelete: .cascade)
+                t.column("country", .text).notNull().indexed()
+                t.primaryKey(["event_seq", "country"])
+            }
+            try db.create(table: "event_cases") { t in
+                t.column("event_seq", .integer).notNull().references("events", column: "seq", onDelete: .cascade)
+                t.column("case_id", .text).notNull().indexed()
+                t.column("relation", .text).notNull()
+                t.column("body", .blob).notNull()
+                t.primaryKey(["event_seq", "case_id", "relation"])
+            }
+            try ServiceDatabase.createHistoryTable(db, "event_history", owner: "events")
+            try db.create(table: "idempotency_keys") { t in
+                t.primaryKey("key", .text)
+                t.column("request_digest", .blob).notNull()
+                t.column("result_id", .text).notNull()
+                t.column("created_at", .text).notNull()
+            }
+        }
+        return migrator
+    }
+
+    // MARK: Writing
+
+    /// Stores a new, validated event with its first case links; assigns its id unless it has
+    /// one (seed data).
+    public func create(
+        _ event: Event, by caller: String, idempotencyKey: String? = nil, requestDigest: [UInt8] = [], now: Date = Date()
+    ) async throws -> Event {
+        try await database.write { db in
+            if let idempotencyKey, let id = try ServiceDatabase.idempotentResult(db, key: idempotencyKey, digest: requestDigest) {
+                return try Self.fetch(db, id: id).1
+            }
+            var stored = event
+            if stored.id.isEmpty { stored.id = try Self.newID(db) }
+            stored.version = 1
+            stored.createdAt = now
+            stored.createdBy = caller
+            stored.updatedAt = now
+            stored.updatedBy = caller
+            let links = stored.caseLinks
+            stored.caseLinks = []
+            try db.execute(
+                sql: "INSERT INTO events (id, version, kind, start_first_day, start_last_day, top_sales_level, body) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                arguments: StatementArguments([stored.id, 1 as Int64] + Self.columns(stored)))
+            let seq = db.lastInsertedRowID
+            try Self.insertCountries(db, seq: seq, stored.countries)
+            for link in links { try Self.insertLink(db, seq: seq, link, by: caller, now: now) }
+            try ServiceDatabase.appendHistory(
+                db, "event_history", ownerSeq: seq,
+                RecordChange(version: 1, at: now, by: caller, kind: "CREATED", summary: "created with \(links.count) case links"))
+            if let idempotencyKey {
+                try ServiceDatabase.recordIdempotencyKey(db, key: idempotencyKey, digest: requestDigest, resultID: stored.id, now: now)
+            }
+            return try Self.fetch(db, id: stored.id).1
+        }
+    }
+
+    /// Replaces the editable fields of an event written against `expectedVersion`.
+    public func update(_ event: Event, expectedVersion: UInt64, by caller: String, now: Date = Date()) async throws -> Event {
+        try await database.write { db in
+            let (seq, current) = try Self.fetch(db, id: event.id)
+            try Self.checkVersion(current.version, expected: expectedVersion, id: event.id)
+            var updated = event
+            updated.caseLinks = []
+            updated.version = current.version + 1
+            updated.createdAt = current.createdAt
+            updated.createdBy = current.createdBy
+            updated.updatedAt = now
+            updated.updatedBy = caller
+            var before = current
+            before.caseLinks = []
+            let changed = Self.changedFields(from: before, to: updated)
+            guard !changed.isEmpty else { return current }
+            try db.execute(
+                sql: "UPDATE events SET version = ?, kind = ?, start_first_day = ?, start_last_day = ?, top_sales_level = ?, body = ? WHERE seq = ?",
+                arguments: StatementArguments([Int64(updated.version)] + Self.columns(updated) + [seq]))
+            try db.execute(sql: "DELETE FROM event_countries WHERE event_seq = ?", arguments: [seq])
+            try Self.insertCountries(db, seq: seq, updated.countries)
+            try ServiceDatabase.appendHistory(
+                db, "event_history", ownerSeq: seq,
+                RecordChange(version: updated.version, at: now, by: caller, kind: "UPDATED", changedFields: changed, summary: "updated \(changed.joined(separator: ", "))"))
+            return try Self.fetch(db, id: event.id).1
+        }
+    }
+
+    /// Links a case (already checked with the cases service); linking it again with the same
+    /// relation changes nothing.
+    public func link(eventID: String, _ link: CaseLink, expectedVersion: UInt64, by caller: String, now: Date = Date()) async throws -> Event {
+        try await database.write { db in
+            let (seq, current) = try Self.fetch(db, id: eventID)
+            if expectedVersion != 0 { try Self.checkVersion(current.version, expected: expectedVersion, id: eventID) }
+            if current.caseLinks.contains(where: { $0.caseID == link.caseID && $0.relation == link.relation }) { return current }
+            guard current.caseLinks.count < Event.Limits.caseLinks else {
+                throw KWPError(
+                    .failedPrecondition, "event \(eventID) has \(Event.Limits.caseLinks) case links, the most one may have",
+                    reason: TopSalesServiceAPI.Reason.tooManyLinks)
+            }
+            try Self.insertLink(db, seq: seq, link, by: caller, now: now)
+            try Self.bump(db, seq: seq, current, by: caller, now: now, kind: "CASE_LINKED", summary: "\(link.caseID) \(link.relation?.rawValue ?? "")")
+            return try Self.fetch(db, id: eventID).1
+        }
+    }
+
+    /// Removes a case's link (one relation, or all of them); LINK_NOT_FOUND when there is none.
+    public func unlink(
+        eventID: String, caseID: String, relation: CaseRelation?, expectedVersion: UInt64, by caller: String, now: Date = Date()
+    ) async throws -> Event {
+        try await database.write { db in
+            let (seq, current) = try Self.fetch(db, id: eventID)
+            if expectedVersion != 0 { try Self.checkVersion(current.version, expected: expectedVersion, id: eventID) }
+            var sql = "DELETE FROM event_cases WHERE event_seq = ? AND case_id = ?"
+            var arguments: StatementArguments = [seq, caseID]
+            if let relation {
+                sql += " AND relation = ?"
+                arguments += [relation.rawValue]
+            }
+            try db.execute(sql: sql, arguments: arguments)
+            guard db.changesCount > 0 else {
+                throw KWPError(
+                    .notFound, "event \(eventID) has no link to \(caseID)" + (relation.map { " as \($0.rawValue)" } ?? ""),
+                    reason: TopSalesServiceAPI.Reason.linkNotFound)
+            }
+            try Self.bump(db, seq: seq, current, by: caller, now: now, kind: "CASE_UNLINKED", summary: "\(caseID) \(relation?.rawValue ?? "every relation")")
+            return try Self.fetch(db, id: eventID).1
+        }
+    }
+
+    /// Loads every seed event that is not stored yet; returns how many it added.
+    public func seed(_ events: [Event], now: Date = Date()) async throws -> Int {
+        var added = 0
+        for event in events {
+            let exists = try await database.read { db in
+                try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM events WHERE id = ?)", arguments: [event.id]) ?? false
+            }
+            guard !exists else { continue }
+            _ = try await create(event, by: "seed", now: now)
+            added += 1
+        }
+        return added
+    }
+
+    // MARK: Reading
+
+    public func event(id: String) async throws -> Event {
+        try await database.read { db in try Self.fetch(db, id: id).1 }
+    }
+
+    public func history(id: String) async throws -> [RecordChange] {
+        try await database.read { db in
+            let (seq, _) = try Self.fetch(db, id: id)
+            return try ServiceDatabase.history(db, "event_history", ownerSeq: seq)
+        }
+    }
+
+    /// One page of the events matching `filter` in insertion order after `afterSeq`, and the
+    /// number matching in all.
+    public func list(filter: EventFilter, afterSeq: Int64, limit: Int) async throws -> (events: [Event], nextSeq: Int64?, total: UInt64) {
+        try await database.read { db in
+            let (condition, arguments) = Self.whereClause(filter)
+            let rows = try Row.fetchAll(
+                db, sql: "SELECT seq, body FROM events e WHERE \(condition) AND seq > ? ORDER BY seq LIMIT ?",
+                arguments: arguments + [afterSeq, limit + 1])
+            let total = try UInt64.fetchOne(db, sql: "SELECT COUNT(*) FROM events e WHERE \(condition)", arguments: arguments) ?? 0
+            let page = rows.prefix(limit)
+            let events = try page.map { try Self.withLinks(db, seq: $0["seq"], try ServiceDatabase.decode(Event.self, $0["body"])) }
+            return (events, rows.count > limit ? page.last?["seq"] : nil, total)
+        }
+    }
+
+    /// Every event linked to `caseID`, earliest first (undated last).
+    public func events(forCase caseID: String) async throws -> [Event] {
+        try await database.read { db in
+            try Row.fetchAll(
+                db,
+                sql: "SELECT seq, body FROM events WHERE seq IN (SELECT event_seq FROM event_cases WHERE case_id = ?) ORDER BY start_first_day IS NULL, start_first_day, seq",
+                arguments: [caseID]
+            ).map { try Self.withLinks(db, seq: $0["seq"], try ServiceDatabase.decode(Event.self, $0["body"])) }
+        }
+    }
+
+    /// Every top-sales event (with its links), for counts and attribution.
+    public func topSalesEvents() async throws -> [Event] {
+        try await database.read { db in
+            try Row.fetchAll(db, sql: "SELECT seq, body FROM events WHERE top_sales_level IS NOT NULL ORDER BY seq").map {
+                try Self.withLinks(db, seq: $0["seq"], try ServiceDatabase.decode(Event.self, $0["body"]))
+            }
+        }
+    }
+
+    // MARK: Rows
+
+    /// kind, start_first_day, start_last_day, top_sales_level, body.
+    static func columns(_ event: Event) throws -> [(any DatabaseValueConvertible)?] {
+        let start = PartialDate(event.startDate)
+        return [
+            event.kind?.rawValue ?? "", start.map { Self.firstDay($0) }, start.map { $0.lastDay.description }, event.topSalesLevel?.rawValue,
+            try ServiceDatabase.encode(event),
+        ]
+    }
+
+    static func firstDay(_ date: PartialDate) -> String {
+        String(format: "%04d-%02d-%02d", date.year, date.month ?? 1, date.day ?? 1)
+    }
+
+    static func whereClause(_ filter: EventFilter) -> (String, StatementArguments) {
+        var clauses = ["1"]
+        var arguments: StatementArguments = []
+        func any(_ column: String, _ values: [String]) {
+            guard !values.isEmpty else { return }
+            clauses.append("\(column) IN (\(values.map { _ in "?" }.joined(separator: ",")))")
+            arguments += StatementArguments(values)
+        }
+        any("e.kind", filter.kinds.map(\.rawValue))
+        any("e.top_sales_level", filter.levels.map(\.rawValue))
+        if !filter.countries.isEmpty {
+            clauses.append(
+                "EXISTS (SELECT 1 FROM event_countries c WHERE c.event_seq = e.seq AND c.country IN (\(filter.countries.map { _ in "?" }.joined(separator: ","))))")
+            arguments += StatementArguments(filter.countries)
+        }
+        if let from = PartialDate(filter.dateFrom) {
+            clauses.append("e.start_last_day >= ?")
+            arguments += [firstDay(from)]
+        }
+        if let to = PartialDate(filter.dateTo) {
+            clauses.append("e.start_first_day <= ?")
+            arguments += [to.lastDay.description]
+        }
+        if !filter.caseID.isEmpty {
+            clauses.append("EXISTS (SELECT 1 FROM event_cases l WHERE l.event_seq = e.seq AND l.case_id = ?)")
+            arguments += [filter.caseID]
+        }
+        if filter.topSalesOnly { clauses.append("e.top_sales_level IS NOT NULL") }
+        return (clauses.joined(separator: " AND "), arguments)
+    }
+
+    static func insertCountries(_ db: Database, seq: Int64, _ countries: [String]) throws {
+        for country in countries {
+            try db.execute(sql: "INSERT INTO event_countries (event_seq, country) VALUES (?, ?)", arguments: [seq, country])
+        }
+    }
+
+    static func insertLink(_ db: Database, seq: Int64, _ link: CaseLink, by caller: String, now: Date) throws {
+        var stored = link
+        stored.linkedAt = now
+        stored.linkedBy = caller
+        try db.execute(
+            sql: "INSERT OR IGNORE INTO event_cases (event_seq, case_id, relation, body) VALUES (?, ?, ?, ?)",
+            arguments: [seq, link.caseID, link.relation?.rawValue ?? "", try ServiceDatabase.encode(stored)])
+    }
+
+    /// A new version for a change to the event's links.
+    static func bump(_ db: Database, seq: Int64, _ current: Event, by caller: String, now: Date, kind: String, summary: String) throws {
+        var updated = current
+        updated.caseLinks = []
+        updated.version += 1
+        updated.updatedAt = now
+        updated.updatedBy = caller
+        try db.execute(
+            sql: "UPDATE events SET version = ?, body = ? WHERE seq = ?",
+            arguments: [Int64(updated.version), try ServiceDatabase.encode(updated), seq])
+        try ServiceDatabase.appendHistory(
+            db, "event_history", ownerSeq: seq,
+            RecordChange(version: updated.version, at: now, by: caller, kind: kind, changedFields: ["case_links"], summary: summary))
+    }
+
+    static func fetch(_ db: Database, id: String) throws -> (Int64, Event) {
+        guard let row = try Row.fetchOne(db, sql: "SELECT seq, body FROM events WHERE id = ?", arguments: [id]) else {
+            throw KWPError(.notFound, "no event \(id.debugDescription)", reason: TopSalesServiceAPI.Reason.eventNotFound)
+        }
+        let seq: Int64 = row["seq"]
+        return (seq, try withLinks(db, seq: seq, try ServiceDatabase.decode(Event.self, row["body"])))
+    }
+
+    static func withLinks(_ db: Database, seq: Int64, _ event: Event) throws -> Event {
+        var event = event
+        event.caseLinks = try Row.fetchAll(
+            db, sql: "SELECT body FROM event_cases WHERE event_seq = ? ORDER BY rowid", arguments: [seq]
+        ).map { try ServiceDatabase.decode(CaseLink.self, $0["body"]) }
+        return event
+    }
+
+    static func checkVersion(_ current: UInt64, expected: UInt64, id: String) throws {
+        guard current == expected else {
+            throw KWPError(
+                .failedPrecondition, "event \(id) is at version \(current), not \(expected)", reason: TopSalesServiceAPI.Reason.versionMismatch)
+        }
+    }
+
+    static func changedFields(from old: Event, to new: Event) -> [String] {
+        var changed: [String] = []
+        func compare<T: Equatable>(_ name: String, _ keyPath: KeyPath<Event, T>) {
+            if old[keyPath: keyPath] != new[keyPath: keyPath] { changed.append(name) }
+        }
+        compare("kind", \.kind)
+        compare("start_date", \.startDate)
+        compare("end_date", \.endDate)
+        compare("countries", \.countries)
+        compare("city", \.city)
+        compare("title", \.title)
+        compare("participants", \.participants)
+        compare("counterparts", \.counterparts)
+        compare("outcomes", \.outcomes)
+        compare("source", \.source)
+        compare("notes", \.notes)
+        return changed
+    }
+
+    static func newID(_ db: Database) throws -> String {
+        while true {
+            let id = RecordID.random(prefix: EventID.prefix)
+            if try !(Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM events WHERE id = ?)", arguments: [id]) ?? false) { return id }
+        }
+    }
+}

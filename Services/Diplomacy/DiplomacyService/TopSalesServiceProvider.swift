@@ -1,0 +1,118 @@
+import Foundation
+import KeikyoAPI
+import KeikyoModel
+import KeikyoStorage
+import KeikyoWire
+
+/// `keikyo.diplomacy.v1.TopSalesService` over a `DiplomacyStore`, checking case ids with the
+/// cases service before anything is written and reading stages and values from it for
+/// Attribution.
+public struct TopSalesServiceProvider: KWPServiceProvider {
+    public static let descriptor = TopSalesServiceAPI.descriptor
+    static let defaultPageSize: UInt32 = 50
+    static let maxPageSize: UInt32 = 500
+    static let defaultAttributionMonths: UInt32 = 12
+
+    let store: DiplomacyStore
+    let cases: CaseDirectory
+
+    public init(store: DiplomacyStore, cases: CaseDirectory) {
+        self.store = store
+        self.cases = cases
+    }
+
+    public func register(in router: inout KWPRouter) {
+        router.register(TopSalesServiceAPI.createEvent) { request, context in
+            var violations = request.event.violations(today: PartialDate.today()).prefixed("event.")
+            if !request.event.id.isEmpty { violations.insert(Violation("event.id", "assigned by the server: leave it empty"), at: 0) }
+            violations += request.event.caseLinks.enumerated().flatMap { index, link in link.violations().prefixed("event.case_links[\(index)].") }
+            if request.event.caseLinks.count > Event.Limits.listCount {
+                violations.append(Violation("event.case_links", "more than \(Event.Limits.listCount) at creation; add more with LinkCase"))
+            }
+            guard violations.isEmpty else { throw KWPError(invalid: violations) }
+            let key = try context.idempotencyKey()
+            try await cases.requireExisting(request.event.caseLinks.map(\.caseID), field: "event.case_links", metadata: context.forwardedMetadata)
+            return try await store.create(
+                request.event, by: context.caller, idempotencyKey: key,
+                requestDigest: try RequestDigest.of(method: TopSalesServiceAPI.createEvent.path, request))
+        }
+        router.register(TopSalesServiceAPI.getEvent) { request, _ in
+            try Self.checkEventID(request.id, field: "id")
+            return try await store.event(id: request.id)
+        }
+        router.register(TopSalesServiceAPI.updateEvent) { request, context in
+            var event = request.event
+            event.caseLinks = []
+            var violations = event.violations(today: PartialDate.today()).prefixed("event.")
+            if !EventID.isValid(event.id) { violations.insert(Violation("event.id", "required: the id of the event to update"), at: 0) }
+            if request.expectedVersion == 0 { violations.append(Violation("expected_version", "required: the version you changed")) }
+            guard violations.isEmpty else { throw KWPError(invalid: violations) }
+            return try await store.update(event, expectedVersion: request.expectedVersion, by: context.caller)
+        }
+        router.register(TopSalesServiceAPI.listEvents) { request, _ in
+            var violations = request.filter.violations()
+            if request.pageSize > Self.maxPageSize { violations.append(Violation("page_size", "at most \(Self.maxPageSize)")) }
+            guard violations.isEmpty else { throw KWPError(invalid: violations) }
+            let after = try PageToken.afterSeq(request.pageToken, filter: request.filter)
+            let page = try await store.list(
+                filter: request.filter, afterSeq: after, limit: Int(request.pageSize == 0 ? Self.defaultPageSize : request.pageSize))
+            let next = try page.nextSeq.map { try PageToken(afterSeq: $0, filter: request.filter).encoded } ?? ""
+            return ListEventsResponse(events: page.events, nextPageToken: next, totalSize: page.total)
+        }
+        router.register(TopSalesServiceAPI.linkCase) { request, context in
+            try Self.checkEventID(request.eventID, field: "event_id")
+            let violations = request.link.violations().prefixed("link.")
+            guard violations.isEmpty else { throw KWPError(invalid: violations) }
+            try await cases.requireExisting([request.link.caseID], field: "link.case_id", metadata: context.forwardedMetadata)
+            return try await store.link(eventID: request.eventID, request.link, expectedVersion: request.expectedVersion, by: context.caller)
+        }
+        router.register(TopSalesServiceAPI.unlinkCase) { request, context in
+            try Self.checkEventID(request.eventID, field: "event_id")
+            guard CaseID.isValid(request.caseID) else {
+                throw KWPError(invalid: [Violation("case_id", "\(request.caseID.debugDescription) is not a case id (case-...)")])
+            }
+            return try await store.unlink(
+                eventID: request.eventID, caseID: request.caseID, relation: request.relation, expectedVersion: request.expectedVersion,
+                by: context.caller)
+        }
+        router.register(TopSalesServiceAPI.listEventsForCase) { request, _ in
+            guard CaseID.isValid(request.caseID) else {
+                throw KWPError(invalid: [Violation("case_id", "\(request.caseID.debugDescription) is not a case id (case-...)")])
+            }
+            return ListEventsForCaseResponse(events: try await store.events(forCase: request.caseID))
+        }
+        router.register(TopSalesServiceAPI.getEventHistory) { request, _ in
+            try Self.checkEventID(request.id, field: "id")
+            return GetEventHistoryResponse(changes: try await store.history(id: request.id))
+        }
+        router.register(TopSalesServiceAPI.countTopSales) { request, _ in
+            let years = try Self.years(request.yearFrom, request.yearTo)
+            return TopSalesTally.count(try await store.topSalesEvents(), years: years)
+        }
+        router.register(TopSalesServiceAPI.attribution) { request, context in
+            let years = try Self.years(request.yearFrom, request.yearTo)
+            guard request.months <= 120 else { throw KWPError(invalid: [Violation("months", "at most 120")]) }
+            let events = try await store.topSalesEvents().filter { event in
+                PartialDate(event.startDate).map { years.contains($0.year) } ?? false
+            }
+            let countries = Set(events.flatMap(\.countries)).sorted()
+            guard !countries.isEmpty else { return AttributionResponse(attributions: []) }
+            var filter = CaseFilter()
+            filter.countries = countries
+            filter.stages = CaseStage.mainPath.filter(\.isWon) + [.suspended]
+            let won = try await cases.cases(matching: filter, metadata: context.forwardedMetadata)
+            let months = Int(request.months == 0 ? Self.defaultAttributionMonths : request.months)
+            return AttributionResponse(attributions: Attribution.attribute(events: events, cases: won, months: months))
+        }
+    }
+
+    static func checkEventID(_ id: String, field: String) throws {
+        guard EventID.isValid(id) else { throw KWPError(invalid: [Violation(field, "\(id.debugDescription) is not an event id (event-...)")]) }
+    }
+
+    /// A year range from request fields where 0 means open; INVALID_ARGUMENT when reversed.
+    static func years(_ from: UInt32, _ to: UInt32) throws -> ClosedRange<Int> {
+        if from > 0, to > 0, from > to { throw KWPError(invalid: [Violation("year_to", "before year_from")]) }
+        return (from == 0 ? 1900 : Int(from))...(to == 0 ? 2200 : Int(to))
+    }
+}

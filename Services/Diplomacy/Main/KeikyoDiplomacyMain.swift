@@ -1,0 +1,8 @@
+import DiplomacyService
+
+@main
+enum KeikyoDiplomacyMain {
+    static func main() async {
+        await DiplomacyServiceCommand.main()
+    }
+}

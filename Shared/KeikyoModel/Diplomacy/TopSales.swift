@@ -1,0 +1,148 @@
+/// Events per year by level or by country.
+public struct TopSalesCount: Sendable, Hashable {
+    public var year: UInt32
+    public var level: Level?
+    public var country: String
+    public var events: UInt32
+
+    public init(year: UInt32, level: Level? = nil, country: String = "", events: UInt32) {
+        self.year = year
+        self.level = level
+        self.country = country
+        self.events = events
+    }
+}
+
+/// A published top-sales target for one year and how the year did against it.
+public struct TopSalesTarget: Sendable, Hashable {
+    public var year: UInt32
+    public var group: String
+    public var events: UInt32
+    public var target: UInt32
+    public var met: Bool
+
+    public init(year: UInt32, group: String, events: UInt32, target: UInt32, met: Bool) {
+        self.year = year
+        self.group = group
+        self.events = events
+        self.target = target
+        self.met = met
+    }
+}
+
+/// CountTopSales: the top-sales KPI. Each top-sales event counts once, in the year it started,
+/// at its level (the highest Japanese participant's), and once for each country involved.
+public struct TopSalesTally: Sendable, Hashable {
+    public var byLevel: [TopSalesCount] = []
+    public var byCountry: [TopSalesCount] = []
+    public var targets: [TopSalesTarget] = []
+    /// Top-sales events without a date.
+    public var undated: UInt32 = 0
+
+    public init() {}
+
+    /// The published targets: at least 10 a year by the prime minister, at least 200 a year by
+    /// ministers and senior officials (every other level).
+    public static let primeMinisterTarget: UInt32 = 10
+    public static let ministersTarget: UInt32 = 200
+
+    public static func count(_ events: [Event], years: ClosedRange<Int>) -> TopSalesTally {
+        var tally = TopSalesTally()
+        var levels: [Int: [Level: UInt32]] = [:]
+        var countries: [Int: [String: UInt32]] = [:]
+        for event in events {
+            guard let level = event.topSalesLevel else { continue }
+            guard let year = PartialDate(event.startDate)?.year else {
+                tally.undated += 1
+                continue
+            }
+            guard years.contains(year) else { continue }
+            levels[year, default: [:]][level, default: 0] += 1
+            for country in Set(event.countries) { countries[year, default: [:]][country, default: 0] += 1 }
+        }
+        for year in levels.keys.sorted() {
+            let byLevel = levels[year]!
+            for level in Level.allCases where byLevel[level] != nil {
+                tally.byLevel.append(TopSalesCount(year: UInt32(year), level: level, events: byLevel[level]!))
+            }
+            let primeMinister = byLevel[.primeMinister] ?? 0
+            let others = byLevel.filter { $0.key != .primeMinister }.values.reduce(0, +)
+            tally.targets.append(TopSalesTarget(
+                year: UInt32(year), group: "PRIME_MINISTER", events: primeMinister, target: primeMinisterTarget, met: primeMinister >= primeMinisterTarget))
+            tally.targets.append(TopSalesTarget(
+                year: UInt32(year), group: "MINISTERS_AND_SENIOR_OFFICIALS", events: others, target: ministersTarget, met: others >= ministersTarget))
+            for (country, count) in (countries[year] ?? [:]).sorted(by: { $0.key < $1.key }) {
+                tally.byCountry.append(TopSalesCount(year: UInt32(year), country: country, events: count))
+            }
+        }
+        return tally
+    }
+}
+
+/// A case that reached CONTRACTED within some months after a top-sales event in its country.
+public struct Attribution: Sendable, Hashable {
+    public var eventID: String
+    public var eventTitle: LocalizedText
+    public var eventDate: String
+    public var level: Level?
+    public var caseID: String
+    public var caseTitle: LocalizedText
+    public var country: String
+    public var contractedOn: String
+    public var monthsAfter: UInt32
+    public var japaneseShare: Money?
+    /// The event is also linked to the case.
+    public var linked: Bool
+
+    public init(
+        eventID: String, eventTitle: LocalizedText, eventDate: String, level: Level?, caseID: String, caseTitle: LocalizedText,
+        country: String, contractedOn: String, monthsAfter: UInt32, japaneseShare: Money?, linked: Bool
+    ) {
+        self.eventID = eventID
+        self.eventTitle = eventTitle
+        self.eventDate = eventDate
+        self.level = level
+        self.caseID = caseID
+        self.caseTitle = caseTitle
+        self.country = country
+        self.contractedOn = contractedOn
+        self.monthsAfter = monthsAfter
+        self.japaneseShare = japaneseShare
+        self.linked = linked
+    }
+
+    /// Pairs every dated top-sales event with every case of a country it involved that was
+    /// won (reached CONTRACTED or a later stage of the main path) in the same month or up to
+    /// `months` months after the event's start month. Dates are compared by month: a date
+    /// known only to the year counts as its December for the case and January for the event,
+    /// which leans toward keeping a pair rather than losing it.
+    public static func attribute(events: [Event], cases: [ExportCase], months: Int) -> [Attribution] {
+        let won: [(ExportCase, PartialDate)] = cases.compactMap { record in
+            contractedDate(record).map { (record, $0) }
+        }
+        var result: [Attribution] = []
+        for event in events {
+            guard let level = event.topSalesLevel, let start = PartialDate(event.startDate) else { continue }
+            let eventMonth = start.year * 12 + (start.month ?? 1) - 1
+            let linkedCases = Set(event.caseLinks.map(\.caseID))
+            for (record, contracted) in won {
+                let caseMonth = contracted.year * 12 + (contracted.month ?? 12) - 1
+                let after = caseMonth - eventMonth
+                guard (0...months).contains(after) else { continue }
+                guard let country = record.countries.map(\.country).first(where: event.countries.contains) else { continue }
+                result.append(Attribution(
+                    eventID: event.id, eventTitle: event.title, eventDate: event.startDate, level: level, caseID: record.id,
+                    caseTitle: record.title, country: country, contractedOn: contracted.description, monthsAfter: UInt32(after),
+                    japaneseShare: record.japaneseShare, linked: linkedCases.contains(record.id)))
+            }
+        }
+        return result.sorted { ($0.eventDate, $0.eventID, $0.caseID) < ($1.eventDate, $1.eventID, $1.caseID) }
+    }
+
+    /// When a case was won: the first recorded change to a won stage, else its contract signature.
+    public static func contractedDate(_ record: ExportCase) -> PartialDate? {
+        if let change = record.stageHistory.first(where: { $0.stage.isWon }), let date = PartialDate(change.date) { return date }
+        guard record.stage?.isWon == true else { return nil }
+        return PartialDate(record.keyDates.contractSignature)
+    }
+}
