@@ -283,23 +283,3 @@ struct FinancingServiceTests {
         }
     }
 }
-
-/// Waits, with a bound, until nothing accepts connections on `port` any more.
-func waitUntilRefused(port: Int, within limit: Duration = .seconds(10)) async throws {
-    try await withTimeout(limit, "port \(port) to refuse connections") {
-        while true {
-            var configuration = KWPClientConfiguration()
-            configuration.connectTimeout = .seconds(1)
-            let refused = try await withClient(port: port, configuration: configuration) { probe in
-                do {
-                    _ = try await probe.unary(HealthMethods.check, HealthCheckRequest(service: ""))
-                    return false
-                } catch let error as KWPError {
-                    return error.code == .unavailable
-                }
-            }
-            if refused { return }
-            await Task.yield()
-        }
-    }
-}

@@ -96,3 +96,47 @@ struct FinancingMessageTests {
         }
     }
 }
+
+@Suite("Diplomacy messages on the wire")
+struct DiplomacyMessageTests {
+    @Test("every field of an event survives protobuf-c and JSON; the top-sales fields are derived on the way out")
+    func roundTrips() throws {
+        var event = SeedEvents.all[0]
+        event.endDate = "2019-01-12"
+        event.outcomes = Outcomes(
+            statements: [LocalizedText(ja: "声明", en: "statement")],
+            memoranda: [Memorandum(title: LocalizedText(en: "MoC"), url: "https://example.org/moc", signedOn: "2019-01-12")],
+            pledgeIDs: ["pledge-x"])
+        event.caseLinks[0].linkedAt = Date(timeIntervalSince1970: 1_600_000_000.5)
+        event.caseLinks[0].linkedBy = "MOFA"
+        event.version = 4
+        event.createdAt = Date(timeIntervalSince1970: 1_577_836_800)
+        event.createdBy = "MOFA"
+        event.updatedAt = Date(timeIntervalSince1970: 1_586_217_600.5)
+        event.updatedBy = "CAS"
+        #expect(try ProtobufCCodec.decode(Event.self, from: try ProtobufCCodec.encode(event)) == event)
+        let json = try ProtobufJSON.decode(try ProtobufCCodec.encode(event), as: Event.protobufCDescriptor)
+        #expect(json.contains("\"top_sales\": true") && json.contains("\"top_sales_level\": \"LEVEL_PRIME_MINISTER\""))
+        #expect(try ProtobufCCodec.decode(Event.self, from: try ProtobufJSON.encode(json: json, as: Event.protobufCDescriptor)) == event)
+
+        var tally = TopSalesTally()
+        tally.byLevel = [TopSalesCount(year: 2019, level: .minister, events: 3)]
+        tally.byCountry = [TopSalesCount(year: 2019, country: "QA", events: 1)]
+        tally.targets = [TopSalesTarget(year: 2019, group: "PRIME_MINISTER", events: 3, target: 10, met: false)]
+        tally.undated = 2
+        #expect(try ProtobufCCodec.decode(TopSalesTally.self, from: try ProtobufCCodec.encode(tally)) == tally)
+        let attribution = Attribution(
+            eventID: "event-x", eventTitle: LocalizedText(en: "e"), eventDate: "2019-01", level: .primeMinister, caseID: "case-x",
+            caseTitle: LocalizedText(ja: "案件"), country: "QA", contractedOn: "2019-11", monthsAfter: 10,
+            japaneseShare: Money(amount: "1", currency: "JPY", valueDate: "2019"), linked: true)
+        let response = AttributionResponse(attributions: [attribution])
+        #expect(try ProtobufCCodec.decode(AttributionResponse.self, from: try ProtobufCCodec.encode(response)) == response)
+    }
+
+    @Test("proto enums and model code lists agree, value by value")
+    func enumsAgree() {
+        #expect(CaseMessageTests.names(keikyo__diplomacy__v1__event_kind__descriptor_ptr(), prefix: "EVENT_KIND_") == ["UNSPECIFIED"] + EventKind.allCases.map(\.rawValue))
+        #expect(CaseMessageTests.names(keikyo__diplomacy__v1__level__descriptor_ptr(), prefix: "LEVEL_") == ["UNSPECIFIED"] + Level.allCases.map(\.rawValue))
+        #expect(CaseMessageTests.names(keikyo__diplomacy__v1__case_relation__descriptor_ptr(), prefix: "CASE_RELATION_") == ["UNSPECIFIED"] + CaseRelation.allCases.map(\.rawValue))
+    }
+}

@@ -63,7 +63,7 @@ public struct TopSalesServiceProvider: KWPServiceProvider {
             try Self.checkEventID(request.eventID, field: "event_id")
             let violations = request.link.violations().prefixed("link.")
             guard violations.isEmpty else { throw KWPError(invalid: violations) }
-            try await cases.requireExisting([request.link.caseID], field: "link.case_id", metadata: context.forwardedMetadata)
+            try await cases.requireExisting(id: request.link.caseID, field: "link.case_id", metadata: context.forwardedMetadata)
             return try await store.link(eventID: request.eventID, request.link, expectedVersion: request.expectedVersion, by: context.caller)
         }
         router.register(TopSalesServiceAPI.unlinkCase) { request, context in

@@ -21,13 +21,19 @@ public struct CaseDirectory: Sendable {
         self.timeout = timeout
     }
 
-    /// Checks that every id names a case; `field` names the request field in the error.
+    /// Checks that every id names a case; `field` names the request's list of ids in the error
+    /// (with the index of the missing one).
     public func requireExisting(_ ids: [String], field: String, metadata: KWPMetadata = [:]) async throws {
         _ = try await cases(ids, field: field, metadata: metadata)
     }
 
+    /// Checks that `id` names a case; `field` names the request field in the error.
+    public func requireExisting(id: String, field: String, metadata: KWPMetadata = [:]) async throws {
+        _ = try await cases([id], field: field, indexed: false, metadata: metadata)
+    }
+
     /// The cases with these ids, by id.
-    public func cases(_ ids: [String], field: String, metadata: KWPMetadata = [:]) async throws -> [String: ExportCase] {
+    public func cases(_ ids: [String], field: String, indexed: Bool = true, metadata: KWPMetadata = [:]) async throws -> [String: ExportCase] {
         let unique = Array(Set(ids)).sorted()
         guard !unique.isEmpty else { return [:] }
         let options = try callOptions()
@@ -40,7 +46,7 @@ public struct CaseDirectory: Sendable {
                     do {
                         return (id, try await client.unary(CaseServiceAPI.getCase, GetCaseRequest(id: id), metadata: metadata, options: options))
                     } catch let error as KWPError where error.code == .notFound && error.reason == CaseServiceAPI.Reason.caseNotFound {
-                        let index = ids.firstIndex(of: id).map { "[\($0)]" } ?? ""
+                        let index = indexed ? ids.firstIndex(of: id).map { "[\($0)]" } ?? "" : ""
                         throw KWPError(
                             .failedPrecondition, "the cases service has no case \(id.debugDescription)",
                             reason: CaseServiceAPI.Reason.caseNotFound,

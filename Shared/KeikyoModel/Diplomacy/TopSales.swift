@@ -139,10 +139,11 @@ public struct Attribution: Sendable, Hashable {
         return result.sorted { ($0.eventDate, $0.eventID, $0.caseID) < ($1.eventDate, $1.eventID, $1.caseID) }
     }
 
-    /// When a case was won: the first recorded change to a won stage, else its contract signature.
+    /// When a case was won: the first recorded change to a won stage; for a won case with no
+    /// history yet (a new record), its stage date, else its contract signature, else its award.
     public static func contractedDate(_ record: ExportCase) -> PartialDate? {
         if let change = record.stageHistory.first(where: { $0.stage.isWon }), let date = PartialDate(change.date) { return date }
-        guard record.stage?.isWon == true else { return nil }
-        return PartialDate(record.keyDates.contractSignature)
+        guard record.stageHistory.isEmpty, record.stage?.isWon == true else { return nil }
+        return [record.stageDate, record.keyDates.contractSignature, record.keyDates.award].lazy.compactMap(PartialDate.init).first
     }
 }
