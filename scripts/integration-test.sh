@@ -55,5 +55,6 @@ export KEIKYO_INTEGRATION=compose
 export KEIKYO_INTEGRATION_COMPOSE="docker-compose -p $project -f $merged"
 export KEIKYO_CASES_ADDR=127.0.0.1:17101
 export KEIKYO_FINANCING_ADDR=127.0.0.1:17102
+export KEIKYO_DIPLOMACY_ADDR=127.0.0.1:17103
 swift build --build-tests
 swift test --skip-build --filter IntegrationTests
