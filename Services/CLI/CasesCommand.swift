@@ -52,28 +52,21 @@ struct CasesCommand: AsyncParsableCommand {
         func run() async throws {
             let filter = try self.filter.filter()
             try await connection.withClient(.cases) { client in
-                var token = pageToken
-                var table = TextTable("ID", "STAGE", "FIELD", "COUNTRIES", "TITLE")
-                repeat {
-                    let page = try await client.unary(
-                        CaseServiceAPI.listCases, ListCasesRequest(filter: filter, pageSize: pageSize, pageToken: token),
-                        options: connection.call.kwpOptions)
-                    if connection.json {
-                        try connection.printJSON(page)
-                    } else {
-                        for record in page.cases {
-                            table.add(
-                                record.id, record.stage?.rawValue ?? "", record.field?.rawValue ?? "",
-                                record.countries.map(\.country).joined(separator: ","), record.title.preferred)
+                try await PagedListing(
+                    connection: connection, table: TextTable("ID", "STAGE", "FIELD", "COUNTRIES", "TITLE"), all: all,
+                    fetch: { token in
+                        try await client.unary(
+                            CaseServiceAPI.listCases, ListCasesRequest(filter: filter, pageSize: pageSize, pageToken: token),
+                            options: connection.call.kwpOptions)
+                    },
+                    read: { page in
+                        let rows = page.cases.map { record in
+                            [record.id, record.stage?.rawValue ?? "", record.field?.rawValue ?? "",
+                                record.countries.map(\.country).joined(separator: ","), record.title.preferred]
                         }
-                        if !all {
-                            print(table.render())
-                            print("\(page.cases.count) of \(page.totalSize)" + (page.nextPageToken.isEmpty ? "" : "; next page: --page-token \(page.nextPageToken)"))
-                        }
+                        return (rows, page.nextPageToken, page.totalSize)
                     }
-                    token = all ? page.nextPageToken : ""
-                } while !token.isEmpty
-                if all, !connection.json { print(table.render()) }
+                ).run(from: pageToken)
             }
         }
     }

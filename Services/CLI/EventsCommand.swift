@@ -36,33 +36,21 @@ struct EventsCommand: AsyncParsableCommand {
             filter.caseID = caseID
             filter.topSalesOnly = topSales
             try await connection.withClient(.diplomacy) { client in
-                var token = pageToken
-                var table = TextTable("ID", "DATE", "KIND", "LEVEL", "COUNTRIES", "CASES", "TITLE")
-                var shown = 0
-                var total: UInt64 = 0
-                repeat {
-                    let page = try await client.unary(
-                        TopSalesServiceAPI.listEvents, ListEventsRequest(filter: filter, pageSize: pageSize, pageToken: token),
-                        options: connection.call.kwpOptions)
-                    if connection.json { try connection.printJSON(page, pretty: !all) }
-                    for event in page.events {
-                        table.add(
-                            event.id, event.startDate, event.kind?.rawValue ?? "", event.topSalesLevel?.rawValue ?? "-",
-                            event.countries.joined(separator: ","), String(event.caseLinks.count), event.title.preferred)
+                try await PagedListing(
+                    connection: connection, table: TextTable("ID", "DATE", "KIND", "LEVEL", "COUNTRIES", "CASES", "TITLE"), all: all,
+                    fetch: { token in
+                        try await client.unary(
+                            TopSalesServiceAPI.listEvents, ListEventsRequest(filter: filter, pageSize: pageSize, pageToken: token),
+                            options: connection.call.kwpOptions)
+                    },
+                    read: { page in
+                        let rows = page.events.map { event in
+                            [event.id, event.startDate, event.kind?.rawValue ?? "", event.topSalesLevel?.rawValue ?? "-",
+                                event.countries.joined(separator: ","), String(event.caseLinks.count), event.title.preferred]
+                        }
+                        return (rows, page.nextPageToken, page.totalSize)
                     }
-                    shown += page.events.count
-                    total = page.totalSize
-                    token = all ? page.nextPageToken : ""
-                    if !all, !connection.json, !page.nextPageToken.isEmpty {
-                        print(table.render())
-                        print("\(shown) of \(total); next page: --page-token \(page.nextPageToken)")
-                        return
-                    }
-                } while !token.isEmpty
-                if !connection.json {
-                    print(table.render())
-                    print("\(shown) of \(total)")
-                }
+                ).run(from: pageToken)
             }
         }
     }

@@ -44,33 +44,21 @@ struct FinancingCommand: AsyncParsableCommand {
         func run() async throws {
             let filter = try self.filter.filter()
             try await connection.withClient(.financing) { client in
-                var token = pageToken
-                var table = TextTable("ID", "INSTITUTION", "INSTRUMENT", "STATUS", "COMMITTED", "CASES", "TITLE")
-                var shown = 0
-                var total: UInt64 = 0
-                repeat {
-                    let page = try await client.unary(
-                        FinancingServiceAPI.listFinancing, ListFinancingRequest(filter: filter, pageSize: pageSize, pageToken: token),
-                        options: connection.call.kwpOptions)
-                    if connection.json { try connection.printJSON(page, pretty: !all) }
-                    for financing in page.financings {
-                        table.add(
-                            financing.id, financing.institution, financing.instrument?.rawValue ?? "", financing.status?.rawValue ?? "",
-                            FinancingText.committed(financing), financing.caseIDs.joined(separator: ","), financing.title.preferred)
+                try await PagedListing(
+                    connection: connection, table: TextTable("ID", "INSTITUTION", "INSTRUMENT", "STATUS", "COMMITTED", "CASES", "TITLE"), all: all,
+                    fetch: { token in
+                        try await client.unary(
+                            FinancingServiceAPI.listFinancing, ListFinancingRequest(filter: filter, pageSize: pageSize, pageToken: token),
+                            options: connection.call.kwpOptions)
+                    },
+                    read: { page in
+                        let rows = page.financings.map { financing in
+                            [financing.id, financing.institution, financing.instrument?.rawValue ?? "", financing.status?.rawValue ?? "",
+                                FinancingText.committed(financing), financing.caseIDs.joined(separator: ","), financing.title.preferred]
+                        }
+                        return (rows, page.nextPageToken, page.totalSize)
                     }
-                    shown += page.financings.count
-                    total = page.totalSize
-                    token = all ? page.nextPageToken : ""
-                    if !all, !connection.json, !page.nextPageToken.isEmpty {
-                        print(table.render())
-                        print("\(shown) of \(total); next page: --page-token \(page.nextPageToken)")
-                        return
-                    }
-                } while !token.isEmpty
-                if !connection.json {
-                    print(table.render())
-                    print("\(shown) of \(total)")
-                }
+                ).run(from: pageToken)
             }
         }
     }
