@@ -13,6 +13,7 @@ let package = Package(
         .executable(name: "keikyo-cases", targets: ["KeikyoCasesMain"]),
         .executable(name: "keikyo-financing", targets: ["KeikyoFinancingMain"]),
         .executable(name: "keikyo-diplomacy", targets: ["KeikyoDiplomacyMain"]),
+        .executable(name: "keikyo-kpi", targets: ["KeikyoKPIMain"]),
         .executable(name: "keikyo", targets: ["KeikyoCLI"]),
         .library(name: "KeikyoWire", targets: ["KeikyoWire"]),
         .library(name: "KeikyoModel", targets: ["KeikyoModel"]),
@@ -20,6 +21,7 @@ let package = Package(
         .library(name: "CasesService", targets: ["CasesService"]),
         .library(name: "FinancingService", targets: ["FinancingService"]),
         .library(name: "DiplomacyService", targets: ["DiplomacyService"]),
+        .library(name: "KPIService", targets: ["KPIService"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
@@ -179,6 +181,29 @@ let package = Package(
             swiftSettings: strictSwift
         ),
 
+        // KPI service: indicators, targets, official figures, progress, the dashboard.
+        .target(
+            name: "KPIService",
+            dependencies: [
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "KeikyoWire",
+                "KeikyoModel",
+                "KeikyoAPI",
+                "KeikyoServiceCore",
+                "KeikyoStorage",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Services/KPI/KPIService",
+            swiftSettings: strictSwift
+        ),
+        .executableTarget(
+            name: "KeikyoKPIMain",
+            dependencies: ["KPIService"],
+            path: "Services/KPI/Main",
+            swiftSettings: strictSwift
+        ),
+
         // The `keikyo` command line.
         .executableTarget(
             name: "KeikyoCLI",
@@ -186,6 +211,7 @@ let package = Package(
                 "CasesService",
                 "FinancingService",
                 "DiplomacyService",
+                "KPIService",
                 "KeikyoWire",
                 "KeikyoModel",
                 "KeikyoAPI",
@@ -238,6 +264,15 @@ let package = Package(
             swiftSettings: strictSwift
         ),
         .testTarget(
+            name: "KPIServiceTests",
+            dependencies: [
+                "KPIService", "CasesService", "FinancingService", "DiplomacyService", "KeikyoAPI", "KeikyoModel", "KeikyoWire",
+                "KeikyoTestSupport",
+            ],
+            path: "Tests/KPIServiceTests",
+            swiftSettings: strictSwift
+        ),
+        .testTarget(
             name: "KeikyoAPITests",
             dependencies: ["KeikyoAPI", "KeikyoModel", "KeikyoWire", "CKeikyoProtos", "CProtobufC"],
             path: "Tests/KeikyoAPITests",
@@ -245,7 +280,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CLITests",
-            dependencies: ["CasesService", "FinancingService", "DiplomacyService", "KeikyoAPI", "KeikyoModel", "KeikyoWire", "KeikyoTestSupport"],
+            dependencies: ["CasesService", "FinancingService", "DiplomacyService", "KPIService", "KeikyoAPI", "KeikyoModel", "KeikyoWire", "KeikyoTestSupport"],
             path: "Tests/CLITests",
             swiftSettings: strictSwift
         ),

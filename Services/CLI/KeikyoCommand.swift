@@ -2,6 +2,7 @@ import ArgumentParser
 import CasesService
 import DiplomacyService
 import FinancingService
+import KPIService
 import Foundation
 import KeikyoServiceCore
 
@@ -17,6 +18,7 @@ enum KeikyoMain {
         case "keikyo-cases": await CasesServiceCommand.main(arguments)
         case "keikyo-financing": await FinancingServiceCommand.main(arguments)
         case "keikyo-diplomacy": await DiplomacyServiceCommand.main(arguments)
+        case "keikyo-kpi": await KPIServiceCommand.main(arguments)
         default: await KeikyoCommand.main(arguments)
         }
     }
@@ -28,7 +30,7 @@ struct KeikyoCommand: AsyncParsableCommand {
         abstract: "Work with the Keikyo services over KWP/1.",
         subcommands: [
             HealthCommand.self, ServicesCommand.self, CallCommand.self, CasesCommand.self, FinancingCommand.self, PledgesCommand.self,
-            EventsCommand.self,
+            EventsCommand.self, KPICommand.self,
             ServeCommand.self,
         ])
 }
@@ -37,7 +39,7 @@ struct KeikyoCommand: AsyncParsableCommand {
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve", abstract: "Run a service (the same as its own executable).",
-        subcommands: [Cases.self, Financing.self, Diplomacy.self])
+        subcommands: [Cases.self, Financing.self, Diplomacy.self, KPI.self])
 
     struct Cases: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: CasesServiceCommand.configuration.abstract)
@@ -55,5 +57,11 @@ struct ServeCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: DiplomacyServiceCommand.configuration.abstract)
         @OptionGroup var options: ServiceOptions
         func run() async throws { try await DiplomacyServiceCommand.run(options) }
+    }
+
+    struct KPI: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "kpi", abstract: KPIServiceCommand.configuration.abstract)
+        @OptionGroup var options: ServiceOptions
+        func run() async throws { try await KPIServiceCommand.run(options) }
     }
 }

@@ -12,15 +12,20 @@ extension ServiceRunner {
         return client
     }
 
-    /// A client of the cases service at `KEIKYO_CASES_ADDR`, for checking and reading cases.
-    public static func caseDirectory(for configuration: ServiceConfiguration, logger: Logger) throws -> CaseDirectory {
-        let address = configuration.peers[KeikyoEndpoint.cases.name] ?? KeikyoEndpoint.cases.defaultAddress
+    /// A client of another service, at its `KEIKYO_<NAME>_ADDR`.
+    public static func peerClient(_ peer: KeikyoEndpoint, for configuration: ServiceConfiguration, logger: Logger) throws -> KWPClient {
+        let address = configuration.peers[peer.name] ?? peer.defaultAddress
         do {
             let client = try KWPClient(address: address, configuration: peerClientConfiguration(for: configuration), logger: logger)
-            logger.info("cases service", metadata: ["peer.cases": "\(address)"])
-            return CaseDirectory(client: client)
+            logger.info("peer", metadata: ["peer.\(peer.name)": "\(address)"])
+            return client
         } catch {
-            throw StartupError("KEIKYO_CASES_ADDR: \(address.debugDescription) is not HOST:PORT")
+            throw StartupError("\(peer.environmentKey): \(address.debugDescription) is not HOST:PORT")
         }
+    }
+
+    /// A client of the cases service at `KEIKYO_CASES_ADDR`, for checking and reading cases.
+    public static func caseDirectory(for configuration: ServiceConfiguration, logger: Logger) throws -> CaseDirectory {
+        CaseDirectory(client: try peerClient(.cases, for: configuration, logger: logger))
     }
 }

@@ -155,7 +155,6 @@ static inline const ProtobufCMessageDescriptor *keikyo__kpi__v1__get_dashboard_r
 static inline const ProtobufCMessageDescriptor *keikyo__kpi__v1__section_status__descriptor_ptr(void) { return &keikyo__kpi__v1__section_status__descriptor; }
 static inline const ProtobufCMessageDescriptor *keikyo__kpi__v1__count_by_name__descriptor_ptr(void) { return &keikyo__kpi__v1__count_by_name__descriptor; }
 static inline const ProtobufCMessageDescriptor *keikyo__kpi__v1__pledge_line__descriptor_ptr(void) { return &keikyo__kpi__v1__pledge_line__descriptor; }
-static inline const ProtobufCMessageDescriptor *keikyo__kpi__v1__top_sales_line__descriptor_ptr(void) { return &keikyo__kpi__v1__top_sales_line__descriptor; }
 static inline const ProtobufCMessageDescriptor *keikyo__kpi__v1__dashboard__descriptor_ptr(void) { return &keikyo__kpi__v1__dashboard__descriptor; }
 static inline const ProtobufCServiceDescriptor *keikyo__kpi__v1__kpi_service__descriptor_ptr(void) { return &keikyo__kpi__v1__kpi_service__descriptor; }
 #include "keikyo/reflection/v1/reflection.pb-c.h"

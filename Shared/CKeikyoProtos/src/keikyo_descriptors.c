@@ -121,7 +121,6 @@ static const ProtobufCMessageDescriptor *const messages[] = {
   &keikyo__kpi__v1__section_status__descriptor,
   &keikyo__kpi__v1__count_by_name__descriptor,
   &keikyo__kpi__v1__pledge_line__descriptor,
-  &keikyo__kpi__v1__top_sales_line__descriptor,
   &keikyo__kpi__v1__dashboard__descriptor,
   &keikyo__reflection__v1__list_services_request__descriptor,
   &keikyo__reflection__v1__method_info__descriptor,

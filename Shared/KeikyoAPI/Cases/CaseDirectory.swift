@@ -82,17 +82,12 @@ public struct CaseDirectory: Sendable {
         }
     }
 
-    /// The options for one lookup: `timeout`, cut short so the answer to the call being
-    /// served can still leave before its deadline.
     func callOptions() throws -> KWPCallOptions {
-        guard let deadline = KWPDeadline.current else { return KWPCallOptions(timeout: timeout) }
-        let remaining = Duration.nanoseconds((deadline - .now()).nanoseconds)
-        let margin = min(remaining / 4, .milliseconds(250))
-        let budget = min(timeout, remaining - margin)
-        guard budget > .zero else {
-            throw KWPError(.deadlineExceeded, "no time is left to ask the cases service", reason: Self.casesUnavailable)
+        do {
+            return try KWPCallOptions.withinCallerDeadline(timeout: timeout)
+        } catch let error as KWPError {
+            throw KWPError(error.code, error.message, reason: Self.casesUnavailable)
         }
-        return KWPCallOptions(timeout: budget)
     }
 
     static func unavailable(_ client: KWPClient, _ error: any Error) -> KWPError {

@@ -22,6 +22,8 @@ public struct ReconcileRow: Sendable, Hashable {
 
     /// Official figures (in JPY trillion, by year and field) beside the cases' order totals
     /// converted to yen at each year's rate: one row per year and field that has either.
+    /// `official` may hold a `TOTAL` entry for a year (its total); the cases' `TOTAL` row sums
+    /// every field.
     public static func reconcile(
         official: [UInt32: [String: DecimalAmount]], orders: [OrderTotal], rates: RateTable, years: ClosedRange<Int>
     ) -> (rows: [ReconcileRow], ratesUsed: [ExchangeRate]) {
@@ -29,23 +31,28 @@ public struct ReconcileRow: Sendable, Hashable {
         var sums: [UInt32: [String: Sum]] = [:]
         var ratesUsed: [ExchangeRate] = []
         for order in orders where years.contains(Int(order.year)) {
-            let field = order.field?.rawValue ?? ""
-            var sum = sums[order.year, default: [:]][field, default: Sum()]
-            sum.cases += order.cases
+            var yen: DecimalAmount? = nil
+            var missing: String? = nil
             switch rates.convert(Money(amount: order.amount.description, currency: order.currency, valueDate: String(order.year)), to: "JPY") {
             case .success(let converted):
-                sum.yen = sum.yen + (converted.converted.decimal ?? .zero)
+                yen = converted.converted.decimal
                 for rate in converted.ratesUsed where !ratesUsed.contains(rate) { ratesUsed.append(rate) }
             case .failure(let failure):
-                sum.unconverted.append(failure.missingRate ?? "\(order.currency) \(order.year)")
+                missing = failure.missingRate ?? "\(order.currency) \(order.year)"
             }
-            sums[order.year, default: [:]][field] = sum
+            for key in [order.field?.rawValue ?? "", "TOTAL"] {
+                var sum = sums[order.year, default: [:]][key, default: Sum()]
+                sum.cases += order.cases
+                if let yen { sum.yen = sum.yen + yen }
+                if let missing, !sum.unconverted.contains(missing) { sum.unconverted.append(missing) }
+                sums[order.year, default: [:]][key] = sum
+            }
         }
         let trillion = DecimalAmount(micros: 1_000_000_000_000 * 1_000_000)
         var rows: [ReconcileRow] = []
         let allYears = Set(official.keys).union(sums.keys).filter { years.contains(Int($0)) }.sorted()
         for year in allYears {
-            let fields = KPIField.allCases.map(\.rawValue).filter { official[year]?[$0] != nil || sums[year]?[$0] != nil }
+            let fields = (KPIField.allCases.map(\.rawValue) + ["TOTAL"]).filter { official[year]?[$0] != nil || sums[year]?[$0] != nil }
             for field in fields {
                 let officialYen = official[year]?[field].flatMap { $0.multiplied(by: trillion) }
                 let sum = sums[year]?[field] ?? Sum()

@@ -35,6 +35,20 @@ public struct KWPCallOptions: Sendable {
     public init(timeout: Duration? = nil) {
         self.timeout = timeout
     }
+
+    /// Options for a call a service makes while serving one: at most `timeout`, and ending
+    /// early enough (a quarter of the remaining time, at most 250 ms) that the call being
+    /// served can still be answered before its deadline. Throws DEADLINE_EXCEEDED when no time
+    /// is left.
+    public static func withinCallerDeadline(timeout: Duration) throws -> KWPCallOptions {
+        guard let deadline = KWPDeadline.current else { return KWPCallOptions(timeout: timeout) }
+        let remaining = Duration.nanoseconds((deadline - .now()).nanoseconds)
+        let budget = min(timeout, remaining - min(remaining / 4, .milliseconds(250)))
+        guard budget > .zero else {
+            throw KWPError(.deadlineExceeded, "no time is left to ask another service", reason: KWPError.Reason.deadlineExceeded)
+        }
+        return KWPCallOptions(timeout: budget)
+    }
 }
 
 /// What a client interceptor sees of a call before it is sent.

@@ -15,6 +15,7 @@ PROTOBUF_C__BEGIN_DECLS
 #endif
 
 #include "keikyo/common/v1/common.pb-c.h"
+#include "keikyo/diplomacy/v1/diplomacy.pb-c.h"
 
 typedef struct Keikyo__Kpi__V1__Indicator Keikyo__Kpi__V1__Indicator;
 typedef struct Keikyo__Kpi__V1__Target Keikyo__Kpi__V1__Target;
@@ -44,7 +45,6 @@ typedef struct Keikyo__Kpi__V1__GetDashboardRequest Keikyo__Kpi__V1__GetDashboar
 typedef struct Keikyo__Kpi__V1__SectionStatus Keikyo__Kpi__V1__SectionStatus;
 typedef struct Keikyo__Kpi__V1__CountByName Keikyo__Kpi__V1__CountByName;
 typedef struct Keikyo__Kpi__V1__PledgeLine Keikyo__Kpi__V1__PledgeLine;
-typedef struct Keikyo__Kpi__V1__TopSalesLine Keikyo__Kpi__V1__TopSalesLine;
 typedef struct Keikyo__Kpi__V1__Dashboard Keikyo__Kpi__V1__Dashboard;
 
 
@@ -580,20 +580,6 @@ struct  Keikyo__Kpi__V1__PledgeLine
     , (char *)protobuf_c_empty_string, NULL, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
 
 
-struct  Keikyo__Kpi__V1__TopSalesLine
-{
-  ProtobufCMessage base;
-  uint32_t year;
-  char *group;
-  uint32_t events;
-  uint32_t target;
-  protobuf_c_boolean met;
-};
-#define KEIKYO__KPI__V1__TOP_SALES_LINE__INIT \
- { PROTOBUF_C_MESSAGE_INIT (&keikyo__kpi__v1__top_sales_line__descriptor) \
-    , 0, (char *)protobuf_c_empty_string, 0, 0, 0 }
-
-
 struct  Keikyo__Kpi__V1__Dashboard
 {
   ProtobufCMessage base;
@@ -610,7 +596,7 @@ struct  Keikyo__Kpi__V1__Dashboard
   Keikyo__Kpi__V1__PledgeLine **pledges;
   Keikyo__Kpi__V1__SectionStatus *top_sales_status;
   size_t n_top_sales;
-  Keikyo__Kpi__V1__TopSalesLine **top_sales;
+  Keikyo__Diplomacy__V1__TopSalesTarget **top_sales;
   char *generated_at;
 };
 #define KEIKYO__KPI__V1__DASHBOARD__INIT \
@@ -1150,25 +1136,6 @@ Keikyo__Kpi__V1__PledgeLine *
 void   keikyo__kpi__v1__pledge_line__free_unpacked
                      (Keikyo__Kpi__V1__PledgeLine *message,
                       ProtobufCAllocator *allocator);
-/* Keikyo__Kpi__V1__TopSalesLine methods */
-void   keikyo__kpi__v1__top_sales_line__init
-                     (Keikyo__Kpi__V1__TopSalesLine         *message);
-size_t keikyo__kpi__v1__top_sales_line__get_packed_size
-                     (const Keikyo__Kpi__V1__TopSalesLine   *message);
-size_t keikyo__kpi__v1__top_sales_line__pack
-                     (const Keikyo__Kpi__V1__TopSalesLine   *message,
-                      uint8_t             *out);
-size_t keikyo__kpi__v1__top_sales_line__pack_to_buffer
-                     (const Keikyo__Kpi__V1__TopSalesLine   *message,
-                      ProtobufCBuffer     *buffer);
-Keikyo__Kpi__V1__TopSalesLine *
-       keikyo__kpi__v1__top_sales_line__unpack
-                     (ProtobufCAllocator  *allocator,
-                      size_t               len,
-                      const uint8_t       *data);
-void   keikyo__kpi__v1__top_sales_line__free_unpacked
-                     (Keikyo__Kpi__V1__TopSalesLine *message,
-                      ProtobufCAllocator *allocator);
 /* Keikyo__Kpi__V1__Dashboard methods */
 void   keikyo__kpi__v1__dashboard__init
                      (Keikyo__Kpi__V1__Dashboard         *message);
@@ -1273,9 +1240,6 @@ typedef void (*Keikyo__Kpi__V1__CountByName_Closure)
                   void *closure_data);
 typedef void (*Keikyo__Kpi__V1__PledgeLine_Closure)
                  (const Keikyo__Kpi__V1__PledgeLine *message,
-                  void *closure_data);
-typedef void (*Keikyo__Kpi__V1__TopSalesLine_Closure)
-                 (const Keikyo__Kpi__V1__TopSalesLine *message,
                   void *closure_data);
 typedef void (*Keikyo__Kpi__V1__Dashboard_Closure)
                  (const Keikyo__Kpi__V1__Dashboard *message,
@@ -1430,7 +1394,6 @@ extern const ProtobufCMessageDescriptor keikyo__kpi__v1__get_dashboard_request__
 extern const ProtobufCMessageDescriptor keikyo__kpi__v1__section_status__descriptor;
 extern const ProtobufCMessageDescriptor keikyo__kpi__v1__count_by_name__descriptor;
 extern const ProtobufCMessageDescriptor keikyo__kpi__v1__pledge_line__descriptor;
-extern const ProtobufCMessageDescriptor keikyo__kpi__v1__top_sales_line__descriptor;
 extern const ProtobufCMessageDescriptor keikyo__kpi__v1__dashboard__descriptor;
 extern const ProtobufCServiceDescriptor keikyo__kpi__v1__kpi_service__descriptor;
 

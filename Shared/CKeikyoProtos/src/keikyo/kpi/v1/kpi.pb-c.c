@@ -1267,51 +1267,6 @@ void   keikyo__kpi__v1__pledge_line__free_unpacked
   assert(message->base.descriptor == &keikyo__kpi__v1__pledge_line__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
-void   keikyo__kpi__v1__top_sales_line__init
-                     (Keikyo__Kpi__V1__TopSalesLine         *message)
-{
-  static const Keikyo__Kpi__V1__TopSalesLine init_value = KEIKYO__KPI__V1__TOP_SALES_LINE__INIT;
-  *message = init_value;
-}
-size_t keikyo__kpi__v1__top_sales_line__get_packed_size
-                     (const Keikyo__Kpi__V1__TopSalesLine *message)
-{
-  assert(message->base.descriptor == &keikyo__kpi__v1__top_sales_line__descriptor);
-  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
-}
-size_t keikyo__kpi__v1__top_sales_line__pack
-                     (const Keikyo__Kpi__V1__TopSalesLine *message,
-                      uint8_t       *out)
-{
-  assert(message->base.descriptor == &keikyo__kpi__v1__top_sales_line__descriptor);
-  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
-}
-size_t keikyo__kpi__v1__top_sales_line__pack_to_buffer
-                     (const Keikyo__Kpi__V1__TopSalesLine *message,
-                      ProtobufCBuffer *buffer)
-{
-  assert(message->base.descriptor == &keikyo__kpi__v1__top_sales_line__descriptor);
-  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
-}
-Keikyo__Kpi__V1__TopSalesLine *
-       keikyo__kpi__v1__top_sales_line__unpack
-                     (ProtobufCAllocator  *allocator,
-                      size_t               len,
-                      const uint8_t       *data)
-{
-  return (Keikyo__Kpi__V1__TopSalesLine *)
-     protobuf_c_message_unpack (&keikyo__kpi__v1__top_sales_line__descriptor,
-                                allocator, len, data);
-}
-void   keikyo__kpi__v1__top_sales_line__free_unpacked
-                     (Keikyo__Kpi__V1__TopSalesLine *message,
-                      ProtobufCAllocator *allocator)
-{
-  if(!message)
-    return;
-  assert(message->base.descriptor == &keikyo__kpi__v1__top_sales_line__descriptor);
-  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
-}
 void   keikyo__kpi__v1__dashboard__init
                      (Keikyo__Kpi__V1__Dashboard         *message)
 {
@@ -3480,96 +3435,6 @@ const ProtobufCMessageDescriptor keikyo__kpi__v1__pledge_line__descriptor =
   (ProtobufCMessageInit) keikyo__kpi__v1__pledge_line__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor keikyo__kpi__v1__top_sales_line__field_descriptors[5] =
-{
-  {
-    "year",
-    1,
-    PROTOBUF_C_LABEL_NONE,
-    PROTOBUF_C_TYPE_UINT32,
-    0,   /* quantifier_offset */
-    offsetof(Keikyo__Kpi__V1__TopSalesLine, year),
-    NULL,
-    NULL,
-    0,             /* flags */
-    0,NULL,NULL    /* reserved1,reserved2, etc */
-  },
-  {
-    "group",
-    2,
-    PROTOBUF_C_LABEL_NONE,
-    PROTOBUF_C_TYPE_STRING,
-    0,   /* quantifier_offset */
-    offsetof(Keikyo__Kpi__V1__TopSalesLine, group),
-    NULL,
-    &protobuf_c_empty_string,
-    0,             /* flags */
-    0,NULL,NULL    /* reserved1,reserved2, etc */
-  },
-  {
-    "events",
-    3,
-    PROTOBUF_C_LABEL_NONE,
-    PROTOBUF_C_TYPE_UINT32,
-    0,   /* quantifier_offset */
-    offsetof(Keikyo__Kpi__V1__TopSalesLine, events),
-    NULL,
-    NULL,
-    0,             /* flags */
-    0,NULL,NULL    /* reserved1,reserved2, etc */
-  },
-  {
-    "target",
-    4,
-    PROTOBUF_C_LABEL_NONE,
-    PROTOBUF_C_TYPE_UINT32,
-    0,   /* quantifier_offset */
-    offsetof(Keikyo__Kpi__V1__TopSalesLine, target),
-    NULL,
-    NULL,
-    0,             /* flags */
-    0,NULL,NULL    /* reserved1,reserved2, etc */
-  },
-  {
-    "met",
-    5,
-    PROTOBUF_C_LABEL_NONE,
-    PROTOBUF_C_TYPE_BOOL,
-    0,   /* quantifier_offset */
-    offsetof(Keikyo__Kpi__V1__TopSalesLine, met),
-    NULL,
-    NULL,
-    0,             /* flags */
-    0,NULL,NULL    /* reserved1,reserved2, etc */
-  },
-};
-static const unsigned keikyo__kpi__v1__top_sales_line__field_indices_by_name[] = {
-  2,   /* field[2] = events */
-  1,   /* field[1] = group */
-  4,   /* field[4] = met */
-  3,   /* field[3] = target */
-  0,   /* field[0] = year */
-};
-static const ProtobufCIntRange keikyo__kpi__v1__top_sales_line__number_ranges[1 + 1] =
-{
-  { 1, 0 },
-  { 0, 5 }
-};
-const ProtobufCMessageDescriptor keikyo__kpi__v1__top_sales_line__descriptor =
-{
-  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
-  "keikyo.kpi.v1.TopSalesLine",
-  "TopSalesLine",
-  "Keikyo__Kpi__V1__TopSalesLine",
-  "keikyo.kpi.v1",
-  sizeof(Keikyo__Kpi__V1__TopSalesLine),
-  5,
-  keikyo__kpi__v1__top_sales_line__field_descriptors,
-  keikyo__kpi__v1__top_sales_line__field_indices_by_name,
-  1,  keikyo__kpi__v1__top_sales_line__number_ranges,
-  (ProtobufCMessageInit) keikyo__kpi__v1__top_sales_line__init,
-  NULL,NULL,NULL    /* reserved[123] */
-};
 static const ProtobufCFieldDescriptor keikyo__kpi__v1__dashboard__field_descriptors[11] =
 {
   {
@@ -3687,7 +3552,7 @@ static const ProtobufCFieldDescriptor keikyo__kpi__v1__dashboard__field_descript
     PROTOBUF_C_TYPE_MESSAGE,
     offsetof(Keikyo__Kpi__V1__Dashboard, n_top_sales),
     offsetof(Keikyo__Kpi__V1__Dashboard, top_sales),
-    &keikyo__kpi__v1__top_sales_line__descriptor,
+    &keikyo__diplomacy__v1__top_sales_target__descriptor,
     NULL,
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */

@@ -1,0 +1,27 @@
+import KeikyoAPI
+import KeikyoModel
+import KeikyoServiceCore
+import KeikyoWire
+import Logging
+
+/// Builds what `keikyo-kpi` hosts: the indicators and official figures on SQLite, seeded on
+/// request, with clients of the other three services.
+public enum KPIServiceFactory {
+    public static func makeServices(configuration: ServiceConfiguration, logger: Logger) async throws -> [any KWPServiceProvider] {
+        let store: KPIStore
+        do {
+            store = try KPIStore(directory: configuration.dataDirectory)
+        } catch {
+            throw StartupError("cannot open the KPI database in \(configuration.dataDirectory): \(error)")
+        }
+        if configuration.seed {
+            let added = try await store.seed(indicators: SeedKPI.indicators, targets: SeedKPI.targets, actuals: SeedKPI.actuals)
+            logger.info("seed loaded", metadata: ["indicators.added": "\(added.indicators)", "actuals.added": "\(added.actuals)"])
+        }
+        let peers = KPIPeers(
+            cases: try ServiceRunner.peerClient(.cases, for: configuration, logger: logger),
+            financing: try ServiceRunner.peerClient(.financing, for: configuration, logger: logger),
+            diplomacy: try ServiceRunner.peerClient(.diplomacy, for: configuration, logger: logger))
+        return [KPIServiceProvider(store: store, peers: peers)]
+    }
+}

@@ -1,0 +1,193 @@
+import Foundation
+import GRDB
+import KeikyoAPI
+import KeikyoModel
+import KeikyoStorage
+import KeikyoWire
+
+/// Indicators, targets and official figures on SQLite (GRDB). Figures are never changed or
+/// erased: a revision is a new figure that names the one it supersedes.
+public final class KPIStore: Sendable {
+    let database: DatabasePool
+
+    public init(directory: String) throws {
+        database = try ServiceDatabase.open(directory: directory, file: "kpi.sqlite", migrator: Self.migrator)
+    }
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-kpi") { db in
+            try db.create(table: "indicators") { t in
+                t.primaryKey("code", .text)
+                t.column("version", .integer).notNull()
+                t.column("body", .blob).notNull()
+            }
+            try db.create(table: "targets") { t in
+                t.autoIncrementedPrimaryKey("seq")
+                t.column("indicator", .text).notNull().indexed().references("indicators", column: "code")
+                t.column("target_year", .integer).notNull()
+                t.column("body", .blob).notNull()
+                t.uniqueKey(["indicator", "target_year"])
+            }
+            try db.create(table: "actuals") { t in
+                t.autoIncrementedPrimaryKey("seq")
+                t.column("id", .text).notNull().unique()
+                t.column("indicator", .text).notNull().indexed().references("indicators", column: "code")
+                t.column("year", .integer).notNull()
+                t.column("series", .text).notNull().indexed()
+                t.column("supersedes", .text).unique()    // a figure is revised at most once
+                t.column("body", .blob).notNull()
+            }
+        }
+        return migrator
+    }
+
+    // MARK: Indicators and targets
+
+    /// Creates the indicator (expected version 0) or replaces it (expected version = current).
+    public func define(_ indicator: Indicator, expectedVersion: UInt64, by caller: String, now: Date = Date()) async throws -> Indicator {
+        try await database.write { db in
+            let current = try Self.indicator(db, code: indicator.code, required: false)
+            switch (current, expectedVersion) {
+            case (nil, 0): break
+            case (nil, _):
+                throw KWPError(.notFound, "no indicator \(indicator.code)", reason: KPIServiceAPI.Reason.indicatorNotFound)
+            case (let current?, 0):
+                throw KWPError(
+                    .alreadyExists, "indicator \(indicator.code) exists (version \(current.version)); give expected_version to replace it",
+                    reason: KPIServiceAPI.Reason.alreadyExists)
+            case (let current?, let expected) where current.version != expected:
+                throw KWPError(
+                    .failedPrecondition, "indicator \(indicator.code) is at version \(current.version), not \(expected)",
+                    reason: KPIServiceAPI.Reason.versionMismatch)
+            default: break
+            }
+            var stored = indicator
+            stored.version = (current?.version ?? 0) + 1
+            stored.updatedAt = now
+            stored.updatedBy = caller
+            let body = try ServiceDatabase.encode(stored)
+            try db.execute(
+                sql: "INSERT INTO indicators (code, version, body) VALUES (?, ?, ?) ON CONFLICT(code) DO UPDATE SET version = excluded.version, body = excluded.body",
+                arguments: [stored.code, Int64(stored.version), body])
+            return try ServiceDatabase.decode(Indicator.self, body)
+        }
+    }
+
+    /// Sets a target; one for the same indicator and target year replaces it.
+    public func setTarget(_ target: KPITarget, by caller: String, now: Date = Date()) async throws -> KPITarget {
+        try await database.write { db in
+            _ = try Self.indicator(db, code: target.indicator)
+            var stored = target
+            stored.recordedAt = now
+            stored.recordedBy = caller
+            let body = try ServiceDatabase.encode(stored)
+            try db.execute(
+                sql: "INSERT INTO targets (indicator, target_year, body) VALUES (?, ?, ?) ON CONFLICT(indicator, target_year) DO UPDATE SET body = excluded.body",
+                arguments: [target.indicator, Int(target.targetYear), body])
+            return try ServiceDatabase.decode(KPITarget.self, body)
+        }
+    }
+
+    public func indicators() async throws -> [Indicator] {
+        try await database.read { db in
+            try Row.fetchAll(db, sql: "SELECT body FROM indicators ORDER BY code").map { try ServiceDatabase.decode(Indicator.self, $0["body"]) }
+        }
+    }
+
+    /// An indicator with its targets and every figure.
+    public func figures(_ code: String) async throws -> IndicatorFigures {
+        try await database.read { db in
+            let indicator = try Self.indicator(db, code: code)!
+            let targets = try Row.fetchAll(db, sql: "SELECT body FROM targets WHERE indicator = ? ORDER BY target_year", arguments: [code])
+                .map { try ServiceDatabase.decode(KPITarget.self, $0["body"]) }
+            let actuals = try Row.fetchAll(db, sql: "SELECT body FROM actuals WHERE indicator = ? ORDER BY year, seq", arguments: [code])
+                .map { try ServiceDatabase.decode(Actual.self, $0["body"]) }
+            let supersededBy = Dictionary(actuals.filter { !$0.supersedes.isEmpty }.map { ($0.supersedes, $0.id) }) { first, _ in first }
+            return IndicatorFigures(
+                indicator: indicator, targets: targets,
+                actuals: actuals.map { actual in
+                    var actual = actual
+                    actual.supersededBy = supersededBy[actual.id] ?? ""
+                    return actual
+                })
+        }
+    }
+
+    // MARK: Figures
+
+    /// Records a figure. A revision names the figure it supersedes, which must be of the same
+    /// indicator, year and dimensions, and not revised already.
+    public func record(_ actual: Actual, by caller: String, now: Date = Date()) async throws -> Actual {
+        try await database.write { db in
+            var stored = actual
+            if stored.id.isEmpty { stored.id = try Self.newID(db) }
+            if !stored.supersedes.isEmpty {
+                guard let row = try Row.fetchOne(db, sql: "SELECT body FROM actuals WHERE id = ?", arguments: [stored.supersedes]) else {
+                    throw KWPError(.failedPrecondition, "no figure \(stored.supersedes) to supersede", reason: KPIServiceAPI.Reason.actualNotFound)
+                }
+                let earlier = try ServiceDatabase.decode(Actual.self, row["body"])
+                guard earlier.seriesKey == stored.seriesKey else {
+                    throw KWPError(invalid: [Violation("actual.supersedes", "\(earlier.id) is a figure of another indicator, year or breakdown")])
+                }
+                if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM actuals WHERE supersedes = ?)", arguments: [earlier.id]) ?? false {
+                    throw KWPError(
+                        .failedPrecondition, "\(earlier.id) was revised already: supersede its latest revision",
+                        reason: KPIServiceAPI.Reason.alreadySuperseded)
+                }
+            }
+            stored.recordedAt = now
+            stored.recordedBy = caller
+            let body = try ServiceDatabase.encode(stored)
+            try db.execute(
+                sql: "INSERT INTO actuals (id, indicator, year, series, supersedes, body) VALUES (?, ?, ?, ?, ?, ?)",
+                arguments: [stored.id, stored.indicator, Int(stored.year), stored.seriesKey, stored.supersedes.isEmpty ? nil : stored.supersedes, body])
+            return try ServiceDatabase.decode(Actual.self, body)
+        }
+    }
+
+    /// Loads the seed's indicators, targets and figures that are not stored yet.
+    public func seed(indicators: [Indicator], targets: [KPITarget], actuals: [Actual], now: Date = Date()) async throws -> (indicators: Int, actuals: Int) {
+        var added = (indicators: 0, actuals: 0)
+        let known = Set(try await self.indicators().map(\.code))
+        for indicator in indicators where !known.contains(indicator.code) {
+            _ = try await define(indicator, expectedVersion: 0, by: "seed", now: now)
+            added.indicators += 1
+        }
+        for target in targets {
+            let exists = try await database.read { db in
+                try Bool.fetchOne(
+                    db, sql: "SELECT EXISTS (SELECT 1 FROM targets WHERE indicator = ? AND target_year = ?)",
+                    arguments: [target.indicator, Int(target.targetYear)]) ?? false
+            }
+            if !exists { _ = try await setTarget(target, by: "seed", now: now) }
+        }
+        for actual in actuals {
+            let exists = try await database.read { db in
+                try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM actuals WHERE id = ?)", arguments: [actual.id]) ?? false
+            }
+            guard !exists else { continue }
+            _ = try await record(actual, by: "seed", now: now)
+            added.actuals += 1
+        }
+        return added
+    }
+
+    // MARK: Rows
+
+    @discardableResult
+    static func indicator(_ db: Database, code: String, required: Bool = true) throws -> Indicator? {
+        guard let row = try Row.fetchOne(db, sql: "SELECT body FROM indicators WHERE code = ?", arguments: [code]) else {
+            if required { throw KWPError(.notFound, "no indicator \(code.debugDescription)", reason: KPIServiceAPI.Reason.indicatorNotFound) }
+            return nil
+        }
+        return try ServiceDatabase.decode(Indicator.self, row["body"])
+    }
+
+    static func newID(_ db: Database) throws -> String {
+        while true {
+            let id = RecordID.random(prefix: ActualID.prefix)
+            if try !(Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM actuals WHERE id = ?)", arguments: [id]) ?? false) { return id }
+        }
+    }
+}

@@ -1,0 +1,8 @@
+import KPIService
+
+@main
+enum KeikyoKPIMain {
+    static func main() async {
+        await KPIServiceCommand.main()
+    }
+}
