@@ -5,8 +5,6 @@ import KeikyoAPI
 import KeikyoModel
 import KeikyoTestSupport
 import KeikyoWire
-import NIOCore
-import NIOPosix
 
 /// What a financing test works with: a client of the financing service, its store, and the
 /// live cases service it checks case ids with.
@@ -88,22 +86,5 @@ extension FinancingStore {
     /// How many financings are stored.
     func count() async throws -> Int {
         Int(try await listFinancing(filter: FinancingFilter(), afterSeq: 0, limit: 1).total)
-    }
-}
-
-/// A TCP listener on 127.0.0.1 that accepts connections and never answers: a cases service
-/// too slow to reply (a fault that a real service cannot be made to show on demand).
-func withSilentListener<T: Sendable>(_ body: @Sendable (Int) async throws -> T) async throws -> T {
-    let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
-        .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
-        .childChannelInitializer { channel in channel.eventLoop.makeSucceededVoidFuture() }
-        .bind(host: "127.0.0.1", port: 0).get()
-    do {
-        let result = try await body(channel.localAddress!.port!)
-        try await channel.close()
-        return result
-    } catch {
-        try? await channel.close()
-        throw error
     }
 }

@@ -184,3 +184,20 @@ public func waitUntilRefused(port: Int, within limit: Duration = .seconds(10)) a
         }
     }
 }
+
+/// A TCP listener on 127.0.0.1 that accepts connections and never answers: a cases service
+/// too slow to reply (a fault that a real service cannot be made to show on demand).
+public func withSilentListener<T: Sendable>(_ body: @Sendable (Int) async throws -> T) async throws -> T {
+    let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+        .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+        .childChannelInitializer { channel in channel.eventLoop.makeSucceededVoidFuture() }
+        .bind(host: "127.0.0.1", port: 0).get()
+    do {
+        let result = try await body(channel.localAddress!.port!)
+        try await channel.close()
+        return result
+    } catch {
+        try? await channel.close()
+        throw error
+    }
+}

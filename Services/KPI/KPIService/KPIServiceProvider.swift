@@ -193,22 +193,33 @@ public struct KPIServiceProvider: KWPServiceProvider {
     func pledgeLines(metadata: KWPMetadata) async throws -> [PledgeLine] {
         let reason = KPIServiceAPI.Reason.financingUnavailable
         let pledges = try await call(peers.financing, FinancingServiceAPI.listPledges, ListPledgesRequest(), metadata: metadata, reason: reason, what: "financing")
-        return try await withThrowingTaskGroup(of: (Int, PledgeProgress).self) { group in
+        // A pledge whose progress cannot be computed (its scope may need the cases service) still
+        // shows its official figure, from the pledge itself.
+        return await withTaskGroup(of: (Int, PledgeLine).self) { group in
             for (index, pledge) in pledges.pledges.enumerated() {
                 group.addTask {
-                    (index, try await call(peers.financing, FinancingServiceAPI.getPledgeProgress, GetPledgeProgressRequest(pledgeID: pledge.id),
-                        metadata: metadata, reason: reason, what: "financing"))
+                    let progress: PledgeProgress
+                    do {
+                        progress = try await call(peers.financing, FinancingServiceAPI.getPledgeProgress, GetPledgeProgressRequest(pledgeID: pledge.id),
+                            metadata: metadata, reason: reason, what: "financing")
+                    } catch {
+                        let local = pledge.progress(commitments: [], rates: RateTable([]), asOf: PartialDate.today())
+                        return (index, Self.line(pledge, official: local.official, commitments: nil))
+                    }
+                    return (index, Self.line(pledge, official: progress.official, commitments: progress.commitments))
                 }
             }
             var lines = [PledgeLine?](repeating: nil, count: pledges.pledges.count)
-            for try await (index, progress) in group {
-                lines[index] = PledgeLine(
-                    pledgeID: progress.pledge.id, name: progress.pledge.name, target: "\(progress.pledge.target.amount) \(progress.pledge.target.currency)",
-                    officialSharePercent: progress.official?.sharePercent ?? "", commitmentsSharePercent: progress.commitments?.sharePercent ?? "",
-                    straightLinePercent: progress.official?.straightLinePercent ?? progress.commitments?.straightLinePercent ?? "")
-            }
+            for await (index, line) in group { lines[index] = line }
             return lines.compactMap { $0 }
         }
+    }
+
+    static func line(_ pledge: Pledge, official: ProgressFigure?, commitments: ProgressFigure?) -> PledgeLine {
+        PledgeLine(
+            pledgeID: pledge.id, name: pledge.name, target: "\(pledge.target.amount) \(pledge.target.currency)",
+            officialSharePercent: official?.sharePercent ?? "", commitmentsSharePercent: commitments?.sharePercent ?? "",
+            straightLinePercent: official?.straightLinePercent ?? commitments?.straightLinePercent ?? "")
     }
 
     /// A call to another service within the caller's deadline; any failure becomes

@@ -1,0 +1,198 @@
+import CasesService
+import DiplomacyService
+import FinancingService
+import Foundation
+import KPIService
+import KeikyoAPI
+import KeikyoModel
+import KeikyoTestSupport
+import KeikyoWire
+import Testing
+
+/// Which source service a test stops or silences.
+enum Source: String, CaseIterable, Sendable { case cases, financing, diplomacy }
+
+/// The four services seeded and live on 127.0.0.1, each on its own database; `silent` is
+/// replaced by a listener that never answers, `stopped` is drained before `body` runs.
+func withKPIStack(
+    silent: Source? = nil, stopped: Source? = nil, _ body: @Sendable (_ client: KWPClient, _ store: KPIStore, _ casesClient: KWPClient) async throws -> Void
+) async throws {
+    try await withTemporaryDirectory { directory in
+        let caseStore = try CaseStore(directory: directory + "/cases")
+        _ = try await caseStore.seed(SeedCases.all)
+        let financingStore = try FinancingStore(directory: directory + "/financing")
+        _ = try await financingStore.seed(financings: SeedFinancing.financings, pledges: SeedFinancing.pledges, rates: SeedFinancing.exchangeRates)
+        let diplomacyStore = try DiplomacyStore(directory: directory + "/diplomacy")
+        _ = try await diplomacyStore.seed(SeedEvents.all)
+        let store = try KPIStore(directory: directory + "/kpi")
+        _ = try await store.seed(indicators: SeedKPI.indicators, targets: SeedKPI.targets, actuals: SeedKPI.actuals)
+
+        try await withSilentListener { silentPort in
+            try await withServer(services: [CaseServiceProvider(store: caseStore)]) { casesServer, casesPort in
+                try await withClient(port: casesPort) { casesClient in
+                    let directory = CaseDirectory(client: casesClient)
+                    try await withServer(services: [FinancingServiceProvider(store: financingStore, cases: directory)]) { financingServer, financingPort in
+                        try await withServer(services: [TopSalesServiceProvider(store: diplomacyStore, cases: directory)]) { diplomacyServer, diplomacyPort in
+                            let ports: [Source: Int] = [.cases: casesPort, .financing: financingPort, .diplomacy: diplomacyPort]
+                            func peer(_ source: Source) -> KWPClient {
+                                KWPClient(host: "127.0.0.1", port: source == silent ? silentPort : ports[source]!, logger: quietLogger)
+                            }
+                            let peers = KPIPeers(cases: peer(.cases), financing: peer(.financing), diplomacy: peer(.diplomacy))
+                            if let stopped {
+                                let server = [Source.cases: casesServer, .financing: financingServer, .diplomacy: diplomacyServer][stopped]!
+                                server.beginDrain()
+                                try await waitUntilRefused(port: ports[stopped]!)
+                            }
+                            try await withServer(services: [KPIServiceProvider(store: store, peers: peers)]) { _, port in
+                                try await withClient(port: port) { client in try await body(client, store, casesClient) }
+                            }
+                            for client in [peers.cases, peers.financing, peers.diplomacy] { await client.close() }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+@Suite("KPI service over live servers")
+struct KPIServiceTests {
+    @Test("the dashboard with every source up: official progress, cases by stage and field, pledges, top sales")
+    func dashboardAllUp() async throws {
+        try await withKPIStack { client, _, _ in
+            let dashboard = try await client.unary(KPIServiceAPI.getDashboard, GetDashboardRequest(), options: .init(timeout: .seconds(5)))
+            let statuses = [dashboard.officialStatus, dashboard.casesStatus, dashboard.pledgesStatus, dashboard.topSalesStatus]
+            #expect(statuses.allSatisfy { $0.available }, "\(statuses)")
+            #expect(dashboard.year == 2022 && dashboard.progress?.status == .onTrack)
+            #expect(dashboard.casesByStage.map(\.count).reduce(0, +) == UInt64(SeedCases.all.count))
+            #expect(dashboard.casesByField.first { $0.name == "TRANSPORT" }?.count == 5)
+            #expect(dashboard.pledges.first { $0.pledgeID == SeedFinancing.qualityInfrastructurePledge }?.officialSharePercent == "52.8")
+            #expect(dashboard.topSales.contains { $0.year == 2019 && $0.group == "PRIME_MINISTER" && $0.events == 3 && !$0.met })
+        }
+    }
+
+    @Test("with each source stopped in turn, the dashboard still answers within the deadline, that section marked UNAVAILABLE",
+        arguments: Source.allCases)
+    func dashboardSourceStopped(_ source: Source) async throws {
+        try await withKPIStack(stopped: source) { client, _, _ in
+            try await Self.expectDegraded(client, without: source)
+        }
+    }
+
+    @Test("with a source that accepts but never answers, the dashboard still answers within the deadline", arguments: Source.allCases)
+    func dashboardSourceSilent(_ source: Source) async throws {
+        try await withKPIStack(silent: source) { client, _, _ in
+            try await Self.expectDegraded(client, without: source)
+        }
+    }
+
+    static func expectDegraded(_ client: KWPClient, without source: Source) async throws {
+        let clock = ContinuousClock()
+        let start = clock.now
+        // Were any section to wait past the caller's deadline, the call would end in DEADLINE_EXCEEDED.
+        let dashboard = try await client.unary(KPIServiceAPI.getDashboard, GetDashboardRequest(), options: .init(timeout: .seconds(2)))
+        #expect(clock.now - start < .seconds(2))
+        let sections: [(Source, SectionStatus, Bool)] = [
+            (.cases, dashboard.casesStatus, !dashboard.casesByStage.isEmpty),
+            (.financing, dashboard.pledgesStatus, !dashboard.pledges.isEmpty),
+            (.diplomacy, dashboard.topSalesStatus, !dashboard.topSales.isEmpty),
+        ]
+        for (section, status, filled) in sections {
+            if section == source {
+                #expect(!status.available && status.reason == "\(source.rawValue.uppercased())_UNAVAILABLE" && !filled, "\(status)")
+            } else {
+                #expect(status.available && filled, "\(section): \(status)")
+            }
+        }
+        #expect(dashboard.officialStatus.available && dashboard.progress?.actual == "31")
+    }
+
+    @Test("a provisional figure and its final revision: both kept, progress uses the revision and says so")
+    func vintages() async throws {
+        try await withKPIStack { client, _, _ in
+            let provisional = try await client.unary(
+                KPIServiceAPI.recordActual,
+                RecordActualRequest(Actual(indicator: SeedKPI.infrastructureOrders, year: 2023, value: "32.7", source: "first release", publishedOn: "2024-06", status: .provisional)),
+                metadata: ["x-agency": "CAS"])
+            #expect(ActualID.isValid(provisional.id) && provisional.recordedBy == "CAS")
+            let revision = Actual(
+                indicator: SeedKPI.infrastructureOrders, year: 2023, value: "33.2", source: "revised", publishedOn: "2025-06", status: .final,
+                supersedes: provisional.id)
+            let final = try await client.unary(KPIServiceAPI.recordActual, RecordActualRequest(revision))
+            await expectKWPError(.failedPrecondition, reason: KPIServiceAPI.Reason.alreadySuperseded) {
+                _ = try await client.unary(KPIServiceAPI.recordActual, RecordActualRequest(revision))
+            }
+            let progress = try await client.unary(KPIServiceAPI.getProgress, GetProgressRequest(indicator: SeedKPI.infrastructureOrders, year: 2023))
+            #expect(progress.actual == "33.2" && progress.vintagesUsed.map(\.id) == [final.id])
+            let all = try await client.unary(KPIServiceAPI.listActuals, ListActualsRequest(indicator: SeedKPI.infrastructureOrders, yearFrom: 2023))
+            #expect(all.actuals.map(\.id) == [provisional.id, final.id] && all.actuals[0].supersededBy == final.id)
+            let current = try await client.unary(
+                KPIServiceAPI.listActuals, ListActualsRequest(indicator: SeedKPI.infrastructureOrders, yearFrom: 2023, currentOnly: true))
+            #expect(current.actuals.map(\.id) == [final.id])
+
+            var wrongSeries = revision
+            wrongSeries.year = 2022
+            wrongSeries.supersedes = "actual-orders-2018-energy"
+            await expectKWPError(.invalidArgument) { _ = try await client.unary(KPIServiceAPI.recordActual, RecordActualRequest(wrongSeries)) }
+            let bad = await expectKWPError(.invalidArgument, reason: KPIServiceAPI.Reason.invalidField) {
+                _ = try await client.unary(
+                    KPIServiceAPI.recordActual,
+                    RecordActualRequest(Actual(
+                        indicator: SeedKPI.infrastructureOrders, year: 2023, dimensions: [DimensionValue(.region, "SOUTH_ASIA")], value: "-1",
+                        source: "", publishedOn: "soon", status: nil)))
+            }
+            #expect(Set(bad?.violations.map(\.field) ?? []) == [
+                "actual.value", "actual.source", "actual.published_on", "actual.status", "actual.dimensions[0].dimension",
+            ])
+        }
+    }
+
+    @Test("progress, breakdown and year over year over the wire; unknown indicators and years are refused plainly")
+    func figures() async throws {
+        try await withKPIStack { client, _, _ in
+            let progress = try await client.unary(KPIServiceAPI.getProgress, GetProgressRequest(indicator: SeedKPI.infrastructureOrders, year: 2018))
+            #expect(progress.status == .atRisk && progress.requiredCAGRPercent == "9.99")
+            let change = try await client.unary(KPIServiceAPI.getYearOverYear, GetYearOverYearRequest(indicator: SeedKPI.infrastructureOrders, year: 2018))
+            #expect(change.items.filter { $0.change.hasPrefix("0.") }.map(\.value) == ["ENERGY", "TRANSPORT", "ICT_TELECOM_BUSINESS", "LIVING_ENVIRONMENT", "NEW_FIELDS"])
+            await expectKWPError(.notFound, reason: KPIServiceAPI.Reason.indicatorNotFound) {
+                _ = try await client.unary(KPIServiceAPI.getProgress, GetProgressRequest(indicator: "NOPE"))
+            }
+            await expectKWPError(.failedPrecondition, reason: KPIServiceAPI.Reason.noFigures) {
+                _ = try await client.unary(KPIServiceAPI.getBreakdown, GetBreakdownRequest(indicator: SeedKPI.infrastructureOrders, year: 2019))
+            }
+            let detail = try await client.unary(KPIServiceAPI.getIndicator, GetIndicatorRequest(code: SeedKPI.infrastructureOrders))
+            #expect(detail.targets.map(\.targetYear) == [2020, 2025, 2030])
+            await expectKWPError(.alreadyExists, reason: KPIServiceAPI.Reason.alreadyExists) {
+                _ = try await client.unary(KPIServiceAPI.defineIndicator, DefineIndicatorRequest(detail.indicator))
+            }
+            var renamed = detail.indicator
+            renamed.title.en = "Orders"
+            let redefined = try await client.unary(KPIServiceAPI.defineIndicator, DefineIndicatorRequest(renamed, expectedVersion: 1))
+            #expect(redefined.version == 2 && redefined.title.en == "Orders")
+        }
+    }
+
+    @Test("Reconcile puts a registered case's Japanese share, converted with the financing rates, beside the official figure")
+    func reconcile() async throws {
+        try await withKPIStack { client, _, casesClient in
+            var record = ExportCase()
+            record.title = LocalizedText(en: "Contracted 2018 case")
+            record.field = .transport
+            record.subsector = "rail"
+            record.countries = [CountryShare("IN")]
+            record.stage = .contracted
+            record.stageDate = "2018-06"
+            record.keyDates = KeyDates(contractSignature: "2018-06")
+            record.countsTowardKPI = true
+            record.japaneseShare = Money(amount: "200000000", currency: "USD", valueDate: "2018-06")
+            record.provenance = Provenance(agency: "MLIT")
+            _ = try await casesClient.unary(CaseServiceAPI.createCase, CreateCaseRequest(record))
+            let reply = try await client.unary(KPIServiceAPI.reconcile, ReconcileRequest(yearFrom: 2018, yearTo: 2018))
+            // 200,000,000 × 110.40 = 22,080,000,000 yen of JPY 2.2 trillion: 1.0036%.
+            let transport = try #require(reply.rows.first { $0.field == "TRANSPORT" })
+            #expect(transport.casesJPY == "22080000000" && transport.officialJPY == "2200000000000" && transport.coveragePercent == "1.0036")
+            #expect(reply.ratesUsed == ["USD 2018 110.40 (Federal Reserve G.5A, annual average)"])
+            #expect(reply.rows.first { $0.field == "TOTAL" }?.officialJPY == "24800000000000")
+        }
+    }
+}
