@@ -13,7 +13,7 @@ rm -rf "$context"
 mkdir -p "$context/bin" "$context/data"
 cp "$bin/keikyo" "$context/bin/keikyo"
 strip "$context/bin/keikyo"
-for service in keikyo-cases keikyo-financing keikyo-diplomacy; do ln -s keikyo "$context/bin/$service"; done
+for service in keikyo-cases keikyo-financing keikyo-diplomacy keikyo-kpi; do ln -s keikyo "$context/bin/$service"; done
 
 scripts/make-base-image.sh
 /usr/bin/docker build --quiet -f Dockerfile -t keikyo:local "$context" >/dev/null

@@ -56,5 +56,6 @@ export KEIKYO_INTEGRATION_COMPOSE="docker-compose -p $project -f $merged"
 export KEIKYO_CASES_ADDR=127.0.0.1:17101
 export KEIKYO_FINANCING_ADDR=127.0.0.1:17102
 export KEIKYO_DIPLOMACY_ADDR=127.0.0.1:17103
+export KEIKYO_KPI_ADDR=127.0.0.1:17104
 swift build --build-tests
 swift test --skip-build --filter IntegrationTests

@@ -1,0 +1,47 @@
+import CasesService
+import DiplomacyService
+import FinancingService
+import Foundation
+import KPIService
+import KeikyoAPI
+import KeikyoModel
+import KeikyoTestSupport
+import KeikyoWire
+import Testing
+
+/// `keikyo kpi` against a live, seeded KPI service (its peers down: the figures it owns need none).
+@Suite("keikyo kpi")
+struct KPICLITests {
+    @Test("progress and yoy as tables, the dashboard as Markdown with unavailable sections said, the chart as SVG rsvg-convert renders")
+    func kpi() async throws {
+        try await withTemporaryDirectory { directory in
+            let store = try KPIStore(directory: directory + "/kpi")
+            _ = try await store.seed(indicators: SeedKPI.indicators, targets: SeedKPI.targets, actuals: SeedKPI.actuals)
+            let down = try await withServer { _, port in port }
+            let peer = KWPClient(host: "127.0.0.1", port: down, logger: quietLogger)
+            let provider = KPIServiceProvider(store: store, peers: KPIPeers(cases: peer, financing: peer, diplomacy: peer))
+            try await withServer(services: [provider]) { _, port in
+                let endpoint = ["--kpi", "127.0.0.1:\(port)"]
+                let progress = try await runCommand("keikyo", ["kpi", "progress", "--year", "2018"] + endpoint)
+                #expect(progress.status == 0, "\(progress.errors)")
+                #expect(progress.output.contains("share reached  82.67%") && progress.output.contains("status         AT_RISK"))
+                let yoy = try await runCommand("keikyo", ["kpi", "yoy", "--year", "2018"] + endpoint)
+                #expect(yoy.output.contains("ENERGY                      4.5   5.1   +0.6    35.29"), "\(yoy.output)")
+
+                let report = try await runCommand("keikyo", ["kpi", "dashboard", "--markdown"] + endpoint)
+                #expect(report.status == 0 && report.output.hasPrefix("# Infrastructure export strategy: status"))
+                #expect(report.output.contains("| 31 | 34 (2025) | 91.18% |"))
+                #expect(report.output.contains("*Unavailable: CASES_UNAVAILABLE"), "\(report.output)")
+
+                let svgPath = directory + "/orders.svg"
+                let chart = try await runCommand("keikyo", ["kpi", "chart", "--out", svgPath, "--lang", "en"] + endpoint)
+                #expect(chart.status == 0, "\(chart.errors)")
+                let svg = try String(contentsOfFile: svgPath, encoding: .utf8)
+                #expect(svg.components(separatedBy: #"class="segment""#).count - 1 == 23)
+                let rendered = try await runShell("rsvg-convert '\(svgPath)' -o '\(directory)/orders.png' && head -c 8 '\(directory)/orders.png' | od -An -tx1")
+                #expect(rendered.status == 0 && rendered.output.contains("89 50 4e 47"), "rsvg-convert renders it to PNG: \(rendered.errors)")
+            }
+            await peer.close()
+        }
+    }
+}
