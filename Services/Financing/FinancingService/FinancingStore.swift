@@ -407,25 +407,23 @@ public final class FinancingStore: Sendable {
         financings: [Financing], pledges: [Pledge], rates: [ExchangeRate], now: Date = Date()
     ) async throws -> (financings: Int, pledges: Int, rates: Int) {
         var added = (financings: 0, pledges: 0, rates: 0)
-        for financing in financings where try await !exists("financings", "id", financing.id) {
+        for financing in financings where try await !exists("SELECT 1 FROM financings WHERE id = ?", [financing.id]) {
             _ = try await createFinancing(financing, by: "seed", now: now)
             added.financings += 1
         }
-        for pledge in pledges where try await !exists("pledges", "id", pledge.id) {
+        for pledge in pledges where try await !exists("SELECT 1 FROM pledges WHERE id = ?", [pledge.id]) {
             _ = try await createPledge(pledge, by: "seed", now: now)
             added.pledges += 1
         }
-        for rate in rates where try await !exists("exchange_rates", "currency = ? AND period", rate.currency, rate.period) {
+        for rate in rates where try await !exists("SELECT 1 FROM exchange_rates WHERE currency = ? AND period = ?", [rate.currency, rate.period]) {
             _ = try await setRate(rate, by: "seed", now: now)
             added.rates += 1
         }
         return added
     }
 
-    private func exists(_ table: String, _ condition: String, _ values: String...) async throws -> Bool {
-        try await database.read { db in
-            try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM \(table) WHERE \(condition) = ?)", arguments: StatementArguments(values)) ?? false
-        }
+    private func exists(_ query: String, _ arguments: StatementArguments) async throws -> Bool {
+        try await database.read { db in try Bool.fetchOne(db, sql: "SELECT EXISTS (\(query))", arguments: arguments) ?? false }
     }
 
     // MARK: Rows
