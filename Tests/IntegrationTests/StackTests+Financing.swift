@@ -52,7 +52,9 @@ extension StackTests {
         await financing.close()
     }
 
-    @Test("with cases stopped, CreateFinancing is UNAVAILABLE within its deadline and writes nothing", .enabled(if: Stack.isCompose && Stack.hosts(.financing)))
+    @Test(
+        "with cases stopped, CreateFinancing is UNAVAILABLE within its deadline and writes nothing, the dashboard degrades; start brings both back",
+        .enabled(if: Stack.isCompose && Stack.hosts(.financing)))
     func casesStopped() async throws {
         let financing = try Stack.client(.financing)
         var filter = FinancingFilter()
@@ -66,11 +68,25 @@ extension StackTests {
                 FinancingServiceAPI.createFinancing, CreateFinancingRequest(Self.financingLoan(for: SeedCases.colomboECT)), options: .init(timeout: .seconds(3)))
         }
         #expect(clock.now - start < .seconds(3))
+        if Stack.hosts(.kpi) {
+            let kpi = try Stack.client(.kpi)
+            let degraded = try await kpi.unary(KPIServiceAPI.getDashboard, GetDashboardRequest(), options: .init(timeout: .seconds(3)))
+            #expect(!degraded.casesStatus.available && degraded.casesStatus.reason == KPIServiceAPI.Reason.casesUnavailable)
+            #expect(degraded.officialStatus.available && degraded.topSalesStatus.available)
+            await kpi.close()
+        }
         try await Stack.compose("start cases")
         try await Stack.waitUntilServing(.cases)
         let after = try await financing.unary(FinancingServiceAPI.listFinancing, ListFinancingRequest(filter: filter)).totalSize
         #expect(after == before)
+        // Back without restarting the others: the same financing and KPI processes now succeed.
         _ = try await financing.unary(FinancingServiceAPI.createFinancing, CreateFinancingRequest(Self.financingLoan(for: SeedCases.colomboECT)))
+        if Stack.hosts(.kpi) {
+            let kpi = try Stack.client(.kpi)
+            let restored = try await kpi.unary(KPIServiceAPI.getDashboard, GetDashboardRequest(), options: .init(timeout: .seconds(5)))
+            #expect(restored.casesStatus.available && !restored.casesByStage.isEmpty)
+            await kpi.close()
+        }
         await financing.close()
     }
 }
