@@ -3,6 +3,8 @@
    so every descriptor is reached through one of these functions. */
 #ifndef KEIKYO_DESCRIPTORS_H
 #define KEIKYO_DESCRIPTORS_H
+#include "keikyo/bench/v1/bench.pb-c.h"
+static inline const ProtobufCServiceDescriptor *keikyo__bench__v1__bench__descriptor_ptr(void) { return &keikyo__bench__v1__bench__descriptor; }
 #include "keikyo/cases/v1/cases.pb-c.h"
 static inline const ProtobufCEnumDescriptor *keikyo__cases__v1__field__descriptor_ptr(void) { return &keikyo__cases__v1__field__descriptor; }
 static inline const ProtobufCEnumDescriptor *keikyo__cases__v1__stage__descriptor_ptr(void) { return &keikyo__cases__v1__stage__descriptor; }

@@ -136,6 +136,7 @@ static const ProtobufCMessageDescriptor *const messages[] = {
 };
 
 static const ProtobufCServiceDescriptor *const services[] = {
+  &keikyo__bench__v1__bench__descriptor,
   &keikyo__cases__v1__case_service__descriptor,
   &keikyo__diplomacy__v1__top_sales_service__descriptor,
   &keikyo__echo__v1__echo__descriptor,

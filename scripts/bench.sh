@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# The side-by-side benchmark: KWP/1, gRPC (grpc-swift-2, HTTP/2 plaintext, its defaults) and a
+# raw length-prefixed NIO echo, the same messages, in one run on this machine.
+#   scripts/bench.sh --quick   a smoke run (under 3 minutes): one run per scenario, short
+#   scripts/bench.sh --full    the published table: 5 runs per scenario, medians; rewrites
+#                              the comparison in docs/BENCHMARKS.md and docs/benchmarks.svg
+# Each server runs in its own process pinned to CPU 0 (taskset) with one event-loop thread;
+# the load generator runs pinned to CPU 1, so neither starves the other of CPU.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mode=${1:---quick}
+case "$mode" in
+  --quick) runs=1; seconds=1.5; warmup=0.5 ;;
+  --full) runs=5; seconds=8; warmup=2 ;;
+  *) echo "usage: scripts/bench.sh [--quick|--full]" >&2; exit 64 ;;
+esac
+scripts/install-deps.sh
+swift build -c release --package-path Benchmarks --product KeikyoBench >&2
+bench="$(swift build -c release --package-path Benchmarks --show-bin-path)/KeikyoBench"
+cpus=$(nproc)
+server_cpu=0; client_cpu=$(( cpus > 1 ? 1 : 0 ))
+
+# payload inflight connections
+scenarios=("small 1 1" "small 64 1" "small 64 8" "case 1 1" "case 64 1" "caselist 1 1" "caselist 8 1")
+[ "$mode" = "--quick" ] && scenarios=("small 1 1" "small 64 1" "case 64 1" "caselist 8 1")
+
+work=$(mktemp -d)
+results="$work/results.jsonl"
+cleanup() {
+  [ -n "${server_pid:-}" ] && kill "$server_pid" 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+for contender in kwp grpc raw; do
+  fifo="$work/$contender.in"
+  mkfifo "$fifo"
+  taskset -c "$server_cpu" "$bench" serve --contender "$contender" <"$fifo" >"$work/$contender.out" &
+  server_pid=$!
+  exec 3>"$fifo"   # holds the server's standard input open; closing it stops the server
+  for _ in $(seq 1 100); do grep -q '^listening' "$work/$contender.out" 2>/dev/null && break; sleep 0.1; done
+  port=$(awk '/^listening/ {print $2}' "$work/$contender.out")
+  [ -n "$port" ] || { echo "$contender server did not start" >&2; exit 1; }
+  for scenario in "${scenarios[@]}"; do
+    read -r payload inflight connections <<<"$scenario"
+    for run in $(seq 1 "$runs"); do
+      taskset -c "$client_cpu" "$bench" load --contender "$contender" --port "$port" --payload "$payload" \
+        --inflight "$inflight" --connections "$connections" --seconds "$seconds" --warmup "$warmup" \
+        --server-pid "$server_pid" | tee -a "$results" >&2
+    done
+  done
+  exec 3>&-
+  wait "$server_pid" || true
+  server_pid=
+done
+
+note="$(date -u +%Y-%m-%d), $(nproc) CPUs ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)); server on CPU $server_cpu, load generator on CPU $client_cpu; $runs run(s) of ${seconds}s after ${warmup}s of warm-up per scenario; medians. Command: scripts/bench.sh $mode"
+if [ "$mode" = "--full" ]; then
+  "$bench" report --results "$results" --markdown docs/BENCHMARKS.md --svg docs/benchmarks.svg --note "$note"
+  echo "updated docs/BENCHMARKS.md and docs/benchmarks.svg" >&2
+else
+  "$bench" report --results "$results" --note "$note"
+fi
