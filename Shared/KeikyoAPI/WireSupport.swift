@@ -87,3 +87,21 @@ extension KWPServerContext {
         return key
     }
 }
+
+/// A year range from a request's `year_from` and `year_to`, where 0 leaves that end open.
+public enum YearRange {
+    /// The years any record may have.
+    public static let all = 1900...2200
+
+    /// INVALID_ARGUMENT for a year outside 1900-2200 or a reversed range, so no request can
+    /// build an empty or inverted range.
+    public static func from(_ from: UInt32, _ to: UInt32, fields: (from: String, to: String) = ("year_from", "year_to")) throws -> ClosedRange<Int> {
+        var violations: [Violation] = []
+        for (field, year) in [(fields.from, from), (fields.to, to)] where year != 0 && !all.contains(Int(year)) {
+            violations.append(Violation(field, "\(year) is not a year from \(all.lowerBound) to \(all.upperBound)"))
+        }
+        if violations.isEmpty, from != 0, to != 0, from > to { violations.append(Violation(fields.to, "before \(fields.from)")) }
+        guard violations.isEmpty else { throw KWPError(invalid: violations) }
+        return (from == 0 ? all.lowerBound : Int(from))...(to == 0 ? all.upperBound : Int(to))
+    }
+}

@@ -200,6 +200,11 @@ struct DiplomacyServiceTests {
             #expect(hamad.caseTitle.en == "Hamad International Airport terminal expansion")
             let short = try await client.unary(TopSalesServiceAPI.attribution, AttributionRequest(months: 6))
             #expect(!short.attributions.contains { $0.caseID == SeedCases.hamadAirport })
+            await expectKWPError(.invalidArgument) { _ = try await client.unary(TopSalesServiceAPI.attribution, AttributionRequest(yearFrom: 5000)) }
+            await expectKWPError(.invalidArgument) { _ = try await client.unary(TopSalesServiceAPI.attribution, AttributionRequest(months: 1000)) }
+            await expectKWPError(.invalidArgument) {
+                _ = try await client.unary(TopSalesServiceAPI.countTopSales, CountTopSalesRequest(yearFrom: 2020, yearTo: 2019))
+            }
         }
     }
 

@@ -280,6 +280,11 @@ struct FinancingServiceTests {
             #expect(summary.byCurrency.map { "\($0.institution) \($0.amount) \($0.currency)" } == ["JICT 78000000 USD"])
             // The seed's commitment is valued 2019-10: the monthly rate now applies.
             #expect(summary.inJPY.map(\.amount) == ["8437260000"])
+            for (from, to) in [(3000 as UInt32, 0 as UInt32), (2020, 2019), (0, 99)] {
+                await expectKWPError(.invalidArgument) {
+                    _ = try await stack.client.unary(FinancingServiceAPI.summarizeCommitments, SummarizeCommitmentsRequest(yearFrom: from, yearTo: to))
+                }
+            }
         }
     }
 }

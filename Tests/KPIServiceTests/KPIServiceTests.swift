@@ -169,6 +169,10 @@ struct KPIServiceTests {
             renamed.title.en = "Orders"
             let redefined = try await client.unary(KPIServiceAPI.defineIndicator, DefineIndicatorRequest(renamed, expectedVersion: 1))
             #expect(redefined.version == 2 && redefined.title.en == "Orders")
+            await expectKWPError(.invalidArgument) {
+                _ = try await client.unary(KPIServiceAPI.listActuals, ListActualsRequest(indicator: SeedKPI.infrastructureOrders, yearFrom: 2020, yearTo: 2010))
+            }
+            await expectKWPError(.invalidArgument) { _ = try await client.unary(KPIServiceAPI.reconcile, ReconcileRequest(yearFrom: 9999)) }
         }
     }
 

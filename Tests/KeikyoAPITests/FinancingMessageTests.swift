@@ -140,3 +140,16 @@ struct DiplomacyMessageTests {
         #expect(CaseMessageTests.names(keikyo__diplomacy__v1__case_relation__descriptor_ptr(), prefix: "CASE_RELATION_") == ["UNSPECIFIED"] + CaseRelation.allCases.map(\.rawValue))
     }
 }
+
+@Suite("Year ranges from requests")
+struct YearRangeTests {
+    @Test("0 leaves an end open; years outside 1900-2200 and reversed ranges are INVALID_ARGUMENT, never a trap")
+    func ranges() throws {
+        #expect(try YearRange.from(0, 0) == 1900...2200)
+        #expect(try YearRange.from(2019, 0) == 2019...2200)
+        #expect(try YearRange.from(0, 1950) == 1900...1950)
+        for (from, to) in [(3000 as UInt32, 0 as UInt32), (0, 1), (2020, 2019), (UInt32.max, UInt32.max)] {
+            #expect(throws: KWPError.self) { try YearRange.from(from, to) }
+        }
+    }
+}

@@ -123,6 +123,13 @@ struct Report: ParsableCommand {
             let scale = log10(maximum * 1.2)
             body.append(#"<text x="\#(left)" y="\#(y0 - 12)" font-size="15" font-weight="bold">\#(title) (log scale)</text>"#)
             body.append(#"<line x1="\#(left)" y1="\#(y0 + panelHeight)" x2="\#(width - right)" y2="\#(y0 + panelHeight)" stroke="black"/>"#)
+            for exponent in 0...Int(scale) {
+                let y = String(format: "%.1f", y0 + panelHeight - panelHeight * Double(exponent) / scale)
+                let label = ["1", "10", "100", "1k", "10k", "100k", "1M", "10M", "100M"][min(exponent, 8)]
+                let grid = "#dddddd"
+                body.append(#"<line x1="\#(left)" y1="\#(y)" x2="\#(width - right)" y2="\#(y)" stroke="\#(grid)"/>"#)
+                body.append(#"<text x="\#(left - 6)" y="\#(y)" font-size="10" text-anchor="end">\#(label)</text>"#)
+            }
             for (index, scenario) in scenarios.enumerated() {
                 for (offset, contender) in contenders.enumerated() {
                     guard let median = medians[scenario]?[contender.0] else { continue }

@@ -86,11 +86,11 @@ public struct TopSalesServiceProvider: KWPServiceProvider {
             return GetEventHistoryResponse(changes: try await store.history(id: request.id))
         }
         router.register(TopSalesServiceAPI.countTopSales) { request, _ in
-            let years = try Self.years(request.yearFrom, request.yearTo)
+            let years = try YearRange.from(request.yearFrom, request.yearTo)
             return TopSalesTally.count(try await store.topSalesEvents(), years: years)
         }
         router.register(TopSalesServiceAPI.attribution) { request, context in
-            let years = try Self.years(request.yearFrom, request.yearTo)
+            let years = try YearRange.from(request.yearFrom, request.yearTo)
             guard request.months <= 120 else { throw KWPError(invalid: [Violation("months", "at most 120")]) }
             let events = try await store.topSalesEvents().filter { event in
                 PartialDate(event.startDate).map { years.contains($0.year) } ?? false
@@ -108,11 +108,5 @@ public struct TopSalesServiceProvider: KWPServiceProvider {
 
     static func checkEventID(_ id: String, field: String) throws {
         guard EventID.isValid(id) else { throw KWPError(invalid: [Violation(field, "\(id.debugDescription) is not an event id (event-...)")]) }
-    }
-
-    /// A year range from request fields where 0 means open; INVALID_ARGUMENT when reversed.
-    static func years(_ from: UInt32, _ to: UInt32) throws -> ClosedRange<Int> {
-        if from > 0, to > 0, from > to { throw KWPError(invalid: [Violation("year_to", "before year_from")]) }
-        return (from == 0 ? 1900 : Int(from))...(to == 0 ? 2200 : Int(to))
     }
 }

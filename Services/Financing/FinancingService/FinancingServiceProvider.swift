@@ -148,10 +148,11 @@ public struct FinancingServiceProvider: KWPServiceProvider {
             if !request.currency.isEmpty, !CurrencyCode.isValid(request.currency) {
                 throw KWPError(invalid: [Violation("currency", "\(request.currency.debugDescription) is not an ISO 4217 code")])
             }
-            let (from, to) = try Self.years(request.yearFrom, request.yearTo)
+            let years = try YearRange.from(request.yearFrom, request.yearTo)
             return ListExchangeRatesResponse(
                 rates: try await store.rates(
-                    currencies: request.currency.isEmpty ? [] : [request.currency], type: request.type, yearFrom: from, yearTo: to))
+                    currencies: request.currency.isEmpty ? [] : [request.currency], type: request.type, yearFrom: years.lowerBound,
+                    yearTo: years.upperBound))
         }
         router.register(FinancingServiceAPI.convert) { request, _ in
             var list = [Violation]()
@@ -171,21 +172,15 @@ public struct FinancingServiceProvider: KWPServiceProvider {
             }
         }
         router.register(FinancingServiceAPI.summarizeCommitments) { request, _ in
-            let (from, to) = try Self.years(request.yearFrom, request.yearTo)
-            let entries = try await store.commitments(yearFrom: from, yearTo: to)
+            let years = try YearRange.from(request.yearFrom, request.yearTo)
+            let entries = try await store.commitments(yearFrom: years.lowerBound, yearTo: years.upperBound)
             return CommitmentSummary.summarize(
                 entries.map { ($0.financing.institution, $0.financing.instrument, $0.transaction) }, rates: RateTable(try await store.rates()),
-                years: (from ?? 1900)...(to ?? 2200))
+                years: years)
         }
     }
 
     static func check(_ id: String, _ isValid: (String) -> Bool, _ what: String, field: String = "id") throws {
         guard isValid(id) else { throw KWPError(invalid: [Violation(field, "\(id.debugDescription) is not \(what)")]) }
-    }
-
-    /// A year range from request fields where 0 means open; INVALID_ARGUMENT when reversed.
-    static func years(_ from: UInt32, _ to: UInt32) throws -> (Int?, Int?) {
-        if from > 0, to > 0, from > to { throw KWPError(invalid: [Violation("year_to", "before year_from")]) }
-        return (from == 0 ? nil : Int(from), to == 0 ? nil : Int(to))
     }
 }

@@ -59,8 +59,8 @@ public struct KPIServiceProvider: KWPServiceProvider {
         }
         router.register(KPIServiceAPI.listActuals) { request, _ in
             let figures = try await store.figures(try Self.code(request.indicator, field: "indicator"))
-            let years = (request.yearFrom == 0 ? 0 : request.yearFrom)...(request.yearTo == 0 ? UInt32.max : request.yearTo)
-            let actuals = (request.currentOnly ? figures.current : figures.actuals).filter { years.contains($0.year) }
+            let years = try YearRange.from(request.yearFrom, request.yearTo)
+            let actuals = (request.currentOnly ? figures.current : figures.actuals).filter { years.contains(Int($0.year)) }
             return ListActualsResponse(actuals: actuals)
         }
         router.register(KPIServiceAPI.getProgress) { request, _ in
@@ -93,10 +93,7 @@ public struct KPIServiceProvider: KWPServiceProvider {
     // MARK: Reconcile
 
     func reconcile(_ request: ReconcileRequest, metadata: KWPMetadata) async throws -> ReconcileResponse {
-        if request.yearFrom > 0, request.yearTo > 0, request.yearFrom > request.yearTo {
-            throw KWPError(invalid: [Violation("year_to", "before year_from")])
-        }
-        let years = (request.yearFrom == 0 ? 1900 : Int(request.yearFrom))...(request.yearTo == 0 ? 2200 : Int(request.yearTo))
+        let years = try YearRange.from(request.yearFrom, request.yearTo)
         let figures = try await store.figures(SeedKPI.infrastructureOrders)
         var official: [UInt32: [String: DecimalAmount]] = [:]
         for actual in figures.current where actual.dimensions.count == 1 && actual.dimensions[0].dimension == .field {
