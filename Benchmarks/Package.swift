@@ -28,10 +28,13 @@ let package = Package(
             ],
             path: "Sources/BenchProtos"
         ),
+        // zlib, for gzip: what gRPC compresses with.
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
         .executableTarget(
             name: "KeikyoBench",
             dependencies: [
                 "BenchProtos",
+                "CZlib",
                 .product(name: "KeikyoWire", package: "Keikyo"),
                 .product(name: "KeikyoAPI", package: "Keikyo"),
                 .product(name: "KeikyoModel", package: "Keikyo"),

@@ -15,6 +15,10 @@ case "$mode" in
   *) echo "usage: scripts/bench.sh [--quick|--full]" >&2; exit 64 ;;
 esac
 scripts/install-deps.sh
+if ! dpkg-query -W -f='${Status}' zlib1g-dev 2>/dev/null | grep -q "install ok installed"; then
+  sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get install -y -qq zlib1g-dev >/dev/null   # gzip, the codec comparison's baseline
+fi
 swift build -c release --package-path Benchmarks --product KeikyoBench >&2
 bench="$(swift build -c release --package-path Benchmarks --show-bin-path)/KeikyoBench"
 cpus=$(nproc)
@@ -57,7 +61,9 @@ done
 note="$(date -u +%Y-%m-%d), $(nproc) CPUs ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)); server on CPU $server_cpu, load generator on CPU $client_cpu; $runs run(s) of ${seconds}s after ${warmup}s of warm-up per scenario; medians. Command: scripts/bench.sh $mode"
 if [ "$mode" = "--full" ]; then
   "$bench" report --results "$results" --markdown docs/BENCHMARKS.md --svg docs/benchmarks.svg --note "$note"
+  taskset -c "$client_cpu" "$bench" codec --seconds 3 --markdown docs/BENCHMARKS.md
   echo "updated docs/BENCHMARKS.md and docs/benchmarks.svg" >&2
 else
   "$bench" report --results "$results" --note "$note"
+  taskset -c "$client_cpu" "$bench" codec --seconds 0.3
 fi

@@ -101,11 +101,11 @@ struct Report: ParsableCommand {
         return ([note.isEmpty ? nil : note, ""].compactMap { $0 } + lines).joined(separator: "\n")
     }
 
-    /// Replaces what stands between `<!-- comparison:start -->` and `<!-- comparison:end -->`.
-    static func splice(_ table: String, into path: String) throws {
+    /// Replaces what stands between `<!-- NAME:start -->` and `<!-- NAME:end -->`.
+    static func splice(_ table: String, into path: String, marker: String = "comparison") throws {
         let text = try String(contentsOfFile: path, encoding: .utf8)
-        guard let start = text.range(of: "<!-- comparison:start -->"), let end = text.range(of: "<!-- comparison:end -->"), start.upperBound <= end.lowerBound
-        else { throw ValidationError("\(path) has no comparison markers") }
+        guard let start = text.range(of: "<!-- \(marker):start -->"), let end = text.range(of: "<!-- \(marker):end -->"), start.upperBound <= end.lowerBound
+        else { throw ValidationError("\(path) has no \(marker) markers") }
         let updated = text[..<start.upperBound] + "\n" + table + "\n" + text[end.lowerBound...]
         try Data(updated.utf8).write(to: URL(fileURLWithPath: path))
     }

@@ -83,3 +83,25 @@ struct ZstdDecompressor: ~Copyable {
         }
     }
 }
+
+/// zstd as KWP/1 uses it (one frame, content size declared, size checked before allocating),
+/// for tools and benchmarks. Holds one context of each kind: not for concurrent use.
+public final class ZstdCodec {
+    private let compressor: ZstdCompressor
+    private let decompressor = ZstdDecompressor()
+
+    public init(level: Int32 = 1) {
+        compressor = ZstdCompressor(level: level)
+    }
+
+    /// One zstd frame of `source`; nil when zstd fails.
+    public func compress(_ source: ByteBuffer) -> ByteBuffer? {
+        var output = ByteBuffer()
+        return compressor.compress(source.readableBytesView, appendingTo: &output).map { _ in output }
+    }
+
+    /// The content of one frame, refused when it declares more than `limit` bytes.
+    public func decompress(_ frame: ByteBuffer, limit: Int) throws -> ByteBuffer {
+        try decompressor.decompress(frame, limit: limit, allocator: ByteBufferAllocator())
+    }
+}
