@@ -6,6 +6,31 @@ let strictSwift: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
 ]
 
+/// A service's library: its handlers and its SQLite storage.
+func serviceLibrary(_ name: String, path: String) -> Target {
+    .target(
+        name: name,
+        dependencies: [
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "KeikyoWire",
+            "KeikyoModel",
+            "KeikyoAPI",
+            "KeikyoServiceCore",
+            "KeikyoStorage",
+            .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "Logging", package: "swift-log"),
+        ],
+        path: path,
+        swiftSettings: strictSwift
+    )
+}
+
+/// A service's executable: a thin `main` around its library's command.
+func serviceExecutable(_ name: String, library: String, path: String) -> Target {
+    .executableTarget(name: name, dependencies: [.byName(name: library)], path: path, swiftSettings: strictSwift)
+}
+
 let package = Package(
     name: "Keikyo",
     platforms: [.macOS(.v15)],
@@ -111,98 +136,20 @@ let package = Package(
         ),
 
         // Cases service: library (handlers, storage) and its executable.
-        .target(
-            name: "CasesService",
-            dependencies: [
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                "KeikyoWire",
-                "KeikyoModel",
-                "KeikyoAPI",
-                "KeikyoServiceCore",
-                "KeikyoStorage",
-                .product(name: "GRDB", package: "GRDB.swift"),
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "Logging", package: "swift-log"),
-            ],
-            path: "Services/Cases/CasesService",
-            swiftSettings: strictSwift
-        ),
-        .executableTarget(
-            name: "KeikyoCasesMain",
-            dependencies: ["CasesService"],
-            path: "Services/Cases/Main",
-            swiftSettings: strictSwift
-        ),
+        serviceLibrary("CasesService", path: "Services/Cases/CasesService"),
+        serviceExecutable("KeikyoCasesMain", library: "CasesService", path: "Services/Cases/Main"),
 
         // Financing service: public finance, pledges, the exchange-rate table.
-        .target(
-            name: "FinancingService",
-            dependencies: [
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                "KeikyoWire",
-                "KeikyoModel",
-                "KeikyoAPI",
-                "KeikyoServiceCore",
-                "KeikyoStorage",
-                .product(name: "GRDB", package: "GRDB.swift"),
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "Logging", package: "swift-log"),
-            ],
-            path: "Services/Financing/FinancingService",
-            swiftSettings: strictSwift
-        ),
-        .executableTarget(
-            name: "KeikyoFinancingMain",
-            dependencies: ["FinancingService"],
-            path: "Services/Financing/Main",
-            swiftSettings: strictSwift
-        ),
+        serviceLibrary("FinancingService", path: "Services/Financing/FinancingService"),
+        serviceExecutable("KeikyoFinancingMain", library: "FinancingService", path: "Services/Financing/Main"),
 
         // Diplomacy service: top-sales events linked to cases.
-        .target(
-            name: "DiplomacyService",
-            dependencies: [
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                "KeikyoWire",
-                "KeikyoModel",
-                "KeikyoAPI",
-                "KeikyoServiceCore",
-                "KeikyoStorage",
-                .product(name: "GRDB", package: "GRDB.swift"),
-                .product(name: "Logging", package: "swift-log"),
-            ],
-            path: "Services/Diplomacy/DiplomacyService",
-            swiftSettings: strictSwift
-        ),
-        .executableTarget(
-            name: "KeikyoDiplomacyMain",
-            dependencies: ["DiplomacyService"],
-            path: "Services/Diplomacy/Main",
-            swiftSettings: strictSwift
-        ),
+        serviceLibrary("DiplomacyService", path: "Services/Diplomacy/DiplomacyService"),
+        serviceExecutable("KeikyoDiplomacyMain", library: "DiplomacyService", path: "Services/Diplomacy/Main"),
 
         // KPI service: indicators, targets, official figures, progress, the dashboard.
-        .target(
-            name: "KPIService",
-            dependencies: [
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                "KeikyoWire",
-                "KeikyoModel",
-                "KeikyoAPI",
-                "KeikyoServiceCore",
-                "KeikyoStorage",
-                .product(name: "GRDB", package: "GRDB.swift"),
-                .product(name: "Logging", package: "swift-log"),
-            ],
-            path: "Services/KPI/KPIService",
-            swiftSettings: strictSwift
-        ),
-        .executableTarget(
-            name: "KeikyoKPIMain",
-            dependencies: ["KPIService"],
-            path: "Services/KPI/Main",
-            swiftSettings: strictSwift
-        ),
+        serviceLibrary("KPIService", path: "Services/KPI/KPIService"),
+        serviceExecutable("KeikyoKPIMain", library: "KPIService", path: "Services/KPI/Main"),
 
         // The `keikyo` command line.
         .executableTarget(
