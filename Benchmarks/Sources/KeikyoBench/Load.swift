@@ -32,6 +32,7 @@ struct Load: AsyncParsableCommand {
 
     func run() async throws {
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        let idleRSS = Memory.residentKiB(pid: serverPID)
         let callers = try await (0..<connections).asyncMap { _ in try await Caller.connect(contender, port: port, payload: payload, group: group) }
         _ = try await drive(callers, seconds: warmup)
         let serverBefore = CPUTime.of(pid: serverPID)
@@ -40,6 +41,7 @@ struct Load: AsyncParsableCommand {
         let histogram = try await drive(callers, seconds: seconds)
         let elapsed = ContinuousClock.now - started
         let serverCPU = CPUTime.of(pid: serverPID) - serverBefore
+        let loadedRSS = Memory.residentKiB(pid: serverPID)
         let clientCPU = CPUTime.ofSelf() - clientBefore
         for caller in callers { await caller.shutdown() }
         try await group.shutdownGracefully()
@@ -55,6 +57,7 @@ struct Load: AsyncParsableCommand {
             ("p999_us", String(format: "%.1f", Double(histogram.valueAtPercentile(99.9)) / 1000)),
             ("server_cpu_us_per_call", serverPID == 0 ? "null" : String(format: "%.2f", serverCPU * 1e6 / calls)),
             ("client_cpu_us_per_call", String(format: "%.2f", clientCPU * 1e6 / calls)),
+            ("server_rss_kib_before", idleRSS.map(String.init) ?? "null"), ("server_rss_kib_loaded", loadedRSS.map(String.init) ?? "null"),
         ]
         print("{" + fields.map { "\"\($0.0)\": \($0.1)" }.joined(separator: ", ") + "}")
     }
@@ -199,6 +202,16 @@ final class RawClient: Sendable {
             head = 0
             context.close(promise: nil)
         }
+    }
+}
+
+/// Resident memory of a process, from /proc/PID/status.
+enum Memory {
+    static func residentKiB(pid: Int32) -> Int? {
+        guard pid > 0, let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
+            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") })
+        else { return nil }
+        return Int(line.split(separator: " ").dropFirst().first ?? "")
     }
 }
 

@@ -23,6 +23,8 @@ struct Report: ParsableCommand {
         var p999_us: Double
         var server_cpu_us_per_call: Double?
         var client_cpu_us_per_call: Double
+        var server_rss_kib_before: Int?
+        var server_rss_kib_loaded: Int?
     }
 
     struct Scenario: Hashable, Comparable {
@@ -37,6 +39,8 @@ struct Report: ParsableCommand {
     /// The median of each measure over the runs of one contender in one scenario.
     struct Median {
         var runs: Int, bytes: Int, callsPerSecond: Double, p50: Double, p99: Double, p999: Double, serverCPU: Double?, clientCPU: Double
+        /// Largest resident memory of the server seen under this scenario's load, MiB.
+        var loadedRSS: Double?
     }
 
     func run() throws {
@@ -67,7 +71,8 @@ struct Report: ParsableCommand {
         return Median(
             runs: rows.count, bytes: rows[0].payload_bytes, callsPerSecond: mid(rows.map(\.calls_per_second)), p50: mid(rows.map(\.p50_us)),
             p99: mid(rows.map(\.p99_us)), p999: mid(rows.map(\.p999_us)), serverCPU: server.isEmpty ? nil : mid(server),
-            clientCPU: mid(rows.map(\.client_cpu_us_per_call)))
+            clientCPU: mid(rows.map(\.client_cpu_us_per_call)),
+            loadedRSS: rows.compactMap(\.server_rss_kib_loaded).max().map { Double($0) / 1024 })
     }
 
     static func table(_ medians: [Scenario: [String: Median]], note: String) -> String {
@@ -82,8 +87,8 @@ struct Report: ParsableCommand {
             return String(format: "%.2f×", a / b)
         }
         var lines = [
-            "| scenario | payload bytes | KWP/1 calls/s | gRPC calls/s | raw calls/s | KWP ÷ gRPC | KWP ÷ raw | p50 KWP / gRPC / raw (µs) | p99 KWP / gRPC / raw (µs) | p99 KWP ÷ gRPC | server CPU µs/call KWP / gRPC / raw | runs |",
-            "|---|---|---|---|---|---|---|---|---|---|---|---|",
+            "| scenario | payload bytes | KWP/1 calls/s | gRPC calls/s | raw calls/s | KWP ÷ gRPC | KWP ÷ raw | p50 KWP / gRPC / raw (µs) | p99 KWP / gRPC / raw (µs) | p99 KWP ÷ gRPC | server CPU µs/call KWP / gRPC / raw | server RSS MiB KWP / gRPC / raw | runs |",
+            "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
         ]
         for scenario in medians.keys.sorted() {
             let byContender = medians[scenario]!
@@ -92,11 +97,12 @@ struct Report: ParsableCommand {
             let p50 = [kwp, grpc, raw].map { $0.map { number($0.p50) } ?? "–" }.joined(separator: " / ")
             let p99 = [kwp, grpc, raw].map { $0.map { number($0.p99) } ?? "–" }.joined(separator: " / ")
             let runs = [kwp, grpc, raw].compactMap { $0?.runs }.min() ?? 0
+            let rss = [kwp, grpc, raw].map { $0?.loadedRSS.map { String(format: "%.0f", $0) } ?? "–" }.joined(separator: " / ")
             lines.append(
                 "| \(scenario.label) | \(number(Double((kwp ?? grpc ?? raw)?.bytes ?? 0))) | \(kwp.map { number($0.callsPerSecond) } ?? "–") | "
                     + "\(grpc.map { number($0.callsPerSecond) } ?? "–") | \(raw.map { number($0.callsPerSecond) } ?? "–") | "
                     + "\(ratio(kwp?.callsPerSecond, grpc?.callsPerSecond)) | \(ratio(kwp?.callsPerSecond, raw?.callsPerSecond)) | \(p50) | \(p99) | "
-                    + "\(ratio(kwp?.p99, grpc?.p99)) | \(cpu) | \(runs) |")
+                    + "\(ratio(kwp?.p99, grpc?.p99)) | \(cpu) | \(rss) | \(runs) |")
         }
         return ([note.isEmpty ? nil : note, ""].compactMap { $0 } + lines).joined(separator: "\n")
     }
