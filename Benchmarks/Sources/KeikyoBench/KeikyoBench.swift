@@ -97,6 +97,7 @@ struct CasesBench: AsyncParsableCommand {
 
         let (process, port) = try await startService("keikyo-cases", binDirectory: bin, arguments: ["--data-dir", directory])
         defer { process.terminate() }
+        let idleRSS = Memory.residentKiB(pid: process.processIdentifier) ?? 0
         let client = KWPClient(host: "127.0.0.1", port: port, eventLoopGroup: MultiThreadedEventLoopGroup(numberOfThreads: 1), logger: quiet)
 
         var tokens = [""]
@@ -118,6 +119,8 @@ struct CasesBench: AsyncParsableCommand {
             _ = try await client.unary(CaseServiceAPI.createCase, CreateCaseRequest(sample(1_000_000 + worker * 1_000_000 + count)))
         }
         print(String(format: "CreateCase sustained: %.0f per second (%d in flight, %.0f s, each durable)", Double(created) / seconds, concurrency, seconds))
+        let loadedRSS = Memory.residentKiB(pid: process.processIdentifier) ?? 0
+        print(String(format: "keikyo-cases resident memory: %.1f MiB idle (store of %d cases, before any call), %.1f MiB after the load", Double(idleRSS) / 1024, cases, Double(loadedRSS) / 1024))
         await client.close()
     }
 
