@@ -73,6 +73,19 @@ public enum ServiceDatabase {
         }
     }
 
+    /// Whether `query` (a SELECT) finds a row.
+    public static func exists(_ db: Database, _ query: String, _ arguments: StatementArguments) throws -> Bool {
+        try Bool.fetchOne(db, sql: "SELECT EXISTS (\(query))", arguments: arguments) ?? false
+    }
+
+    /// A new id for `table`: `prefix` and 12 random characters of a-z0-9, unused so far.
+    public static func newID(_ db: Database, prefix: String, table: String) throws -> String {
+        while true {
+            let id = RecordID.random(prefix: prefix)
+            if try !exists(db, "SELECT 1 FROM \(table) WHERE id = ?", [id]) { return id }
+        }
+    }
+
     /// `body` decoded as `M`.
     public static func decode<M: KWPMessage>(_ type: M.Type, _ body: Data) throws -> M {
         try body.withUnsafeBytes { try ProtobufCCodec.decode(type, from: $0) }

@@ -78,7 +78,7 @@ public final class CaseStore: Sendable {
                 return try Self.fetch(db, id: existing)
             }
             var stored = record
-            if stored.id.isEmpty { stored.id = try Self.newID(db) }
+            if stored.id.isEmpty { stored.id = try ServiceDatabase.newID(db, prefix: "case-", table: "cases") }
             stored.version = 1
             stored.createdAt = now
             stored.createdBy = caller
@@ -170,9 +170,7 @@ public final class CaseStore: Sendable {
     public func seed(_ records: [ExportCase], now: Date = Date()) async throws -> Int {
         var added = 0
         for record in records {
-            let exists = try await database.read { db in
-                try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM cases WHERE id = ?)", arguments: [record.id]) ?? false
-            }
+            let exists = try await database.read { db in try ServiceDatabase.exists(db, "SELECT 1 FROM cases WHERE id = ?", [record.id]) }
             guard !exists else { continue }
             _ = try await create(record, by: "seed", idempotencyKey: nil, requestDigest: [], now: now)
             added += 1
@@ -310,16 +308,5 @@ public final class CaseStore: Sendable {
             sql: "INSERT INTO case_history (case_seq, version, at, by, kind, changed_fields, summary) VALUES (?, ?, ?, ?, ?, ?, ?)",
             arguments: [seq, Int64(change.version), Timestamp.string(change.at), change.by, change.kind.rawValue,
                 change.changedFields.joined(separator: ","), change.summary])
-    }
-
-    /// `case-` and 12 random characters of a-z0-9, unused so far.
-    static func newID(_ db: Database) throws -> String {
-        let alphabet = Array("abcdefghijklmnopqrstuvwxyz0123456789")
-        while true {
-            let id = "case-" + String((0..<12).map { _ in alphabet.randomElement()! })
-            if try !(Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM cases WHERE id = ?)", arguments: [id]) ?? false) {
-                return id
-            }
-        }
     }
 }

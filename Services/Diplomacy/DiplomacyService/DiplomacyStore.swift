@@ -65,7 +65,7 @@ public final class DiplomacyStore: Sendable {
                 return try Self.fetch(db, id: id).1
             }
             var stored = event
-            if stored.id.isEmpty { stored.id = try Self.newID(db) }
+            if stored.id.isEmpty { stored.id = try ServiceDatabase.newID(db, prefix: EventID.prefix, table: "events") }
             stored.version = 1
             stored.createdAt = now
             stored.createdBy = caller
@@ -163,9 +163,7 @@ public final class DiplomacyStore: Sendable {
     public func seed(_ events: [Event], now: Date = Date()) async throws -> Int {
         var added = 0
         for event in events {
-            let exists = try await database.read { db in
-                try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM events WHERE id = ?)", arguments: [event.id]) ?? false
-            }
+            let exists = try await database.read { db in try ServiceDatabase.exists(db, "SELECT 1 FROM events WHERE id = ?", [event.id]) }
             guard !exists else { continue }
             _ = try await create(event, by: "seed", now: now)
             added += 1
@@ -337,12 +335,5 @@ public final class DiplomacyStore: Sendable {
         compare("source", \.source)
         compare("notes", \.notes)
         return changed
-    }
-
-    static func newID(_ db: Database) throws -> String {
-        while true {
-            let id = RecordID.random(prefix: EventID.prefix)
-            if try !(Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM events WHERE id = ?)", arguments: [id]) ?? false) { return id }
-        }
     }
 }

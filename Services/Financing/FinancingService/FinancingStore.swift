@@ -94,7 +94,7 @@ public final class FinancingStore: Sendable {
                 return try Self.fetch(db, id: id)
             }
             var stored = financing
-            if stored.id.isEmpty { stored.id = try Self.newID(db, prefix: FinancingID.prefix, table: "financings") }
+            if stored.id.isEmpty { stored.id = try ServiceDatabase.newID(db, prefix: FinancingID.prefix, table: "financings") }
             stored.version = 1
             stored.createdAt = now
             stored.createdBy = caller
@@ -293,7 +293,7 @@ public final class FinancingStore: Sendable {
                 return try Self.fetchPledge(db, id: id).1
             }
             var stored = pledge
-            if stored.id.isEmpty { stored.id = try Self.newID(db, prefix: PledgeID.prefix, table: "pledges") }
+            if stored.id.isEmpty { stored.id = try ServiceDatabase.newID(db, prefix: PledgeID.prefix, table: "pledges") }
             stored.version = 1
             stored.createdAt = now
             stored.createdBy = caller
@@ -423,7 +423,7 @@ public final class FinancingStore: Sendable {
     }
 
     private func exists(_ query: String, _ arguments: StatementArguments) async throws -> Bool {
-        try await database.read { db in try Bool.fetchOne(db, sql: "SELECT EXISTS (\(query))", arguments: arguments) ?? false }
+        try await database.read { db in try ServiceDatabase.exists(db, query, arguments) }
     }
 
     // MARK: Rows
@@ -532,12 +532,5 @@ public final class FinancingStore: Sendable {
         compare("url", \.url)
         compare("notes", \.notes)
         return changed
-    }
-
-    static func newID(_ db: Database, prefix: String, table: String) throws -> String {
-        while true {
-            let id = RecordID.random(prefix: prefix)
-            if try !(Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM \(table) WHERE id = ?)", arguments: [id]) ?? false) { return id }
-        }
     }
 }

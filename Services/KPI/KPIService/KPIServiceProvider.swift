@@ -37,7 +37,7 @@ public struct KPIServiceProvider: KWPServiceProvider {
             return try await store.define(request.indicator, expectedVersion: request.expectedVersion, by: context.caller)
         }
         router.register(KPIServiceAPI.getIndicator) { request, _ in
-            let figures = try await store.figures(try Self.code(request.code, field: "code"))
+            let figures = try await store.figures(try Self.code(request.code, field: "code"), withActuals: false)
             return IndicatorDetail(indicator: figures.indicator, targets: figures.targets)
         }
         router.register(KPIServiceAPI.listIndicators) { _, _ in
@@ -52,7 +52,7 @@ public struct KPIServiceProvider: KWPServiceProvider {
             var actual = request.actual
             guard actual.id.isEmpty else { throw KWPError(invalid: [Violation("actual.id", "assigned by the server: leave it empty")]) }
             actual.supersededBy = ""
-            let definition = Indicator.isValidCode(actual.indicator) ? try? await store.figures(actual.indicator).indicator : nil
+            let definition = Indicator.isValidCode(actual.indicator) ? try? await store.figures(actual.indicator, withActuals: false).indicator : nil
             let violations = actual.violations(indicator: definition).prefixed("actual.")
             guard violations.isEmpty else { throw KWPError(invalid: violations) }
             return try await store.record(actual, by: context.caller)

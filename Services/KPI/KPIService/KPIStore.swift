@@ -95,12 +95,13 @@ public final class KPIStore: Sendable {
         }
     }
 
-    /// An indicator with its targets and every figure.
-    public func figures(_ code: String) async throws -> IndicatorFigures {
+    /// An indicator with its targets and, unless `withActuals` is false, every figure.
+    public func figures(_ code: String, withActuals: Bool = true) async throws -> IndicatorFigures {
         try await database.read { db in
             let indicator = try Self.indicator(db, code: code)!
             let targets = try Row.fetchAll(db, sql: "SELECT body FROM targets WHERE indicator = ? ORDER BY target_year", arguments: [code])
                 .map { try ServiceDatabase.decode(KPITarget.self, $0["body"]) }
+            guard withActuals else { return IndicatorFigures(indicator: indicator, targets: targets, actuals: []) }
             let actuals = try Row.fetchAll(db, sql: "SELECT body FROM actuals WHERE indicator = ? ORDER BY year, seq", arguments: [code])
                 .map { try ServiceDatabase.decode(Actual.self, $0["body"]) }
             let supersededBy = Dictionary(actuals.filter { !$0.supersedes.isEmpty }.map { ($0.supersedes, $0.id) }) { first, _ in first }
@@ -121,7 +122,7 @@ public final class KPIStore: Sendable {
     public func record(_ actual: Actual, by caller: String, now: Date = Date()) async throws -> Actual {
         try await database.write { db in
             var stored = actual
-            if stored.id.isEmpty { stored.id = try Self.newID(db) }
+            if stored.id.isEmpty { stored.id = try ServiceDatabase.newID(db, prefix: ActualID.prefix, table: "actuals") }
             if !stored.supersedes.isEmpty {
                 guard let row = try Row.fetchOne(db, sql: "SELECT body FROM actuals WHERE id = ?", arguments: [stored.supersedes]) else {
                     throw KWPError(.failedPrecondition, "no figure \(stored.supersedes) to supersede", reason: KPIServiceAPI.Reason.actualNotFound)
@@ -130,7 +131,7 @@ public final class KPIStore: Sendable {
                 guard earlier.seriesKey == stored.seriesKey else {
                     throw KWPError(invalid: [Violation("actual.supersedes", "\(earlier.id) is a figure of another indicator, year or breakdown")])
                 }
-                if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM actuals WHERE supersedes = ?)", arguments: [earlier.id]) ?? false {
+                if try ServiceDatabase.exists(db, "SELECT 1 FROM actuals WHERE supersedes = ?", [earlier.id]) {
                     throw KWPError(
                         .failedPrecondition, "\(earlier.id) was revised already: supersede its latest revision",
                         reason: KPIServiceAPI.Reason.alreadySuperseded)
@@ -156,16 +157,12 @@ public final class KPIStore: Sendable {
         }
         for target in targets {
             let exists = try await database.read { db in
-                try Bool.fetchOne(
-                    db, sql: "SELECT EXISTS (SELECT 1 FROM targets WHERE indicator = ? AND target_year = ?)",
-                    arguments: [target.indicator, Int(target.targetYear)]) ?? false
+                try ServiceDatabase.exists(db, "SELECT 1 FROM targets WHERE indicator = ? AND target_year = ?", [target.indicator, Int(target.targetYear)])
             }
             if !exists { _ = try await setTarget(target, by: "seed", now: now) }
         }
         for actual in actuals {
-            let exists = try await database.read { db in
-                try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM actuals WHERE id = ?)", arguments: [actual.id]) ?? false
-            }
+            let exists = try await database.read { db in try ServiceDatabase.exists(db, "SELECT 1 FROM actuals WHERE id = ?", [actual.id]) }
             guard !exists else { continue }
             _ = try await record(actual, by: "seed", now: now)
             added.actuals += 1
@@ -182,12 +179,5 @@ public final class KPIStore: Sendable {
             return nil
         }
         return try ServiceDatabase.decode(Indicator.self, row["body"])
-    }
-
-    static func newID(_ db: Database) throws -> String {
-        while true {
-            let id = RecordID.random(prefix: ActualID.prefix)
-            if try !(Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM actuals WHERE id = ?)", arguments: [id]) ?? false) { return id }
-        }
     }
 }

@@ -143,26 +143,6 @@ public struct FinancingFilter: Sendable, Hashable {
     }
 }
 
-/// One entry of a record's history (`keikyo.common.v1.Change`).
-public struct RecordChange: Sendable, Hashable {
-    public var version: UInt64
-    public var at: Date?
-    public var by: String
-    /// e.g. CREATED, UPDATED, TRANSACTION_ADDED.
-    public var kind: String
-    public var changedFields: [String]
-    public var summary: String
-
-    public init(version: UInt64, at: Date?, by: String, kind: String, changedFields: [String] = [], summary: String) {
-        self.version = version
-        self.at = at
-        self.by = by
-        self.kind = kind
-        self.changedFields = changedFields
-        self.summary = summary
-    }
-}
-
 /// Ids the financing service assigns: `fin-` and 12 characters of a-z0-9.
 public enum FinancingID {
     public static let prefix = "fin-"
@@ -173,19 +153,4 @@ public enum FinancingID {
 public enum PledgeID {
     public static let prefix = "pledge-"
     public static func isValid(_ id: String) -> Bool { RecordID.isValid(id, prefix: prefix) }
-}
-
-/// Server-assigned record ids: a prefix, then 1 to 80 characters of a-z, 0-9 and `-`.
-public enum RecordID {
-    public static func isValid(_ id: String, prefix: String) -> Bool {
-        guard id.hasPrefix(prefix) else { return false }
-        let rest = id.utf8.dropFirst(prefix.utf8.count)
-        return (1...80).contains(rest.count) && rest.allSatisfy { ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D }
-    }
-
-    /// A prefix and 12 random characters of a-z0-9.
-    public static func random(prefix: String) -> String {
-        let alphabet = Array("abcdefghijklmnopqrstuvwxyz0123456789")
-        return prefix + String((0..<12).map { _ in alphabet.randomElement()! })
-    }
 }
