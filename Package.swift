@@ -17,6 +17,7 @@ func serviceLibrary(_ name: String, path: String) -> Target {
             "KeikyoAPI",
             "KeikyoServiceCore",
             "KeikyoStorage",
+            "KeikyoTrust",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "Logging", package: "swift-log"),
@@ -55,6 +56,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
     ],
     targets: [
         // C libraries from the system (Debian: libzstd-dev, libprotobuf-c-dev).
@@ -108,15 +110,31 @@ let package = Package(
             path: "Shared/KeikyoAPI",
             swiftSettings: strictSwift
         ),
+        // Who may do what: tokens, the permissions policy, rate limits, the trust interceptor.
+        .target(
+            name: "KeikyoTrust",
+            dependencies: [
+                "KeikyoWire",
+                "KeikyoModel",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Shared/KeikyoTrust",
+            swiftSettings: strictSwift
+        ),
         // The start-up every service executable shares: flags, environment, logging, shutdown.
         .target(
             name: "KeikyoServiceCore",
             dependencies: [
                 "KeikyoWire",
                 "KeikyoAPI",
+                "KeikyoTrust",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
             path: "Shared/KeikyoServiceCore",
             swiftSettings: strictSwift
@@ -163,6 +181,7 @@ let package = Package(
                 "KeikyoModel",
                 "KeikyoAPI",
                 "KeikyoServiceCore",
+                "KeikyoTrust",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -236,6 +255,12 @@ let package = Package(
             name: "IntegrationTests",
             dependencies: ["KeikyoAPI", "KeikyoModel", "KeikyoWire", "KeikyoTestSupport", "KeikyoServiceCore"],
             path: "Tests/IntegrationTests",
+            swiftSettings: strictSwift
+        ),
+        .testTarget(
+            name: "KeikyoTrustTests",
+            dependencies: ["KeikyoTrust", "KeikyoWire", "KeikyoTestSupport", .product(name: "NIOCore", package: "swift-nio")],
+            path: "Tests/KeikyoTrustTests",
             swiftSettings: strictSwift
         ),
         .testTarget(

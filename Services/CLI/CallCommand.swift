@@ -97,6 +97,7 @@ enum CLIFailure {
         if !error.reason.isEmpty { text += " \(error.reason)" }
         text += ": \(error.message)"
         for violation in error.violations { text += "\n  \(violation.field): \(violation.description)" }
+        if let wait = error.metadata["retry-after-ms"] { text += "\n  retry after \(wait) ms" }
         FileHandle.standardError.write(Data((text + "\n").utf8))
         return ExitCode.failure
     }

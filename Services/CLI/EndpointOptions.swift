@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import KeikyoServiceCore
+import KeikyoTrust
 import KeikyoWire
 
 /// Where the services are: flags, else `KEIKYO_<NAME>_ADDR`, else the default ports on 127.0.0.1.
@@ -32,6 +33,14 @@ struct CallOptions: ParsableArguments {
     @Option(help: "Seconds to wait for the reply.")
     var timeout: Double = 5
 
+    @Option(help: "Your agency's token (`keikyo tokens issue`), sent as `authorization: Bearer`. Env KEIKYO_TOKEN.")
+    var token: String?
+
+    /// `--token`, else `KEIKYO_TOKEN`, else none.
+    var bearerToken: String? {
+        token ?? ProcessInfo.processInfo.environment["KEIKYO_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
+    }
+
     var kwpOptions: KWPCallOptions { KWPCallOptions(timeout: .milliseconds(Int64(timeout * 1000))) }
 
     /// A client that fails fast: one connect attempt within the call's timeout.
@@ -39,6 +48,7 @@ struct CallOptions: ParsableArguments {
         var configuration = KWPClientConfiguration()
         configuration.connectTimeout = .milliseconds(Int64(timeout * 1000))
         configuration.agent = "keikyo-cli/\(KeikyoVersion.current)"
+        if let bearerToken { configuration.interceptors.append(BearerTokenInterceptor(token: bearerToken)) }
         do {
             return try KWPClient(address: address, configuration: configuration)
         } catch {
@@ -55,7 +65,7 @@ struct ServiceConnection: ParsableArguments {
     @Flag(help: "Print JSON (the .proto field names) instead of a table.")
     var json = false
 
-    @Option(help: "The calling agency recorded in the history (e.g. METI), sent as x-agency.")
+    @Option(help: "The agency to record in the history (e.g. METI), sent as x-agency; heeded only by services running without tokens.")
     var agency: String?
 
     var metadata: KWPMetadata {

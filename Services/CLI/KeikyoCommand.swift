@@ -30,8 +30,8 @@ struct KeikyoCommand: AsyncParsableCommand {
         abstract: "Work with the Keikyo services over KWP/1.",
         subcommands: [
             HealthCommand.self, ServicesCommand.self, CallCommand.self, CasesCommand.self, FinancingCommand.self, PledgesCommand.self,
-            EventsCommand.self, KPICommand.self,
-            ServeCommand.self,
+            EventsCommand.self, KPICommand.self, AuditCommand.self,
+            TokensCommand.self, PolicyCommand.self, ServeCommand.self,
         ])
 }
 

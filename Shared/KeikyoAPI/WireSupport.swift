@@ -63,18 +63,29 @@ extension KWPError {
 }
 
 extension KWPServerContext {
-    /// Who made the call, for histories: the agency in `x-agency` until authentication
-    /// supplies a verified identity; "anonymous" otherwise.
-    public var caller: String {
-        guard let agency = metadata["x-agency"], Agency.isValid(agency) else { return "anonymous" }
-        return agency
+    /// The `x-agency` metadata: the agency a call is made for. Believed only from a service
+    /// acting for an agency, or when the server runs without tokens; an agency's own token
+    /// always records that agency.
+    public static let agencyKey = "x-agency"
+
+    /// Who made the call, for histories and the audit log.
+    public var caller: Caller {
+        let claimed = metadata[Self.agencyKey].flatMap { Agency.isValid($0) ? $0 : nil }
+        guard let principal else {
+            return Caller(agency: claimed ?? "anonymous", principal: "anonymous", method: method)
+        }
+        let isService = principal.name.hasPrefix("service:")
+        return Caller(
+            agency: isService ? (claimed ?? principal.name) : principal.name, principal: principal.name,
+            credentialID: principal.credentialID, method: method)
     }
 
-    /// Metadata a service passes on when it calls another for this call: the original
-    /// caller's agency.
+    /// Metadata a service passes on when it calls another for this call: the agency the call
+    /// is made for.
     public var forwardedMetadata: KWPMetadata {
         var forwarded = KWPMetadata()
-        if let agency = metadata["x-agency"] { forwarded["x-agency"] = agency }
+        let agency = caller.agency
+        if Agency.isValid(agency) { forwarded[Self.agencyKey] = agency }
         return forwarded
     }
 

@@ -1,4 +1,5 @@
 import KeikyoAPI
+import KeikyoTrust
 import KeikyoWire
 import Logging
 
@@ -9,6 +10,7 @@ extension ServiceRunner {
         var client = KWPClientConfiguration()
         client.agent = "keikyo-\(configuration.endpoint.name)/\(KeikyoVersion.current)"
         client.connectTimeout = .seconds(1)
+        if let token = configuration.serviceToken { client.interceptors.append(BearerTokenInterceptor(token: token)) }
         return client
     }
 

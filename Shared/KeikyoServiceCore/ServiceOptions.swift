@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KeikyoTrust
 import KeikyoWire
 import Logging
 
@@ -17,6 +18,38 @@ public struct ServiceOptions: ParsableArguments {
 
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical. Env KEIKYO_LOG_LEVEL; default info.")
     public var logLevel: String?
+
+    @Option(name: .customLong("tokens-file"), help: "The tokens file (`keikyo tokens`), reread on SIGHUP. Env KEIKYO_TOKENS_FILE. Required unless --allow-anonymous.")
+    public var tokensFile: String?
+
+    @Flag(name: .customLong("allow-anonymous"), help: "Serve without tokens: anyone may call anything. Env KEIKYO_ALLOW_ANONYMOUS=1.")
+    public var allowAnonymous = false
+
+    @Option(name: .customLong("policy-file"), help: "The permissions policy (`keikyo policy default` prints the shipped one). Env KEIKYO_POLICY_FILE.")
+    public var policyFile: String?
+
+    @Option(
+        name: .customLong("service-token-file"),
+        help: "This service's own token, for its calls to the others. Env KEIKYO_SERVICE_TOKEN_FILE; default service-<name>.token beside the tokens file.")
+    public var serviceTokenFile: String?
+
+    @Option(name: .customLong("rate-limit"), help: "Calls a second each caller may make on average; 0 for no limit. Env KEIKYO_RATE_LIMIT; default 200.")
+    public var rateLimit: Double?
+
+    @Option(name: .customLong("rate-burst"), help: "Calls a caller may make at once above the rate. Env KEIKYO_RATE_BURST; default twice the rate.")
+    public var rateBurst: Double?
+
+    @Option(name: .customLong("max-connections"), help: "Connections open at once. Env KEIKYO_MAX_CONNECTIONS; default 1024.")
+    public var maxConnections: Int?
+
+    @Option(name: .customLong("max-streams"), help: "Calls in flight per connection. Env KEIKYO_MAX_STREAMS; default 100.")
+    public var maxStreams: Int?
+
+    @Option(name: .customLong("idle-timeout"), help: "Seconds an idle connection is kept; 0 keeps it. Env KEIKYO_IDLE_TIMEOUT; default 300.")
+    public var idleTimeout: Double?
+
+    @Option(name: .customLong("handshake-timeout"), help: "Seconds a client has to send the preface and HELLO. Env KEIKYO_HANDSHAKE_TIMEOUT; default 5.")
+    public var handshakeTimeout: Double?
 
     public init() {}
 
@@ -54,7 +87,51 @@ public struct ServiceOptions: ParsableArguments {
         for peer in KeikyoEndpoint.allCases where peer != endpoint {
             configuration.peers[peer.name] = peer.address(in: environment)
         }
+        try resolveTrust(&configuration, environment: environment)
         return configuration
+    }
+
+    private func resolveTrust(_ configuration: inout ServiceConfiguration, environment: [String: String]) throws {
+        func setting(_ flag: String?, _ key: String) -> String? {
+            flag ?? environment[key].flatMap { $0.isEmpty ? nil : $0 }
+        }
+        func number(_ flag: Double?, _ key: String, _ name: String, range: ClosedRange<Double>) throws -> Double? {
+            guard let text = flag.map({ "\($0)" }) ?? setting(nil, key) else { return nil }
+            guard let value = Double(text), range.contains(value) else {
+                throw ValidationError("\(name) / \(key): \(text.debugDescription) is not a number from \(range.lowerBound) to \(range.upperBound)")
+            }
+            return value
+        }
+        configuration.tokensFile = setting(tokensFile, "KEIKYO_TOKENS_FILE")
+        configuration.policyFile = setting(policyFile, "KEIKYO_POLICY_FILE")
+        configuration.serviceTokenFile =
+            setting(serviceTokenFile, "KEIKYO_SERVICE_TOKEN_FILE")
+            ?? configuration.tokensFile.map {
+                URL(fileURLWithPath: $0).deletingLastPathComponent().appendingPathComponent("service-\(configuration.endpoint.name).token").path
+            }
+        if allowAnonymous {
+            configuration.allowAnonymous = true
+        } else if let value = setting(nil, "KEIKYO_ALLOW_ANONYMOUS") {
+            guard ["1", "0", "true", "false"].contains(value.lowercased()) else {
+                throw ValidationError("KEIKYO_ALLOW_ANONYMOUS: \(value.debugDescription) is not 1 or 0")
+            }
+            configuration.allowAnonymous = value == "1" || value.lowercased() == "true"
+        }
+        let rate = try number(rateLimit, "KEIKYO_RATE_LIMIT", "--rate-limit", range: 0...1_000_000) ?? configuration.rateLimit.rate
+        let burst = try number(rateBurst, "KEIKYO_RATE_BURST", "--rate-burst", range: 1...2_000_000) ?? max(1, rate * 2)
+        configuration.rateLimit = .init(rate: rate, burst: burst)
+        if let value = try number(maxConnections.map(Double.init), "KEIKYO_MAX_CONNECTIONS", "--max-connections", range: 1...1_000_000) {
+            configuration.limits.maxConnections = Int(value)
+        }
+        if let value = try number(maxStreams.map(Double.init), "KEIKYO_MAX_STREAMS", "--max-streams", range: 1...100_000) {
+            configuration.limits.maxConcurrentStreams = Int(value)
+        }
+        if let value = try number(idleTimeout, "KEIKYO_IDLE_TIMEOUT", "--idle-timeout", range: 0...86_400) {
+            configuration.limits.idleTimeout = value == 0 ? nil : .milliseconds(Int64(value * 1000))
+        }
+        if let value = try number(handshakeTimeout, "KEIKYO_HANDSHAKE_TIMEOUT", "--handshake-timeout", range: 0.1...600) {
+            configuration.limits.handshakeTimeout = .milliseconds(Int64(value * 1000))
+        }
     }
 }
 
@@ -68,6 +145,16 @@ public struct ServiceConfiguration: Sendable {
     public var logLevel: Logger.Level = .info
     /// HOST:PORT of the other services, by name (`KEIKYO_<NAME>_ADDR`).
     public var peers: [String: String] = [:]
+    public var tokensFile: String?
+    public var allowAnonymous = false
+    public var policyFile: String?
+    /// This service's own token for its calls to the others, when tokens are in use.
+    public var serviceTokenFile: String?
+    /// Read from `serviceTokenFile` at start.
+    public var serviceToken: String?
+    public var rateLimit = RateLimiter.Configuration()
+    /// Connection limits and timeouts; `host`, `port` and `agent` are set from the fields above.
+    public var limits = KWPServerConfiguration()
 
     public init(endpoint: KeikyoEndpoint) {
         self.endpoint = endpoint

@@ -58,11 +58,20 @@ public enum ServiceDatabase {
         }
     }
 
-    public static func appendHistory(_ db: Database, _ table: String, ownerSeq: Int64, _ change: RecordChange) throws {
+    /// Appends `change` to the history of the record at `ownerSeq` and, in the same
+    /// transaction, to the audit log with the caller's identity.
+    public static func appendHistory(
+        _ db: Database, _ table: String, ownerSeq: Int64, recordID: String, _ change: RecordChange, caller: Caller
+    ) throws {
         try db.execute(
             sql: "INSERT INTO \(table) (owner_seq, version, at, by, kind, changed_fields, summary) VALUES (?, ?, ?, ?, ?, ?, ?)",
             arguments: [ownerSeq, Int64(change.version), Timestamp.string(change.at), change.by, change.kind,
                 change.changedFields.joined(separator: ","), change.summary])
+        try AuditLog.append(
+            db,
+            AuditEntry(
+                at: change.at, caller: caller, recordID: recordID, kind: change.kind, changedFields: change.changedFields,
+                summary: change.summary))
     }
 
     public static func history(_ db: Database, _ table: String, ownerSeq: Int64) throws -> [RecordChange] {

@@ -55,12 +55,17 @@ public struct KWPError: Error, Sendable, Hashable, CustomStringConvertible {
     /// Stable UPPER_SNAKE_CASE word, e.g. `CASE_NOT_FOUND`; empty when none applies.
     public var reason: String
     public var violations: [FieldViolation]
+    /// Trailing metadata sent with the status, e.g. `retry-after-ms` on RATE_LIMITED.
+    public var metadata: KWPMetadata
 
-    public init(_ code: Code, _ message: String, reason: String = "", violations: [FieldViolation] = []) {
+    public init(
+        _ code: Code, _ message: String, reason: String = "", violations: [FieldViolation] = [], metadata: KWPMetadata = [:]
+    ) {
         self.code = code
         self.message = message
         self.reason = reason
         self.violations = violations
+        self.metadata = metadata
     }
 
     public var description: String {

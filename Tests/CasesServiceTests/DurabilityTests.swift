@@ -14,7 +14,7 @@ struct DurabilityTests {
     @Test("SIGKILL right after the 1,000th acknowledged CreateCase loses none and doubles none")
     func killAfterAcknowledgements() async throws {
         try await withTemporaryDirectory { directory in
-            let first = try await ServiceProcess.start("keikyo-cases", arguments: ["--data-dir", directory, "--log-level", "info"])
+            let first = try await ServiceProcess.start("keikyo-cases", arguments: ["--data-dir", directory, "--log-level", "info", "--allow-anonymous", "--rate-limit", "0"])
             var acknowledged: [String: String] = [:]
             let client = KWPClient(host: "127.0.0.1", port: first.port, logger: quietLogger)
             for index in 0..<1000 {
@@ -25,7 +25,7 @@ struct DurabilityTests {
             await client.close()
 
             let expected = acknowledged
-            let second = try await ServiceProcess.start("keikyo-cases", arguments: ["--data-dir", directory])
+            let second = try await ServiceProcess.start("keikyo-cases", arguments: ["--data-dir", directory, "--allow-anonymous", "--rate-limit", "0"])
             try await withClient(port: second.port) { client in
                 let stored = try await client.listAll()
                 #expect(stored.count == 1000)

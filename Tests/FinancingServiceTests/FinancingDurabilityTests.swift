@@ -19,7 +19,7 @@ struct FinancingDurabilityTests {
             _ = try await caseStore.seed(SeedCases.all)
             try await withServer(services: [CaseServiceProvider(store: caseStore)]) { _, casesPort in
                 let environment = ["KEIKYO_CASES_ADDR": "127.0.0.1:\(casesPort)"]
-                let arguments = ["--data-dir", directory + "/financing"]
+                let arguments = ["--data-dir", directory + "/financing", "--allow-anonymous", "--rate-limit", "0"]
                 let first = try await ServiceProcess.start("keikyo-financing", arguments: arguments, environment: environment)
                 let acknowledged = try await withClient(port: first.port) { client in
                     var acknowledged: [String: [String]] = [:]

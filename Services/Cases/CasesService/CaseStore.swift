@@ -15,6 +15,9 @@ import NIOCore
 public final class CaseStore: Sendable {
     let database: DatabasePool
 
+    /// Every change this store made, with who made it.
+    public var auditLog: AuditLog { AuditLog(database: database, service: "cases") }
+
     /// Opens (creating if needed) `directory/cases.sqlite` and migrates it.
     public init(directory: String) throws {
         database = try ServiceDatabase.open(directory: directory, file: "cases.sqlite", migrator: Self.migrator)
@@ -61,6 +64,7 @@ public final class CaseStore: Sendable {
                 t.column("created_at", .text).notNull()
             }
         }
+        AuditLog.registerMigration(&migrator)
         return migrator
     }
 
@@ -69,7 +73,7 @@ public final class CaseStore: Sendable {
     /// Stores a new, validated case; assigns its id unless it has one (seed data). With an
     /// idempotency key seen before for the same request, returns the case created then.
     public func create(
-        _ record: ExportCase, by caller: String, idempotencyKey: String?, requestDigest: [UInt8], now: Date = Date()
+        _ record: ExportCase, by caller: Caller, idempotencyKey: String?, requestDigest: [UInt8], now: Date = Date()
     ) async throws -> ExportCase {
         try await database.write { db in
             if let idempotencyKey,
@@ -81,16 +85,18 @@ public final class CaseStore: Sendable {
             if stored.id.isEmpty { stored.id = try ServiceDatabase.newID(db, prefix: "case-", table: "cases") }
             stored.version = 1
             stored.createdAt = now
-            stored.createdBy = caller
+            stored.createdBy = caller.agency
             stored.updatedAt = now
-            stored.updatedBy = caller
+            stored.updatedBy = caller.agency
             let stage = stored.stage ?? .formation
             stored.stage = stage
-            stored.stageHistory = [StageChange(stage: stage, date: stored.stageDate, recordedAt: now, recordedBy: caller)]
+            stored.stageHistory = [StageChange(stage: stage, date: stored.stageDate, recordedAt: now, recordedBy: caller.agency)]
             stored.stageDate = ""
             let (seq, written) = try Self.insert(db, stored)
             try Self.appendHistory(
-                db, seq: seq, CaseChange(version: 1, at: now, by: caller, kind: .created, changedFields: [], summary: "created at \(stage.rawValue)"))
+                db, seq: seq, caseID: stored.id,
+                CaseChange(version: 1, at: now, by: caller.agency, kind: .created, changedFields: [], summary: "created at \(stage.rawValue)"),
+                caller: caller)
             if let idempotencyKey {
                 try ServiceDatabase.recordIdempotencyKey(
                     db, key: idempotencyKey, digest: requestDigest, resultID: stored.id, now: now, resultColumn: "case_id")
@@ -100,7 +106,7 @@ public final class CaseStore: Sendable {
     }
 
     /// Replaces the editable fields of a case written against `expectedVersion`.
-    public func update(_ record: ExportCase, expectedVersion: UInt64, by caller: String, now: Date = Date()) async throws -> ExportCase {
+    public func update(_ record: ExportCase, expectedVersion: UInt64, by caller: Caller, now: Date = Date()) async throws -> ExportCase {
         try await database.write { db in
             let (seq, current) = try Self.fetchWithSeq(db, id: record.id)
             guard current.version == expectedVersion else {
@@ -116,20 +122,21 @@ public final class CaseStore: Sendable {
             updated.createdBy = current.createdBy
             updated.version = current.version + 1
             updated.updatedAt = now
-            updated.updatedBy = caller
+            updated.updatedBy = caller.agency
             let changed = CaseDiff.changedFields(from: current, to: updated)
             guard !changed.isEmpty else { return current }
             let written = try Self.replace(db, seq: seq, updated)
             try Self.appendHistory(
-                db, seq: seq,
-                CaseChange(version: updated.version, at: now, by: caller, kind: .updated, changedFields: changed, summary: "updated \(changed.joined(separator: ", "))"))
+                db, seq: seq, caseID: record.id,
+                CaseChange(version: updated.version, at: now, by: caller.agency, kind: .updated, changedFields: changed, summary: "updated \(changed.joined(separator: ", "))"),
+                caller: caller)
             return written
         }
     }
 
     /// Moves a case to `stage` if the stage machine allows it.
     public func advance(
-        id: String, to stage: CaseStage, date: String, note: String, expectedVersion: UInt64, by caller: String, now: Date = Date()
+        id: String, to stage: CaseStage, date: String, note: String, expectedVersion: UInt64, by caller: Caller, now: Date = Date()
     ) async throws -> ExportCase {
         try await database.write { db in
             var (seq, current) = try Self.fetchWithSeq(db, id: id)
@@ -154,14 +161,15 @@ public final class CaseStore: Sendable {
                 throw KWPError(invalid: [Violation("date", "\(newDate) is before the previous stage change (\(last))")])
             }
             current.stage = stage
-            current.stageHistory.append(StageChange(stage: stage, date: date, note: note, recordedAt: now, recordedBy: caller))
+            current.stageHistory.append(StageChange(stage: stage, date: date, note: note, recordedAt: now, recordedBy: caller.agency))
             current.version += 1
             current.updatedAt = now
-            current.updatedBy = caller
+            current.updatedBy = caller.agency
             let written = try Self.replace(db, seq: seq, current)
             try Self.appendHistory(
-                db, seq: seq,
-                CaseChange(version: current.version, at: now, by: caller, kind: .stageChanged, changedFields: ["stage"], summary: "\(from.rawValue) → \(stage.rawValue)"))
+                db, seq: seq, caseID: id,
+                CaseChange(version: current.version, at: now, by: caller.agency, kind: .stageChanged, changedFields: ["stage"], summary: "\(from.rawValue) → \(stage.rawValue)"),
+                caller: caller)
             return written
         }
     }
@@ -172,7 +180,7 @@ public final class CaseStore: Sendable {
         for record in records {
             let exists = try await database.read { db in try ServiceDatabase.exists(db, "SELECT 1 FROM cases WHERE id = ?", [record.id]) }
             guard !exists else { continue }
-            _ = try await create(record, by: "seed", idempotencyKey: nil, requestDigest: [], now: now)
+            _ = try await create(record, by: .seed, idempotencyKey: nil, requestDigest: [], now: now)
             added += 1
         }
         return added
@@ -303,7 +311,13 @@ public final class CaseStore: Sendable {
         }
     }
 
-    static func appendHistory(_ db: Database, seq: Int64, _ change: CaseChange) throws {
+    /// Appends to the case's history and, in the same transaction, to the audit log.
+    static func appendHistory(_ db: Database, seq: Int64, caseID: String, _ change: CaseChange, caller: Caller) throws {
+        try AuditLog.append(
+            db,
+            AuditEntry(
+                at: change.at, caller: caller, recordID: caseID, kind: change.kind.rawValue, changedFields: change.changedFields,
+                summary: change.summary))
         try db.execute(
             sql: "INSERT INTO case_history (case_seq, version, at, by, kind, changed_fields, summary) VALUES (?, ?, ?, ?, ?, ?, ?)",
             arguments: [seq, Int64(change.version), Timestamp.string(change.at), change.by, change.kind.rawValue,

@@ -20,8 +20,8 @@ public struct CasesServiceCommand: AsyncParsableCommand {
     public static func run(_ options: ServiceOptions) async throws {
         let configuration = try options.resolve(for: .cases)
         ServiceRunner.bootstrapLogging(level: configuration.logLevel)
-        try await ServiceRunner.run(configuration) { configuration, logger in
-            try await CasesServiceFactory.makeServices(configuration: configuration, logger: logger)
+        try await ServiceRunner.run(configuration) { configuration, access, logger in
+            try await CasesServiceFactory.makeServices(configuration: configuration, access: access, logger: logger)
         }
     }
 }

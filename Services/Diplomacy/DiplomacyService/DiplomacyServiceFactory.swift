@@ -1,13 +1,17 @@
 import KeikyoAPI
 import KeikyoModel
 import KeikyoServiceCore
+import KeikyoStorage
+import KeikyoTrust
 import KeikyoWire
 import Logging
 
 /// Builds what `keikyo-diplomacy` hosts: the top-sales register on its SQLite database, seeded
 /// on request, with a client of the cases service.
 public enum DiplomacyServiceFactory {
-    public static func makeServices(configuration: ServiceConfiguration, logger: Logger) async throws -> [any KWPServiceProvider] {
+    public static func makeServices(
+        configuration: ServiceConfiguration, access: AccessControl, logger: Logger
+    ) async throws -> [any KWPServiceProvider] {
         let store: DiplomacyStore
         do {
             store = try DiplomacyStore(directory: configuration.dataDirectory)
@@ -18,6 +22,7 @@ public enum DiplomacyServiceFactory {
             let added = try await store.seed(SeedEvents.all)
             logger.info("seed loaded", metadata: ["events.added": "\(added)", "events.seed": "\(SeedEvents.all.count)"])
         }
-        return [TopSalesServiceProvider(store: store, cases: try ServiceRunner.caseDirectory(for: configuration, logger: logger))]
+        let cases = try ServiceRunner.caseDirectory(for: configuration, logger: logger)
+        return [TopSalesServiceProvider(store: store, cases: cases, access: access), AuditServiceProvider(log: store.auditLog)]
     }
 }

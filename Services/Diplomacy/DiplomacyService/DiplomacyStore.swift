@@ -13,6 +13,9 @@ import KeikyoWire
 public final class DiplomacyStore: Sendable {
     let database: DatabasePool
 
+    /// Every change this store made, with who made it.
+    public var auditLog: AuditLog { AuditLog(database: database, service: "diplomacy") }
+
     public init(directory: String) throws {
         database = try ServiceDatabase.open(directory: directory, file: "diplomacy.sqlite", migrator: Self.migrator)
     }
@@ -50,6 +53,7 @@ public final class DiplomacyStore: Sendable {
                 t.column("created_at", .text).notNull()
             }
         }
+        AuditLog.registerMigration(&migrator)
         return migrator
     }
 
@@ -58,7 +62,7 @@ public final class DiplomacyStore: Sendable {
     /// Stores a new, validated event with its first case links; assigns its id unless it has
     /// one (seed data).
     public func create(
-        _ event: Event, by caller: String, idempotencyKey: String? = nil, requestDigest: [UInt8] = [], now: Date = Date()
+        _ event: Event, by caller: Caller, idempotencyKey: String? = nil, requestDigest: [UInt8] = [], now: Date = Date()
     ) async throws -> Event {
         try await database.write { db in
             if let idempotencyKey, let id = try ServiceDatabase.idempotentResult(db, key: idempotencyKey, digest: requestDigest) {
@@ -68,9 +72,9 @@ public final class DiplomacyStore: Sendable {
             if stored.id.isEmpty { stored.id = try ServiceDatabase.newID(db, prefix: EventID.prefix, table: "events") }
             stored.version = 1
             stored.createdAt = now
-            stored.createdBy = caller
+            stored.createdBy = caller.agency
             stored.updatedAt = now
-            stored.updatedBy = caller
+            stored.updatedBy = caller.agency
             let links = stored.caseLinks
             stored.caseLinks = []
             try db.execute(
@@ -78,10 +82,10 @@ public final class DiplomacyStore: Sendable {
                 arguments: StatementArguments([stored.id, 1 as Int64] + Self.columns(stored)))
             let seq = db.lastInsertedRowID
             try Self.insertCountries(db, seq: seq, stored.countries)
-            for link in links { try Self.insertLink(db, seq: seq, link, by: caller, now: now) }
+            for link in links { try Self.insertLink(db, seq: seq, link, by: caller.agency, now: now) }
             try ServiceDatabase.appendHistory(
-                db, "event_history", ownerSeq: seq,
-                RecordChange(version: 1, at: now, by: caller, kind: "CREATED", summary: "created with \(links.count) case links"))
+                db, "event_history", ownerSeq: seq, recordID: stored.id,
+                RecordChange(version: 1, at: now, by: caller.agency, kind: "CREATED", summary: "created with \(links.count) case links"), caller: caller)
             if let idempotencyKey {
                 try ServiceDatabase.recordIdempotencyKey(db, key: idempotencyKey, digest: requestDigest, resultID: stored.id, now: now)
             }
@@ -90,9 +94,14 @@ public final class DiplomacyStore: Sendable {
     }
 
     /// Replaces the editable fields of an event written against `expectedVersion`.
-    public func update(_ event: Event, expectedVersion: UInt64, by caller: String, now: Date = Date()) async throws -> Event {
+    /// `permit` sees the stored event inside the transaction and throws to refuse the change.
+    public func update(
+        _ event: Event, expectedVersion: UInt64, by caller: Caller, permit: @escaping @Sendable (Event) throws -> Void = { _ in },
+        now: Date = Date()
+    ) async throws -> Event {
         try await database.write { db in
             let (seq, current) = try Self.fetch(db, id: event.id)
+            try permit(current)
             try Self.checkVersion(current.version, expected: expectedVersion, id: event.id)
             var updated = event
             updated.caseLinks = []
@@ -100,7 +109,7 @@ public final class DiplomacyStore: Sendable {
             updated.createdAt = current.createdAt
             updated.createdBy = current.createdBy
             updated.updatedAt = now
-            updated.updatedBy = caller
+            updated.updatedBy = caller.agency
             var before = current
             before.caseLinks = []
             let changed = Self.changedFields(from: before, to: updated)
@@ -111,17 +120,21 @@ public final class DiplomacyStore: Sendable {
             try db.execute(sql: "DELETE FROM event_countries WHERE event_seq = ?", arguments: [seq])
             try Self.insertCountries(db, seq: seq, updated.countries)
             try ServiceDatabase.appendHistory(
-                db, "event_history", ownerSeq: seq,
-                RecordChange(version: updated.version, at: now, by: caller, kind: "UPDATED", changedFields: changed, summary: "updated \(changed.joined(separator: ", "))"))
+                db, "event_history", ownerSeq: seq, recordID: event.id,
+                RecordChange(version: updated.version, at: now, by: caller.agency, kind: "UPDATED", changedFields: changed, summary: "updated \(changed.joined(separator: ", "))"), caller: caller)
             return try Self.fetch(db, id: event.id).1
         }
     }
 
     /// Links a case (already checked with the cases service); linking it again with the same
     /// relation changes nothing.
-    public func link(eventID: String, _ link: CaseLink, expectedVersion: UInt64, by caller: String, now: Date = Date()) async throws -> Event {
+    public func link(
+        eventID: String, _ link: CaseLink, expectedVersion: UInt64, by caller: Caller,
+        permit: @escaping @Sendable (Event) throws -> Void = { _ in }, now: Date = Date()
+    ) async throws -> Event {
         try await database.write { db in
             let (seq, current) = try Self.fetch(db, id: eventID)
+            try permit(current)
             if expectedVersion != 0 { try Self.checkVersion(current.version, expected: expectedVersion, id: eventID) }
             if current.caseLinks.contains(where: { $0.caseID == link.caseID && $0.relation == link.relation }) { return current }
             guard current.caseLinks.count < Event.Limits.caseLinks else {
@@ -129,7 +142,7 @@ public final class DiplomacyStore: Sendable {
                     .failedPrecondition, "event \(eventID) has \(Event.Limits.caseLinks) case links, the most one may have",
                     reason: TopSalesServiceAPI.Reason.tooManyLinks)
             }
-            try Self.insertLink(db, seq: seq, link, by: caller, now: now)
+            try Self.insertLink(db, seq: seq, link, by: caller.agency, now: now)
             try Self.bump(db, seq: seq, current, by: caller, now: now, kind: "CASE_LINKED", summary: "\(link.caseID) \(link.relation?.rawValue ?? "")")
             return try Self.fetch(db, id: eventID).1
         }
@@ -137,10 +150,12 @@ public final class DiplomacyStore: Sendable {
 
     /// Removes a case's link (one relation, or all of them); LINK_NOT_FOUND when there is none.
     public func unlink(
-        eventID: String, caseID: String, relation: CaseRelation?, expectedVersion: UInt64, by caller: String, now: Date = Date()
+        eventID: String, caseID: String, relation: CaseRelation?, expectedVersion: UInt64, by caller: Caller,
+        permit: @escaping @Sendable (Event) throws -> Void = { _ in }, now: Date = Date()
     ) async throws -> Event {
         try await database.write { db in
             let (seq, current) = try Self.fetch(db, id: eventID)
+            try permit(current)
             if expectedVersion != 0 { try Self.checkVersion(current.version, expected: expectedVersion, id: eventID) }
             var sql = "DELETE FROM event_cases WHERE event_seq = ? AND case_id = ?"
             var arguments: StatementArguments = [seq, caseID]
@@ -165,7 +180,7 @@ public final class DiplomacyStore: Sendable {
         for event in events {
             let exists = try await database.read { db in try ServiceDatabase.exists(db, "SELECT 1 FROM events WHERE id = ?", [event.id]) }
             guard !exists else { continue }
-            _ = try await create(event, by: "seed", now: now)
+            _ = try await create(event, by: .seed, now: now)
             added += 1
         }
         return added
@@ -281,18 +296,18 @@ public final class DiplomacyStore: Sendable {
     }
 
     /// A new version for a change to the event's links.
-    static func bump(_ db: Database, seq: Int64, _ current: Event, by caller: String, now: Date, kind: String, summary: String) throws {
+    static func bump(_ db: Database, seq: Int64, _ current: Event, by caller: Caller, now: Date, kind: String, summary: String) throws {
         var updated = current
         updated.caseLinks = []
         updated.version += 1
         updated.updatedAt = now
-        updated.updatedBy = caller
+        updated.updatedBy = caller.agency
         try db.execute(
             sql: "UPDATE events SET version = ?, body = ? WHERE seq = ?",
             arguments: [Int64(updated.version), try ServiceDatabase.encode(updated), seq])
         try ServiceDatabase.appendHistory(
-            db, "event_history", ownerSeq: seq,
-            RecordChange(version: updated.version, at: now, by: caller, kind: kind, changedFields: ["case_links"], summary: summary))
+            db, "event_history", ownerSeq: seq, recordID: current.id,
+            RecordChange(version: updated.version, at: now, by: caller.agency, kind: kind, changedFields: ["case_links"], summary: summary), caller: caller)
     }
 
     static func fetch(_ db: Database, id: String) throws -> (Int64, Event) {

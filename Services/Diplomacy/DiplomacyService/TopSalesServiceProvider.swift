@@ -2,23 +2,35 @@ import Foundation
 import KeikyoAPI
 import KeikyoModel
 import KeikyoStorage
+import KeikyoTrust
 import KeikyoWire
 
 /// `keikyo.diplomacy.v1.TopSalesService` over a `DiplomacyStore`, checking case ids with the
 /// cases service before anything is written and reading stages and values from it for
 /// Attribution.
-public struct TopSalesServiceProvider: KWPServiceProvider {
+public struct TopSalesServiceProvider: KWPServiceProvider, RelationCheckingProvider {
     public static let descriptor = TopSalesServiceAPI.descriptor
+    public static let relationChecks: [String: Set<Policy.Relation>] = Dictionary(
+        uniqueKeysWithValues: [TopSalesServiceAPI.createEvent.path, TopSalesServiceAPI.updateEvent.path, TopSalesServiceAPI.linkCase.path,
+            TopSalesServiceAPI.unlinkCase.path].map { ($0, [.participant]) })
     static let defaultPageSize: UInt32 = 50
     static let maxPageSize: UInt32 = 500
     static let defaultAttributionMonths: UInt32 = 12
 
     let store: DiplomacyStore
     let cases: CaseDirectory
+    let access: AccessControl
 
-    public init(store: DiplomacyStore, cases: CaseDirectory) {
+    public init(store: DiplomacyStore, cases: CaseDirectory, access: AccessControl = .anonymous) {
         self.store = store
         self.cases = cases
+        self.access = access
+    }
+
+    /// Refuses a caller who may not write `event`: the policy's `@participant` is the agency
+    /// of any of its Japanese participants.
+    static func permit(_ access: AccessControl, _ context: KWPServerContext) -> @Sendable (Event) throws -> Void {
+        { event in try access.authorize(context, .participant, agencies: event.participants.map(\.agency)) }
     }
 
     public func register(in router: inout KWPRouter) {
@@ -30,6 +42,7 @@ public struct TopSalesServiceProvider: KWPServiceProvider {
                 violations.append(Violation("event.case_links", "more than \(Event.Limits.listCount) at creation; add more with LinkCase"))
             }
             guard violations.isEmpty else { throw KWPError(invalid: violations) }
+            try Self.permit(access, context)(request.event)
             let key = try context.idempotencyKey()
             try await cases.requireExisting(request.event.caseLinks.map(\.caseID), field: "event.case_links", metadata: context.forwardedMetadata)
             return try await store.create(
@@ -47,7 +60,9 @@ public struct TopSalesServiceProvider: KWPServiceProvider {
             if !EventID.isValid(event.id) { violations.insert(Violation("event.id", "required: the id of the event to update"), at: 0) }
             if request.expectedVersion == 0 { violations.append(Violation("expected_version", "required: the version you changed")) }
             guard violations.isEmpty else { throw KWPError(invalid: violations) }
-            return try await store.update(event, expectedVersion: request.expectedVersion, by: context.caller)
+            let permit = Self.permit(access, context)
+            try permit(event)
+            return try await store.update(event, expectedVersion: request.expectedVersion, by: context.caller, permit: permit)
         }
         router.register(TopSalesServiceAPI.listEvents) { request, _ in
             var violations = request.filter.violations()
@@ -64,7 +79,9 @@ public struct TopSalesServiceProvider: KWPServiceProvider {
             let violations = request.link.violations().prefixed("link.")
             guard violations.isEmpty else { throw KWPError(invalid: violations) }
             try await cases.requireExisting(id: request.link.caseID, field: "link.case_id", metadata: context.forwardedMetadata)
-            return try await store.link(eventID: request.eventID, request.link, expectedVersion: request.expectedVersion, by: context.caller)
+            return try await store.link(
+                eventID: request.eventID, request.link, expectedVersion: request.expectedVersion, by: context.caller,
+                permit: Self.permit(access, context))
         }
         router.register(TopSalesServiceAPI.unlinkCase) { request, context in
             try Self.checkEventID(request.eventID, field: "event_id")
@@ -73,7 +90,7 @@ public struct TopSalesServiceProvider: KWPServiceProvider {
             }
             return try await store.unlink(
                 eventID: request.eventID, caseID: request.caseID, relation: request.relation, expectedVersion: request.expectedVersion,
-                by: context.caller)
+                by: context.caller, permit: Self.permit(access, context))
         }
         router.register(TopSalesServiceAPI.listEventsForCase) { request, _ in
             guard CaseID.isValid(request.caseID) else {

@@ -20,8 +20,8 @@ public struct FinancingServiceCommand: AsyncParsableCommand {
     public static func run(_ options: ServiceOptions) async throws {
         let configuration = try options.resolve(for: .financing)
         ServiceRunner.bootstrapLogging(level: configuration.logLevel)
-        try await ServiceRunner.run(configuration) { configuration, logger in
-            try await FinancingServiceFactory.makeServices(configuration: configuration, logger: logger)
+        try await ServiceRunner.run(configuration) { configuration, access, logger in
+            try await FinancingServiceFactory.makeServices(configuration: configuration, access: access, logger: logger)
         }
     }
 }

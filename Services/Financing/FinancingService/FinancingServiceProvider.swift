@@ -2,21 +2,33 @@ import Foundation
 import KeikyoAPI
 import KeikyoModel
 import KeikyoStorage
+import KeikyoTrust
 import KeikyoWire
 
 /// `keikyo.financing.v1.FinancingService` over a `FinancingStore`, checking case ids with the
 /// cases service before anything is written.
-public struct FinancingServiceProvider: KWPServiceProvider {
+public struct FinancingServiceProvider: KWPServiceProvider, RelationCheckingProvider {
     public static let descriptor = FinancingServiceAPI.descriptor
+    public static let relationChecks: [String: Set<Policy.Relation>] = [
+        FinancingServiceAPI.createFinancing.path: [.institution], FinancingServiceAPI.updateFinancing.path: [.institution],
+        FinancingServiceAPI.addTransaction.path: [.institution],
+    ]
     static let defaultPageSize: UInt32 = 50
     static let maxPageSize: UInt32 = 500
 
     let store: FinancingStore
     let cases: CaseDirectory
+    let access: AccessControl
 
-    public init(store: FinancingStore, cases: CaseDirectory) {
+    public init(store: FinancingStore, cases: CaseDirectory, access: AccessControl = .anonymous) {
         self.store = store
         self.cases = cases
+        self.access = access
+    }
+
+    /// Refuses a caller who may not write `financing`: the policy's `@institution` is its institution.
+    static func permit(_ access: AccessControl, _ context: KWPServerContext) -> @Sendable (Financing) throws -> Void {
+        { financing in try access.authorize(context, .institution, agencies: [financing.institution]) }
     }
 
     public func register(in router: inout KWPRouter) {
@@ -24,6 +36,7 @@ public struct FinancingServiceProvider: KWPServiceProvider {
             var violations = request.financing.violations(today: PartialDate.today()).prefixed("financing.")
             if !request.financing.id.isEmpty { violations.insert(Violation("financing.id", "assigned by the server: leave it empty"), at: 0) }
             guard violations.isEmpty else { throw KWPError(invalid: violations) }
+            try Self.permit(access, context)(request.financing)
             let key = try context.idempotencyKey()
             try await cases.requireExisting(request.financing.caseIDs, field: "financing.case_ids", metadata: context.forwardedMetadata)
             return try await store.createFinancing(
@@ -41,10 +54,13 @@ public struct FinancingServiceProvider: KWPServiceProvider {
             if !FinancingID.isValid(financing.id) { violations.insert(Violation("financing.id", "required: the id of the financing to update"), at: 0) }
             if request.expectedVersion == 0 { violations.append(Violation("expected_version", "required: the version you changed")) }
             guard violations.isEmpty else { throw KWPError(invalid: violations) }
+            let permit = Self.permit(access, context)
+            try permit(financing)
             let current = try await store.financing(id: financing.id)
+            try permit(current)
             let added = financing.caseIDs.filter { !current.caseIDs.contains($0) }
             try await cases.requireExisting(added, field: "financing.case_ids", metadata: context.forwardedMetadata)
-            return try await store.updateFinancing(financing, expectedVersion: request.expectedVersion, by: context.caller)
+            return try await store.updateFinancing(financing, expectedVersion: request.expectedVersion, by: context.caller, permit: permit)
         }
         router.register(FinancingServiceAPI.listFinancing) { request, _ in
             var violations = request.filter.violations()
@@ -61,7 +77,7 @@ public struct FinancingServiceProvider: KWPServiceProvider {
             return try await store.addTransaction(
                 financingID: request.financingID, request.transaction, expectedVersion: request.expectedVersion, by: context.caller,
                 idempotencyKey: try context.idempotencyKey(),
-                requestDigest: try RequestDigest.of(method: FinancingServiceAPI.addTransaction.path, request))
+                requestDigest: try RequestDigest.of(method: FinancingServiceAPI.addTransaction.path, request), permit: Self.permit(access, context))
         }
         router.register(FinancingServiceAPI.listTransactions) { request, _ in
             let violations = request.filter.violations()

@@ -14,6 +14,9 @@ import KeikyoWire
 public final class FinancingStore: Sendable {
     let database: DatabasePool
 
+    /// Every change this store made, with who made it.
+    public var auditLog: AuditLog { AuditLog(database: database, service: "financing") }
+
     /// Largest number of ledger entries ListTransactions returns.
     public static let maxTransactionsListed = 10_000
 
@@ -79,6 +82,7 @@ public final class FinancingStore: Sendable {
                 t.column("created_at", .text).notNull()
             }
         }
+        AuditLog.registerMigration(&migrator)
         return migrator
     }
 
@@ -87,7 +91,7 @@ public final class FinancingStore: Sendable {
     /// Stores a new, validated financing with its first ledger entries; assigns its id unless
     /// it has one (seed data).
     public func createFinancing(
-        _ financing: Financing, by caller: String, idempotencyKey: String? = nil, requestDigest: [UInt8] = [], now: Date = Date()
+        _ financing: Financing, by caller: Caller, idempotencyKey: String? = nil, requestDigest: [UInt8] = [], now: Date = Date()
     ) async throws -> Financing {
         try await database.write { db in
             if let idempotencyKey, let id = try ServiceDatabase.idempotentResult(db, key: idempotencyKey, digest: requestDigest) {
@@ -97,9 +101,9 @@ public final class FinancingStore: Sendable {
             if stored.id.isEmpty { stored.id = try ServiceDatabase.newID(db, prefix: FinancingID.prefix, table: "financings") }
             stored.version = 1
             stored.createdAt = now
-            stored.createdBy = caller
+            stored.createdBy = caller.agency
             stored.updatedAt = now
-            stored.updatedBy = caller
+            stored.updatedBy = caller.agency
             let entries = stored.transactions
             stored.transactions = []
             try db.execute(
@@ -117,8 +121,8 @@ public final class FinancingStore: Sendable {
                 stored.transactions.append(try Self.appendTransaction(db, seq: seq, financing: stored, entry, by: caller, now: now))
             }
             try ServiceDatabase.appendHistory(
-                db, "financing_history", ownerSeq: seq,
-                RecordChange(version: 1, at: now, by: caller, kind: "CREATED", summary: "created with \(entries.count) ledger entries"))
+                db, "financing_history", ownerSeq: seq, recordID: stored.id,
+                RecordChange(version: 1, at: now, by: caller.agency, kind: "CREATED", summary: "created with \(entries.count) ledger entries"), caller: caller)
             if let idempotencyKey {
                 try ServiceDatabase.recordIdempotencyKey(db, key: idempotencyKey, digest: requestDigest, resultID: stored.id, now: now)
             }
@@ -131,9 +135,14 @@ public final class FinancingStore: Sendable {
     }
 
     /// Replaces the editable fields of a financing written against `expectedVersion`.
-    public func updateFinancing(_ financing: Financing, expectedVersion: UInt64, by caller: String, now: Date = Date()) async throws -> Financing {
+    /// `permit` sees the stored financing inside the transaction and throws to refuse the change.
+    public func updateFinancing(
+        _ financing: Financing, expectedVersion: UInt64, by caller: Caller,
+        permit: @escaping @Sendable (Financing) throws -> Void = { _ in }, now: Date = Date()
+    ) async throws -> Financing {
         try await database.write { db in
             let (seq, current) = try Self.fetchWithSeq(db, id: financing.id)
+            try permit(current)
             try Self.checkVersion(current.version, expected: expectedVersion, what: "financing \(financing.id)")
             if let from = current.status, let to = financing.status, !from.canMove(to: to) {
                 throw KWPError(
@@ -153,7 +162,7 @@ public final class FinancingStore: Sendable {
             updated.createdAt = current.createdAt
             updated.createdBy = current.createdBy
             updated.updatedAt = now
-            updated.updatedBy = caller
+            updated.updatedBy = caller.agency
             let changed = Self.changedFields(from: current, to: updated)
             guard !changed.isEmpty else { return current }
             try db.execute(
@@ -169,22 +178,23 @@ public final class FinancingStore: Sendable {
                 summary += " (\(current.status?.rawValue ?? "") → \(updated.status?.rawValue ?? ""))"
             }
             try ServiceDatabase.appendHistory(
-                db, "financing_history", ownerSeq: seq,
-                RecordChange(version: updated.version, at: now, by: caller, kind: "UPDATED", changedFields: changed, summary: summary))
+                db, "financing_history", ownerSeq: seq, recordID: updated.id,
+                RecordChange(version: updated.version, at: now, by: caller.agency, kind: "UPDATED", changedFields: changed, summary: summary), caller: caller)
             return try Self.fetch(db, id: updated.id)
         }
     }
 
     /// Appends one entry to a financing's ledger.
     public func addTransaction(
-        financingID: String, _ transaction: Transaction, expectedVersion: UInt64, by caller: String, idempotencyKey: String? = nil,
-        requestDigest: [UInt8] = [], now: Date = Date()
+        financingID: String, _ transaction: Transaction, expectedVersion: UInt64, by caller: Caller, idempotencyKey: String? = nil,
+        requestDigest: [UInt8] = [], permit: @escaping @Sendable (Financing) throws -> Void = { _ in }, now: Date = Date()
     ) async throws -> Financing {
         try await database.write { db in
             if let idempotencyKey, let id = try ServiceDatabase.idempotentResult(db, key: idempotencyKey, digest: requestDigest) {
                 return try Self.fetch(db, id: id)
             }
             let (seq, current) = try Self.fetchWithSeq(db, id: financingID)
+            try permit(current)
             if expectedVersion != 0 { try Self.checkVersion(current.version, expected: expectedVersion, what: "financing \(financingID)") }
             let violations = transaction.violations(instrument: current.instrument, today: PartialDate.today(now))
             guard violations.isEmpty else { throw KWPError(invalid: violations.map { Violation("transaction.\($0.field)", $0.description) }) }
@@ -198,14 +208,14 @@ public final class FinancingStore: Sendable {
             updated.totals = []
             updated.version = version
             updated.updatedAt = now
-            updated.updatedBy = caller
+            updated.updatedBy = caller.agency
             try db.execute(
                 sql: "UPDATE financings SET version = ?, body = ? WHERE seq = ?", arguments: [Int64(version), try Self.body(updated), seq])
             try ServiceDatabase.appendHistory(
-                db, "financing_history", ownerSeq: seq,
+                db, "financing_history", ownerSeq: seq, recordID: financingID,
                 RecordChange(
-                    version: version, at: now, by: caller, kind: "TRANSACTION_ADDED", changedFields: ["transactions"],
-                    summary: "#\(entry.sequence) \(entry.type?.rawValue ?? "") \(entry.value.amount) \(entry.value.currency) on \(entry.date)"))
+                    version: version, at: now, by: caller.agency, kind: "TRANSACTION_ADDED", changedFields: ["transactions"],
+                    summary: "#\(entry.sequence) \(entry.type?.rawValue ?? "") \(entry.value.amount) \(entry.value.currency) on \(entry.date)"), caller: caller)
             if let idempotencyKey {
                 try ServiceDatabase.recordIdempotencyKey(db, key: idempotencyKey, digest: requestDigest, resultID: financingID, now: now)
             }
@@ -286,7 +296,7 @@ public final class FinancingStore: Sendable {
     // MARK: Pledges
 
     public func createPledge(
-        _ pledge: Pledge, by caller: String, idempotencyKey: String? = nil, requestDigest: [UInt8] = [], now: Date = Date()
+        _ pledge: Pledge, by caller: Caller, idempotencyKey: String? = nil, requestDigest: [UInt8] = [], now: Date = Date()
     ) async throws -> Pledge {
         try await database.write { db in
             if let idempotencyKey, let id = try ServiceDatabase.idempotentResult(db, key: idempotencyKey, digest: requestDigest) {
@@ -296,17 +306,17 @@ public final class FinancingStore: Sendable {
             if stored.id.isEmpty { stored.id = try ServiceDatabase.newID(db, prefix: PledgeID.prefix, table: "pledges") }
             stored.version = 1
             stored.createdAt = now
-            stored.createdBy = caller
+            stored.createdBy = caller.agency
             stored.updatedAt = now
-            stored.updatedBy = caller
+            stored.updatedBy = caller.agency
             for index in stored.officialProgress.indices {
                 stored.officialProgress[index].recordedAt = now
-                stored.officialProgress[index].recordedBy = caller
+                stored.officialProgress[index].recordedBy = caller.agency
             }
             try db.execute(sql: "INSERT INTO pledges (id, version, body) VALUES (?, 1, ?)", arguments: [stored.id, try ServiceDatabase.encode(stored)])
             try ServiceDatabase.appendHistory(
-                db, "pledge_history", ownerSeq: db.lastInsertedRowID,
-                RecordChange(version: 1, at: now, by: caller, kind: "CREATED", summary: "created"))
+                db, "pledge_history", ownerSeq: db.lastInsertedRowID, recordID: stored.id,
+                RecordChange(version: 1, at: now, by: caller.agency, kind: "CREATED", summary: "created"), caller: caller)
             if let idempotencyKey {
                 try ServiceDatabase.recordIdempotencyKey(db, key: idempotencyKey, digest: requestDigest, resultID: stored.id, now: now)
             }
@@ -326,7 +336,7 @@ public final class FinancingStore: Sendable {
 
     /// Appends an official progress figure; earlier figures are kept.
     public func recordProgress(
-        pledgeID: String, _ progress: OfficialProgress, expectedVersion: UInt64, by caller: String, idempotencyKey: String? = nil,
+        pledgeID: String, _ progress: OfficialProgress, expectedVersion: UInt64, by caller: Caller, idempotencyKey: String? = nil,
         requestDigest: [UInt8] = [], now: Date = Date()
     ) async throws -> Pledge {
         try await database.write { db in
@@ -337,19 +347,19 @@ public final class FinancingStore: Sendable {
             if expectedVersion != 0 { try Self.checkVersion(pledge.version, expected: expectedVersion, what: "pledge \(pledgeID)") }
             var entry = progress
             entry.recordedAt = now
-            entry.recordedBy = caller
+            entry.recordedBy = caller.agency
             pledge.officialProgress.append(entry)
             pledge.version += 1
             pledge.updatedAt = now
-            pledge.updatedBy = caller
+            pledge.updatedBy = caller.agency
             try db.execute(
                 sql: "UPDATE pledges SET version = ?, body = ? WHERE seq = ?",
                 arguments: [Int64(pledge.version), try ServiceDatabase.encode(pledge), seq])
             try ServiceDatabase.appendHistory(
-                db, "pledge_history", ownerSeq: seq,
+                db, "pledge_history", ownerSeq: seq, recordID: pledgeID,
                 RecordChange(
-                    version: pledge.version, at: now, by: caller, kind: "PROGRESS_RECORDED", changedFields: ["official_progress"],
-                    summary: "\(entry.amount.amount) \(entry.amount.currency) as of \(entry.asOf) (\(entry.source))"))
+                    version: pledge.version, at: now, by: caller.agency, kind: "PROGRESS_RECORDED", changedFields: ["official_progress"],
+                    summary: "\(entry.amount.amount) \(entry.amount.currency) as of \(entry.asOf) (\(entry.source))"), caller: caller)
             if let idempotencyKey {
                 try ServiceDatabase.recordIdempotencyKey(db, key: idempotencyKey, digest: requestDigest, resultID: pledgeID, now: now)
             }
@@ -360,11 +370,11 @@ public final class FinancingStore: Sendable {
     // MARK: Exchange rates
 
     /// Sets the rate of a currency for a period, replacing an earlier one (kept in the rate history).
-    public func setRate(_ rate: ExchangeRate, by caller: String, now: Date = Date()) async throws -> ExchangeRate {
+    public func setRate(_ rate: ExchangeRate, by caller: Caller, now: Date = Date()) async throws -> ExchangeRate {
         try await database.write { db in
             var stored = rate
             stored.updatedAt = now
-            stored.updatedBy = caller
+            stored.updatedBy = caller.agency
             let previous = try Row.fetchOne(
                 db, sql: "SELECT body FROM exchange_rates WHERE currency = ? AND period = ?", arguments: [rate.currency, rate.period]
             ).map { try ServiceDatabase.decode(ExchangeRate.self, $0["body"]) }
@@ -378,7 +388,9 @@ public final class FinancingStore: Sendable {
             let summary = previous.map { "\($0.jpyPerUnit) (\($0.source)) → \(rate.jpyPerUnit) (\(rate.source))" } ?? "set to \(rate.jpyPerUnit) (\(rate.source))"
             try db.execute(
                 sql: "INSERT INTO exchange_rate_history (currency, period, at, by, summary) VALUES (?, ?, ?, ?, ?)",
-                arguments: [rate.currency, rate.period, Timestamp.string(now), caller, summary])
+                arguments: [rate.currency, rate.period, Timestamp.string(now), caller.agency, summary])
+            try AuditLog.append(
+                db, AuditEntry(at: now, caller: caller, recordID: "\(rate.currency)/\(rate.period)", kind: previous == nil ? "RATE_SET" : "RATE_REPLACED", summary: summary))
             return try ServiceDatabase.decode(ExchangeRate.self, body)
         }
     }
@@ -408,15 +420,15 @@ public final class FinancingStore: Sendable {
     ) async throws -> (financings: Int, pledges: Int, rates: Int) {
         var added = (financings: 0, pledges: 0, rates: 0)
         for financing in financings where try await !exists("SELECT 1 FROM financings WHERE id = ?", [financing.id]) {
-            _ = try await createFinancing(financing, by: "seed", now: now)
+            _ = try await createFinancing(financing, by: .seed, now: now)
             added.financings += 1
         }
         for pledge in pledges where try await !exists("SELECT 1 FROM pledges WHERE id = ?", [pledge.id]) {
-            _ = try await createPledge(pledge, by: "seed", now: now)
+            _ = try await createPledge(pledge, by: .seed, now: now)
             added.pledges += 1
         }
         for rate in rates where try await !exists("SELECT 1 FROM exchange_rates WHERE currency = ? AND period = ?", [rate.currency, rate.period]) {
-            _ = try await setRate(rate, by: "seed", now: now)
+            _ = try await setRate(rate, by: .seed, now: now)
             added.rates += 1
         }
         return added
@@ -452,14 +464,14 @@ public final class FinancingStore: Sendable {
     }
 
     static func appendTransaction(
-        _ db: Database, seq: Int64, financing: Financing, _ transaction: Transaction, by caller: String, now: Date
+        _ db: Database, seq: Int64, financing: Financing, _ transaction: Transaction, by caller: Caller, now: Date
     ) throws -> Transaction {
         let next = (try Int.fetchOne(db, sql: "SELECT MAX(sequence) FROM transactions WHERE financing_seq = ?", arguments: [seq]) ?? 0) + 1
         var entry = transaction
         entry.sequence = UInt32(next)
         entry.financingID = financing.id
         entry.recordedAt = now
-        entry.recordedBy = caller
+        entry.recordedBy = caller.agency
         let body = try ServiceDatabase.encode(entry)
         try db.execute(
             sql: "INSERT INTO transactions (financing_seq, sequence, type, value_year, currency, body) VALUES (?, ?, ?, ?, ?, ?)",

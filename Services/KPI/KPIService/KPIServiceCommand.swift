@@ -20,8 +20,8 @@ public struct KPIServiceCommand: AsyncParsableCommand {
     public static func run(_ options: ServiceOptions) async throws {
         let configuration = try options.resolve(for: .kpi)
         ServiceRunner.bootstrapLogging(level: configuration.logLevel)
-        try await ServiceRunner.run(configuration) { configuration, logger in
-            try await KPIServiceFactory.makeServices(configuration: configuration, logger: logger)
+        try await ServiceRunner.run(configuration) { configuration, access, logger in
+            try await KPIServiceFactory.makeServices(configuration: configuration, access: access, logger: logger)
         }
     }
 }

@@ -1,13 +1,17 @@
 import KeikyoAPI
 import KeikyoModel
 import KeikyoServiceCore
+import KeikyoStorage
+import KeikyoTrust
 import KeikyoWire
 import Logging
 
 /// Builds what `keikyo-kpi` hosts: the indicators and official figures on SQLite, seeded on
 /// request, with clients of the other three services.
 public enum KPIServiceFactory {
-    public static func makeServices(configuration: ServiceConfiguration, logger: Logger) async throws -> [any KWPServiceProvider] {
+    public static func makeServices(
+        configuration: ServiceConfiguration, access: AccessControl, logger: Logger
+    ) async throws -> [any KWPServiceProvider] {
         let store: KPIStore
         do {
             store = try KPIStore(directory: configuration.dataDirectory)
@@ -22,6 +26,6 @@ public enum KPIServiceFactory {
             cases: try ServiceRunner.peerClient(.cases, for: configuration, logger: logger),
             financing: try ServiceRunner.peerClient(.financing, for: configuration, logger: logger),
             diplomacy: try ServiceRunner.peerClient(.diplomacy, for: configuration, logger: logger))
-        return [KPIServiceProvider(store: store, peers: peers)]
+        return [KPIServiceProvider(store: store, peers: peers), AuditServiceProvider(log: store.auditLog)]
     }
 }

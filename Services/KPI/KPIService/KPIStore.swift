@@ -10,6 +10,9 @@ import KeikyoWire
 public final class KPIStore: Sendable {
     let database: DatabasePool
 
+    /// Every change this store made, with who made it.
+    public var auditLog: AuditLog { AuditLog(database: database, service: "kpi") }
+
     public init(directory: String) throws {
         database = try ServiceDatabase.open(directory: directory, file: "kpi.sqlite", migrator: Self.migrator)
     }
@@ -39,13 +42,14 @@ public final class KPIStore: Sendable {
                 t.column("body", .blob).notNull()
             }
         }
+        AuditLog.registerMigration(&migrator)
         return migrator
     }
 
     // MARK: Indicators and targets
 
     /// Creates the indicator (expected version 0) or replaces it (expected version = current).
-    public func define(_ indicator: Indicator, expectedVersion: UInt64, by caller: String, now: Date = Date()) async throws -> Indicator {
+    public func define(_ indicator: Indicator, expectedVersion: UInt64, by caller: Caller, now: Date = Date()) async throws -> Indicator {
         try await database.write { db in
             let current = try Self.indicator(db, code: indicator.code, required: false)
             switch (current, expectedVersion) {
@@ -65,26 +69,36 @@ public final class KPIStore: Sendable {
             var stored = indicator
             stored.version = (current?.version ?? 0) + 1
             stored.updatedAt = now
-            stored.updatedBy = caller
+            stored.updatedBy = caller.agency
             let body = try ServiceDatabase.encode(stored)
             try db.execute(
                 sql: "INSERT INTO indicators (code, version, body) VALUES (?, ?, ?) ON CONFLICT(code) DO UPDATE SET version = excluded.version, body = excluded.body",
                 arguments: [stored.code, Int64(stored.version), body])
+            try AuditLog.append(
+                db,
+                AuditEntry(
+                    at: now, caller: caller, recordID: stored.code, kind: current == nil ? "DEFINED" : "REDEFINED",
+                    summary: "version \(stored.version)"))
             return try ServiceDatabase.decode(Indicator.self, body)
         }
     }
 
     /// Sets a target; one for the same indicator and target year replaces it.
-    public func setTarget(_ target: KPITarget, by caller: String, now: Date = Date()) async throws -> KPITarget {
+    public func setTarget(_ target: KPITarget, by caller: Caller, now: Date = Date()) async throws -> KPITarget {
         try await database.write { db in
             _ = try Self.indicator(db, code: target.indicator)
             var stored = target
             stored.recordedAt = now
-            stored.recordedBy = caller
+            stored.recordedBy = caller.agency
             let body = try ServiceDatabase.encode(stored)
             try db.execute(
                 sql: "INSERT INTO targets (indicator, target_year, body) VALUES (?, ?, ?) ON CONFLICT(indicator, target_year) DO UPDATE SET body = excluded.body",
                 arguments: [target.indicator, Int(target.targetYear), body])
+            try AuditLog.append(
+                db,
+                AuditEntry(
+                    at: now, caller: caller, recordID: "\(target.indicator)/\(target.targetYear)", kind: "TARGET_SET",
+                    summary: "\(target.indicator) for \(target.targetYear)"))
             return try ServiceDatabase.decode(KPITarget.self, body)
         }
     }
@@ -119,7 +133,7 @@ public final class KPIStore: Sendable {
 
     /// Records a figure. A revision names the figure it supersedes, which must be of the same
     /// indicator, year and dimensions, and not revised already.
-    public func record(_ actual: Actual, by caller: String, now: Date = Date()) async throws -> Actual {
+    public func record(_ actual: Actual, by caller: Caller, now: Date = Date()) async throws -> Actual {
         try await database.write { db in
             var stored = actual
             if stored.id.isEmpty { stored.id = try ServiceDatabase.newID(db, prefix: ActualID.prefix, table: "actuals") }
@@ -138,11 +152,16 @@ public final class KPIStore: Sendable {
                 }
             }
             stored.recordedAt = now
-            stored.recordedBy = caller
+            stored.recordedBy = caller.agency
             let body = try ServiceDatabase.encode(stored)
             try db.execute(
                 sql: "INSERT INTO actuals (id, indicator, year, series, supersedes, body) VALUES (?, ?, ?, ?, ?, ?)",
                 arguments: [stored.id, stored.indicator, Int(stored.year), stored.seriesKey, stored.supersedes.isEmpty ? nil : stored.supersedes, body])
+            try AuditLog.append(
+                db,
+                AuditEntry(
+                    at: now, caller: caller, recordID: stored.id, kind: stored.supersedes.isEmpty ? "RECORDED" : "REVISED",
+                    summary: "\(stored.indicator) \(stored.year)" + (stored.supersedes.isEmpty ? "" : ", superseding \(stored.supersedes)")))
             return try ServiceDatabase.decode(Actual.self, body)
         }
     }
@@ -152,19 +171,19 @@ public final class KPIStore: Sendable {
         var added = (indicators: 0, actuals: 0)
         let known = Set(try await self.indicators().map(\.code))
         for indicator in indicators where !known.contains(indicator.code) {
-            _ = try await define(indicator, expectedVersion: 0, by: "seed", now: now)
+            _ = try await define(indicator, expectedVersion: 0, by: .seed, now: now)
             added.indicators += 1
         }
         for target in targets {
             let exists = try await database.read { db in
                 try ServiceDatabase.exists(db, "SELECT 1 FROM targets WHERE indicator = ? AND target_year = ?", [target.indicator, Int(target.targetYear)])
             }
-            if !exists { _ = try await setTarget(target, by: "seed", now: now) }
+            if !exists { _ = try await setTarget(target, by: .seed, now: now) }
         }
         for actual in actuals {
             let exists = try await database.read { db in try ServiceDatabase.exists(db, "SELECT 1 FROM actuals WHERE id = ?", [actual.id]) }
             guard !exists else { continue }
-            _ = try await record(actual, by: "seed", now: now)
+            _ = try await record(actual, by: .seed, now: now)
             added.actuals += 1
         }
         return added

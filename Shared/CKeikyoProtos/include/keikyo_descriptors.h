@@ -3,6 +3,11 @@
    so every descriptor is reached through one of these functions. */
 #ifndef KEIKYO_DESCRIPTORS_H
 #define KEIKYO_DESCRIPTORS_H
+#include "keikyo/audit/v1/audit.pb-c.h"
+static inline const ProtobufCMessageDescriptor *keikyo__audit__v1__audit_entry__descriptor_ptr(void) { return &keikyo__audit__v1__audit_entry__descriptor; }
+static inline const ProtobufCMessageDescriptor *keikyo__audit__v1__list_audit_request__descriptor_ptr(void) { return &keikyo__audit__v1__list_audit_request__descriptor; }
+static inline const ProtobufCMessageDescriptor *keikyo__audit__v1__list_audit_response__descriptor_ptr(void) { return &keikyo__audit__v1__list_audit_response__descriptor; }
+static inline const ProtobufCServiceDescriptor *keikyo__audit__v1__audit_service__descriptor_ptr(void) { return &keikyo__audit__v1__audit_service__descriptor; }
 #include "keikyo/bench/v1/bench.pb-c.h"
 static inline const ProtobufCServiceDescriptor *keikyo__bench__v1__bench__descriptor_ptr(void) { return &keikyo__bench__v1__bench__descriptor; }
 #include "keikyo/cases/v1/cases.pb-c.h"

@@ -2,6 +2,9 @@
 #include "keikyo_descriptors.h"
 
 static const ProtobufCMessageDescriptor *const messages[] = {
+  &keikyo__audit__v1__audit_entry__descriptor,
+  &keikyo__audit__v1__list_audit_request__descriptor,
+  &keikyo__audit__v1__list_audit_response__descriptor,
   &keikyo__cases__v1__external_id__descriptor,
   &keikyo__cases__v1__country_share__descriptor,
   &keikyo__cases__v1__purpose_share__descriptor,
@@ -136,6 +139,7 @@ static const ProtobufCMessageDescriptor *const messages[] = {
 };
 
 static const ProtobufCServiceDescriptor *const services[] = {
+  &keikyo__audit__v1__audit_service__descriptor,
   &keikyo__bench__v1__bench__descriptor,
   &keikyo__cases__v1__case_service__descriptor,
   &keikyo__diplomacy__v1__top_sales_service__descriptor,

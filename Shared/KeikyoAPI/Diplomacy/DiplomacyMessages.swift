@@ -70,10 +70,13 @@ extension Participant: KWPMessage {
         m.name = arena.cString(name)
         m.post = arena.cString(post)
         m.level = Keikyo__Diplomacy__V1__Level(rawValue: WireEnum.number(level))
+        m.agency = arena.cString(agency)
     }
 
     public init(protobufC m: borrowing Keikyo__Diplomacy__V1__Participant) throws {
-        self.init(name: ProtobufC.string(m.name), post: ProtobufC.string(m.post), level: try WireEnum.value(m.level.rawValue, "level"))
+        self.init(
+            name: ProtobufC.string(m.name), post: ProtobufC.string(m.post), level: try WireEnum.value(m.level.rawValue, "level"),
+            agency: ProtobufC.string(m.agency))
     }
 }
 

@@ -47,11 +47,15 @@ public struct Participant: Sendable, Hashable {
     public var name: String
     public var post: String
     public var level: Level?
+    /// The ministry or office the participant represents (`MLIT`; `CAS` for the Prime
+    /// Minister), which may then write the event; empty when not recorded.
+    public var agency: String
 
-    public init(name: String = "", post: String, level: Level?) {
+    public init(name: String = "", post: String, level: Level?, agency: String = "") {
         self.name = name
         self.post = post
         self.level = level
+        self.agency = agency
     }
 }
 

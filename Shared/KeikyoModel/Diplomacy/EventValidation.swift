@@ -40,6 +40,9 @@ extension Event {
             list.check(participant.level != nil, "participants[\(index)].level", "required: one of \(Level.allCases.map(\.rawValue).joined(separator: ", "))")
             list.checkLength(participant.name, "participants[\(index)].name", max: 200)
             list.checkLength(participant.post, "participants[\(index)].post", max: 200)
+            list.check(
+                participant.agency.isEmpty || Agency.isValid(participant.agency), "participants[\(index)].agency",
+                "\(participant.agency.debugDescription) is not an agency code")
         }
         for (index, counterpart) in counterparts.enumerated() {
             list.check(!counterpart.post.isEmpty || !counterpart.name.isEmpty, "counterparts[\(index)]", "a name or a post is required")

@@ -15,7 +15,7 @@ public enum SeedEvents {
     public static let arbitrationFacility = "event-2020-03-tokyo-arbitration-facility"
 
     static let seedDocument = "経協インフラ戦略会議 第47回 (2020-07-09) インフラシステム輸出戦略 フォローアップ第8弾"
-    static let primeMinisterAbe = Participant(name: "Abe Shinzo", post: "Prime Minister", level: .primeMinister)
+    static let primeMinisterAbe = Participant(name: "Abe Shinzo", post: "Prime Minister", level: .primeMinister, agency: "CAS")
 
     public static var all: [Event] {
         [

@@ -212,13 +212,17 @@ enum EnvelopeCodec {
         }
         let envelope = UnsafeMutableRawPointer(unpacked).assumingMemoryBound(to: Keikyo__Wire__V1__ResponseEnvelope.self)
         let body = UnpackedEnvelope(pointer: unpacked, message: envelope.pointee.message)
+        let metadata = try KWPMetadata(cEntries: envelope.pointee.n_metadata, envelope.pointee.metadata)
         var status: Result<Void, KWPError>? = nil
         if let cStatus = envelope.pointee.status {
-            status = KWPError(cStatus: cStatus.pointee).map { .failure($0) } ?? .success(())
+            if var error = KWPError(cStatus: cStatus.pointee) {
+                error.metadata = metadata
+                status = .failure(error)
+            } else {
+                status = .success(())
+            }
         }
-        return ReceivedResponse(
-            status: status, metadata: try KWPMetadata(cEntries: envelope.pointee.n_metadata, envelope.pointee.metadata),
-            body: body)
+        return ReceivedResponse(status: status, metadata: metadata, body: body)
     }
 
     static func decodeControl<M: KWPMessage>(_ type: M.Type, _ payload: ByteBuffer) throws -> M {

@@ -15,7 +15,10 @@ public struct KWPServerConfiguration: Sendable {
     /// How long a drain waits for calls in flight before closing connections anyway.
     public var drainGracePeriod: Duration = .seconds(10)
     /// A connection whose client has not sent the preface and HELLO by then is closed.
-    public var handshakeTimeout: Duration = .seconds(10)
+    public var handshakeTimeout: Duration = .seconds(5)
+    /// A connection with no call in flight and no frame received for this long gets GOAWAY
+    /// NO_ERROR and is closed; nil keeps idle connections open.
+    public var idleTimeout: Duration? = .seconds(300)
     /// `Hello.agent`, e.g. `keikyo-cases/0.1.0`.
     public var agent: String = "keikyo/0.1.0"
 

@@ -33,6 +33,8 @@ final class KWPServerConnectionHandler: ChannelDuplexHandler {
     private var writabilityWaiters: [CheckedContinuation<Void, any Error>] = []
     private var readPending = false
     private var handshakeTimer: Scheduled<Void>?
+    private var idleTimer: Scheduled<Void>?
+    private var lastFrameAt = NIODeadline.now()
     private let compressor: ZstdCompressor
     private let decompressor = ZstdDecompressor()
 
@@ -68,10 +70,28 @@ final class KWPServerConnectionHandler: ChannelDuplexHandler {
             guard self.peerHello == nil, let context = self.context else { return }
             self.failConnection(KWPConnectionError(.protocolError, "no HELLO within \(self.configuration.handshakeTimeout)"), context: context)
         }
+        self.scheduleIdleCheck(after: configuration.idleTimeout, context: context)
         let hello = HelloMessage(
             compression: ["zstd"], maxMessageBytes: UInt32(configuration.maxMessageBytes),
             maxConcurrentStreams: UInt32(configuration.maxConcurrentStreams), agent: configuration.agent)
         context.writeAndFlush(wrapOutboundOut(EnvelopeCodec.controlFrame(.hello, hello, allocator: context.channel.allocator)), promise: nil)
+    }
+
+    /// Closes the connection once it has been idle for `idleTimeout`: no stream open and no
+    /// frame read. Checked when the timer fires, and rescheduled from the last frame otherwise.
+    private func scheduleIdleCheck(after delay: Duration?, context: ChannelHandlerContext) {
+        guard let idleTimeout = configuration.idleTimeout, let delay else { return }
+        idleTimer = context.eventLoop.assumeIsolated().scheduleTask(in: delay.timeAmount) { [self] in
+            guard let context = self.context, !self.closing, !self.draining else { return }
+            let idleUntil = self.lastFrameAt + idleTimeout.timeAmount
+            if self.streams.isEmpty, idleUntil <= .now() {
+                self.logger.debug("closing an idle connection")
+                self.drain(reason: "idle for \(idleTimeout)")
+            } else {
+                let next = self.streams.isEmpty ? idleUntil - .now() : idleTimeout.timeAmount
+                self.scheduleIdleCheck(after: .nanoseconds(max(next.nanoseconds, 1_000_000)), context: context)
+            }
+        }
     }
 
     func handlerRemoved(context: ChannelHandlerContext) {
@@ -114,6 +134,7 @@ final class KWPServerConnectionHandler: ChannelDuplexHandler {
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         let frame = unwrapInboundIn(data)
+        lastFrameAt = .now()
         do {
             switch frame.type {
             case .request: try self.receiveRequest(frame, context: context)
@@ -204,7 +225,8 @@ final class KWPServerConnectionHandler: ChannelDuplexHandler {
         callLogger[metadataKey: "rpc.stream"] = "\(streamID)"
         let callContext = KWPServerContext(
             method: request.method, metadata: request.metadata, deadline: deadline,
-            peer: context.channel.remoteAddress?.description ?? "", streamID: streamID, logger: callLogger)
+            peer: context.channel.remoteAddress?.description ?? "", streamID: streamID, logger: callLogger,
+            principal: nil)
 
         var stream = ActiveStream()
         if let deadline {
@@ -246,7 +268,8 @@ final class KWPServerConnectionHandler: ChannelDuplexHandler {
                 try await handler.run(body, context, sink, allocator)
             }
         } catch {
-            return EnvelopeCodec.statusFrame(.failure(status(for: error, logger: context.logger)), metadata: [:], allocator: allocator)
+            let status = status(for: error, logger: context.logger)
+            return EnvelopeCodec.statusFrame(.failure(status), metadata: status.metadata, allocator: allocator)
         }
     }
 
@@ -324,6 +347,7 @@ final class KWPServerConnectionHandler: ChannelDuplexHandler {
 
     private func endAllStreams() {
         handshakeTimer?.cancel()
+        idleTimer?.cancel()
         for stream in streams.values {
             stream.deadlineTimer?.cancel()
             stream.task?.cancel()
@@ -344,10 +368,10 @@ final class KWPServerConnectionHandler: ChannelDuplexHandler {
 
     /// Starts a graceful drain: GOAWAY NO_ERROR with the highest stream accepted, then close
     /// once the streams in flight are done.
-    func drain() {
+    func drain(reason: String = "server is draining") {
         guard !draining, let context else { return }
         draining = true
-        let goAway = GoAwayMessage(lastStreamID: highestStreamID, errorCode: KWPConnectionError.Code.noError.rawValue, message: "server is draining")
+        let goAway = GoAwayMessage(lastStreamID: highestStreamID, errorCode: KWPConnectionError.Code.noError.rawValue, message: reason)
         self.write(EnvelopeCodec.controlFrame(.goAway, goAway, allocator: context.channel.allocator), context: context)
         self.closeIfDrained()
     }

@@ -16,6 +16,22 @@ public struct KWPServerContext: Sendable {
     public var streamID: UInt32
     /// A logger with `rpc.method`, `rpc.stream` and `net.peer` metadata.
     public var logger: Logger
+    /// Who is calling, once an interceptor (or the connection's TLS client certificate) has
+    /// established it; nil for an anonymous call.
+    public var principal: KWPPrincipal?
+}
+
+/// An authenticated caller.
+public struct KWPPrincipal: Sendable, Hashable {
+    /// Who it is, e.g. an agency code (`METI`) or a service (`service:financing`).
+    public var name: String
+    /// Which credential proved it (a token's id, a certificate's serial), never a secret.
+    public var credentialID: String
+
+    public init(name: String, credentialID: String) {
+        self.name = name
+        self.credentialID = credentialID
+    }
 }
 
 /// The deadline of the call the current task serves, if any. The server sets it around each

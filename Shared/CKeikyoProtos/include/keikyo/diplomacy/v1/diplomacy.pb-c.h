@@ -105,10 +105,14 @@ struct  Keikyo__Diplomacy__V1__Participant
    */
   char *post;
   Keikyo__Diplomacy__V1__Level level;
+  /*
+   * the ministry or office they represent, e.g. "MLIT"; "CAS" for the Prime Minister
+   */
+  char *agency;
 };
 #define KEIKYO__DIPLOMACY__V1__PARTICIPANT__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&keikyo__diplomacy__v1__participant__descriptor) \
-    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, KEIKYO__DIPLOMACY__V1__LEVEL__LEVEL_UNSPECIFIED }
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, KEIKYO__DIPLOMACY__V1__LEVEL__LEVEL_UNSPECIFIED, (char *)protobuf_c_empty_string }
 
 
 struct  Keikyo__Diplomacy__V1__Counterpart

@@ -1132,7 +1132,7 @@ void   keikyo__diplomacy__v1__attribution_response__free_unpacked
   assert(message->base.descriptor == &keikyo__diplomacy__v1__attribution_response__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
-static const ProtobufCFieldDescriptor keikyo__diplomacy__v1__participant__field_descriptors[3] =
+static const ProtobufCFieldDescriptor keikyo__diplomacy__v1__participant__field_descriptors[4] =
 {
   {
     "name",
@@ -1170,8 +1170,21 @@ static const ProtobufCFieldDescriptor keikyo__diplomacy__v1__participant__field_
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "agency",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Keikyo__Diplomacy__V1__Participant, agency),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned keikyo__diplomacy__v1__participant__field_indices_by_name[] = {
+  3,   /* field[3] = agency */
   2,   /* field[2] = level */
   0,   /* field[0] = name */
   1,   /* field[1] = post */
@@ -1179,7 +1192,7 @@ static const unsigned keikyo__diplomacy__v1__participant__field_indices_by_name[
 static const ProtobufCIntRange keikyo__diplomacy__v1__participant__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 3 }
+  { 0, 4 }
 };
 const ProtobufCMessageDescriptor keikyo__diplomacy__v1__participant__descriptor =
 {
@@ -1189,7 +1202,7 @@ const ProtobufCMessageDescriptor keikyo__diplomacy__v1__participant__descriptor 
   "Keikyo__Diplomacy__V1__Participant",
   "keikyo.diplomacy.v1",
   sizeof(Keikyo__Diplomacy__V1__Participant),
-  3,
+  4,
   keikyo__diplomacy__v1__participant__field_descriptors,
   keikyo__diplomacy__v1__participant__field_indices_by_name,
   1,  keikyo__diplomacy__v1__participant__number_ranges,
