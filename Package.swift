@@ -264,6 +264,12 @@ let package = Package(
             swiftSettings: strictSwift
         ),
         .testTarget(
+            name: "TrustTests",
+            dependencies: ["KeikyoTrust", "KeikyoAPI", "KeikyoModel", "KeikyoWire", "KeikyoTestSupport"],
+            path: "Tests/TrustTests",
+            swiftSettings: strictSwift
+        ),
+        .testTarget(
             name: "KeikyoModelTests",
             dependencies: ["KeikyoModel"],
             path: "Tests/KeikyoModelTests",

@@ -86,6 +86,11 @@ public final class ServiceProcess: Sendable {
     /// Everything the process logged so far.
     public var log: String { output.withLockedValue { $0 } }
 
+    /// Sends `signal` (e.g. SIGHUP) without waiting for anything.
+    public func send(_ signal: Int32) {
+        kill(process.value.processIdentifier, signal)
+    }
+
     /// Sends `signal` and waits (bounded) for the process to exit; returns its status.
     @discardableResult
     public func stop(signal: Int32 = SIGTERM, within limit: Duration = .seconds(30)) async throws -> Int32 {

@@ -27,15 +27,17 @@ import Testing
         var file = TokenFile()
         let (record, token) = file.issue(for: .agency("METI"))
         let (_, other) = file.issue(for: .agency("METI"))
-        #expect(file.revoke(id: record.id))
+        let revoked = file.revoke(id: record.id)
+        #expect(revoked)
         #expect(file.verify(token) == nil)
         #expect(file.verify(other) != nil)
         #expect(file.records.first { $0.id == record.id }?.revokedAt != nil)
-        #expect(!file.revoke(id: "no-such-id"))
+        let unknown = file.revoke(id: "no-such-id")
+        #expect(!unknown)
     }
 
-    @Test func theFileRoundTripsAndIsReadableByItsOwnerOnly() throws {
-        try withTemporaryDirectory { directory in
+    @Test func theFileRoundTripsAndIsReadableByItsOwnerOnly() async throws {
+        try await withTemporaryDirectory { directory in
             let path = directory + "/trust/tokens.json"
             var file = TokenFile()
             let (_, meti) = file.issue(for: .agency("METI"))
@@ -53,8 +55,8 @@ import Testing
         }
     }
 
-    @Test func aBrokenFileIsAnErrorNamingIt() throws {
-        try withTemporaryDirectory { directory in
+    @Test func aBrokenFileIsAnErrorNamingIt() async throws {
+        try await withTemporaryDirectory { directory in
             let path = directory + "/tokens.json"
             try "{\"version\": 1, \"tokens\": [{\"id\": \"a\", \"principal\": \"NASA\", \"salt\": \"\", \"sha256\": \"\", \"issued_at\": \"\", \"note\": \"\"}]}"
                 .write(toFile: path, atomically: true, encoding: .utf8)

@@ -85,6 +85,26 @@ struct ProtocolConformanceTests {
         }
     }
 
+    @Test("the handshake timeout is 5 seconds unless configured")
+    func handshakeTimeoutDefault() {
+        #expect(KWPServerConfiguration().handshakeTimeout == .seconds(5))
+    }
+
+    @Test("an idle connection gets GOAWAY NO_ERROR naming the last stream served, then a close")
+    func idleTimeout() async throws {
+        var configuration = KWPServerConfiguration(host: "127.0.0.1", port: 0)
+        configuration.idleTimeout = .milliseconds(300)
+        try await withRawConnection(configuration: configuration) { connection in
+            try await expectServes(connection, stream: 1)
+            try await expectServes(connection, stream: 3)
+            let frame = try #require(try await connection.nextFrame())
+            #expect(frame.type == .goAway)
+            let goAway = try RawFrames.goAway(of: frame)
+            #expect(goAway.errorCode == KWPConnectionError.Code.noError.rawValue && goAway.lastStreamID == 3)
+            #expect(try await connection.nextFrame() == nil, "the connection should close")
+        }
+    }
+
     @Test("connections beyond max_connections are closed at once; the admitted ones keep working")
     func connectionLimit() async throws {
         var configuration = KWPServerConfiguration(host: "127.0.0.1", port: 0)
