@@ -7,6 +7,8 @@ FROM debian:bookworm-slim
 
 COPY bin/ /usr/local/bin/
 COPY --chown=10001:10001 data/ /var/lib/keikyo/
+# The tokens file and the services' own tokens (`keikyo tokens init`), in a volume of their own.
+COPY --chown=10001:10001 data/ /var/lib/keikyo-trust/
 
 ENV KEIKYO_DATA_DIR=/var/lib/keikyo
 USER 10001:10001

@@ -253,7 +253,7 @@ let package = Package(
         // Runs only against a running stack: KEIKYO_INTEGRATION=compose|local (scripts/integration-test.sh).
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["KeikyoAPI", "KeikyoModel", "KeikyoWire", "KeikyoTestSupport", "KeikyoServiceCore"],
+            dependencies: ["KeikyoAPI", "KeikyoModel", "KeikyoWire", "KeikyoTestSupport", "KeikyoServiceCore", "KeikyoTrust"],
             path: "Tests/IntegrationTests",
             swiftSettings: strictSwift
         ),

@@ -41,7 +41,8 @@ yaml.safe_dump(config, sys.stdout, sort_keys=False)
 ' >"$merged"
 
 compose up -d
-services=$(compose config --services | wc -l)
+# Every service but the one-shot `trust` job has a healthcheck.
+services=$(compose config --services | grep -cvx trust)
 echo "waiting for $services service(s) to be healthy"
 for _ in $(seq 1 120); do
   healthy=$(/usr/bin/docker ps --filter "label=com.docker.compose.project=$project" --format '{{.Status}}' | grep -c "(healthy)" || true)
@@ -51,6 +52,17 @@ done
 /usr/bin/docker ps --filter "label=com.docker.compose.project=$project" --format '{{.Names}}  {{.Status}}'
 [ "$healthy" -eq "$services" ] || { compose logs --tail 50; exit 1; }
 
+# Tokens for the agencies the tests act as, issued the way an operator would, then SIGHUP.
+trustdir=/var/lib/keikyo-trust
+tokens=""
+for agency in METI JICA MOFA; do
+  token=$(compose run --rm -T trust tokens issue --agency "$agency" --file "$trustdir/tokens.json" --note integration-tests | tail -n 1)
+  tokens="$tokens$agency=$token;"
+done
+tokens="${tokens}CAS=$(compose run --rm -T --entrypoint cat trust "$trustdir/operator.token")"
+compose kill -s SIGHUP cases financing diplomacy kpi >/dev/null
+export KEIKYO_TEST_TOKENS=$tokens
+
 export KEIKYO_INTEGRATION=compose
 export KEIKYO_INTEGRATION_COMPOSE="docker-compose -p $project -f $merged"
 export KEIKYO_CASES_ADDR=127.0.0.1:17101
@@ -58,4 +70,11 @@ export KEIKYO_FINANCING_ADDR=127.0.0.1:17102
 export KEIKYO_DIPLOMACY_ADDR=127.0.0.1:17103
 export KEIKYO_KPI_ADDR=127.0.0.1:17104
 swift build --build-tests
+# Wait (bounded) until every service has reread the tokens file.
+meti=$(tr ';' '\n' <<<"$tokens" | sed -n 's/^METI=//p')
+for attempt in $(seq 1 60); do
+  "$(swift build --show-bin-path)/keikyo" audit --token "$meti" --limit 1 >/dev/null 2>&1 && break
+  [ "$attempt" -eq 60 ] && { echo "the services did not accept the new tokens" >&2; exit 1; }
+  sleep 0.5
+done
 swift test --skip-build --filter IntegrationTests

@@ -26,7 +26,7 @@ extension StackTests {
         event.startDate = "2024-05"
         event.countries = ["UZ"]
         event.title = LocalizedText(en: "Integration visit")
-        event.participants = [Participant(post: "Minister of Economy, Trade and Industry", level: .minister)]
+        event.participants = [Participant(post: "Minister of Economy, Trade and Industry", level: .minister, agency: "METI")]
         event.caseLinks = [CaseLink(caseID: created.id, relation: .promoted)]
         let stored = try await diplomacy.unary(TopSalesServiceAPI.createEvent, CreateEventRequest(event), metadata: ["x-agency": "METI"])
         #expect(stored.caseLinks.map(\.caseID) == [created.id] && stored.topSalesLevel == .minister)

@@ -25,7 +25,7 @@ extension StackTests {
         .enabled(if: Stack.hosts(.financing)))
     func crossServiceCheck() async throws {
         let cases = try Stack.client(.cases)
-        let financing = try Stack.client(.financing)
+        let financing = try Stack.client(.financing, as: "JICA")
         var record = ExportCase()
         record.title = LocalizedText(en: "Financed integration case \(UUID().uuidString.prefix(8))")
         record.field = .transport

@@ -3,6 +3,7 @@ import KeikyoAPI
 import KeikyoModel
 import KeikyoServiceCore
 import KeikyoTestSupport
+import KeikyoTrust
 import KeikyoWire
 import Testing
 
@@ -24,8 +25,19 @@ enum Stack {
     /// Whether the stack under test has `endpoint` (its address is configured).
     static func hosts(_ endpoint: KeikyoEndpoint) -> Bool { environment[endpoint.environmentKey] != nil }
 
-    static func client(_ endpoint: KeikyoEndpoint) throws -> KWPClient {
-        try KWPClient(address: endpoint.address(in: environment), logger: quietLogger)
+    /// Tokens by agency from `KEIKYO_TEST_TOKENS` (`METI=kk1...;JICA=kk1...`), issued by the
+    /// harness; empty for a stack running without tokens.
+    static let tokens: [String: String] = Dictionary(
+        (environment["KEIKYO_TEST_TOKENS"] ?? "").split(separator: ";").compactMap { pair in
+            let parts = pair.split(separator: "=", maxSplits: 1)
+            return parts.count == 2 ? (String(parts[0]), String(parts[1])) : nil
+        }, uniquingKeysWith: { $1 })
+
+    /// A client of `endpoint` calling as `agency` (with its token, when the stack has tokens).
+    static func client(_ endpoint: KeikyoEndpoint, as agency: String = "METI") throws -> KWPClient {
+        var configuration = KWPClientConfiguration()
+        if let token = tokens[agency] { configuration.interceptors = [BearerTokenInterceptor(token: token)] }
+        return try KWPClient(address: endpoint.address(in: environment), configuration: configuration, logger: quietLogger)
     }
 
     /// Waits, at most `limit`, until the service answers SERVING.
@@ -56,14 +68,38 @@ struct StackTests {
     @Test("every service answers Health and Reflection")
     func healthAndReflection() async throws {
         #expect(!Stack.endpoints.isEmpty)
-        for (endpoint, address) in Stack.endpoints {
-            let client = try KWPClient(address: address, logger: quietLogger)
+        for (endpoint, _) in Stack.endpoints {
+            let client = try Stack.client(endpoint)
             let health = try await client.unary(HealthMethods.check, HealthCheckRequest())
             #expect(health.status == .serving, "\(endpoint.name)")
             let listing = try await client.unary(ReflectionMethods.listServices, ListServicesRequest())
             #expect(listing.services.count >= 3, "\(endpoint.name) hosts its API besides Health and Reflection")
             await client.close()
         }
+    }
+
+    @Test(
+        "the stack requires tokens: none is 16 UNAUTHENTICATED; a change is audited with its agency and token id, not the token",
+        .enabled(if: !Stack.tokens.isEmpty))
+    func tokensAndAudit() async throws {
+        let anonymous = try KWPClient(address: KeikyoEndpoint.cases.address(in: Stack.environment), logger: quietLogger)
+        await expectKWPError(.unauthenticated) { _ = try await anonymous.unary(CaseServiceAPI.listCases, ListCasesRequest()) }
+        await anonymous.close()
+
+        let mofa = try Stack.client(.cases, as: "MOFA")
+        var record = ExportCase()
+        record.title = LocalizedText(en: "Audited integration case \(UUID().uuidString.prefix(8))")
+        record.field = .energy
+        record.subsector = "renewables"
+        record.countries = [CountryShare("VN")]
+        record.provenance = Provenance(agency: "MOFA")
+        let created = try await mofa.unary(CaseServiceAPI.createCase, CreateCaseRequest(record))
+        let audit = try await mofa.unary(AuditServiceAPI.listAudit, ListAuditRequest(recordID: created.id))
+        let token = try #require(Stack.tokens["MOFA"])
+        #expect(audit.entries.count == 1)
+        #expect(audit.entries.first?.caller.agency == "MOFA" && audit.entries.first?.caller.credentialID == String(token.split(separator: ".")[1]))
+        #expect(audit.entries.first?.caller.method == CaseServiceAPI.createCase.path)
+        await mofa.close()
     }
 
     @Test("a case created through the cases endpoint is read back and listed; the seed is there")
