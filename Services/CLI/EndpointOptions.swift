@@ -36,6 +36,13 @@ struct CallOptions: ParsableArguments {
     @Option(help: "Your agency's token (`keikyo tokens issue`), sent as `authorization: Bearer`. Env KEIKYO_TOKEN.")
     var token: String?
 
+    @Option(name: .customLong("tls-ca"), help: "Connect over TLS 1.3, trusting this CA (PEM). Env KEIKYO_TLS_CA.")
+    var tlsCA: String?
+    @Option(name: .customLong("tls-cert"), help: "Client certificate for mutual TLS (PEM; its common name is you). Env KEIKYO_CLIENT_CERT.")
+    var tlsCert: String?
+    @Option(name: .customLong("tls-key"), help: "Key of --tls-cert (PEM). Env KEIKYO_CLIENT_KEY.")
+    var tlsKey: String?
+
     /// `--token`, else `KEIKYO_TOKEN`, else none.
     var bearerToken: String? {
         token ?? ProcessInfo.processInfo.environment["KEIKYO_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
@@ -49,6 +56,15 @@ struct CallOptions: ParsableArguments {
         configuration.connectTimeout = .milliseconds(Int64(timeout * 1000))
         configuration.agent = "keikyo-cli/\(KeikyoVersion.current)"
         if let bearerToken { configuration.interceptors.append(BearerTokenInterceptor(token: bearerToken)) }
+        let environment = ProcessInfo.processInfo.environment.filter { !$0.value.isEmpty }
+        if let ca = tlsCA ?? environment["KEIKYO_TLS_CA"] {
+            do {
+                configuration.tls = try KeikyoTLS.clientContext(
+                    ca: ca, certificate: tlsCert ?? environment["KEIKYO_CLIENT_CERT"], key: tlsKey ?? environment["KEIKYO_CLIENT_KEY"])
+            } catch let error as TrustError {
+                throw ValidationError(error.description)
+            }
+        }
         do {
             return try KWPClient(address: address, configuration: configuration)
         } catch {

@@ -31,7 +31,7 @@ struct KeikyoCommand: AsyncParsableCommand {
         subcommands: [
             HealthCommand.self, ServicesCommand.self, CallCommand.self, CasesCommand.self, FinancingCommand.self, PledgesCommand.self,
             EventsCommand.self, KPICommand.self, AuditCommand.self,
-            TokensCommand.self, PolicyCommand.self, ServeCommand.self,
+            TokensCommand.self, PolicyCommand.self, TLSCommand.self, ServeCommand.self,
         ])
 }
 

@@ -135,3 +135,51 @@ struct PolicyCommand: ParsableCommand {
         }
     }
 }
+
+/// `keikyo tls init`: a local CA and certificates for the services and the operator.
+struct TLSCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tls", abstract: "Make a local CA and certificates, for a deployment without a CA of its own.",
+        subcommands: [Init.self])
+
+    struct Init: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Make DIR/ca.pem, a certificate per service (common name service:NAME) and one for the operator, unless DIR/ca.pem exists.",
+            discussion: """
+                Each service's certificate names 127.0.0.1, localhost and the service's name (its host in compose.yaml), plus \
+                any --host. Serve with --tls-cert DIR/NAME.pem --tls-key DIR/NAME-key.pem [--tls-client-ca DIR/ca.pem], \
+                call with --tls-ca DIR/ca.pem [--tls-cert DIR/operator.pem --tls-key DIR/operator-key.pem].
+                """)
+        @Option(help: "The directory for the CA and certificates.")
+        var dir: String
+        @Option(help: "The agency the operator's certificate names.")
+        var operatorAgency = "CAS"
+        @Option(help: "More host names or addresses for the services' certificates.")
+        var host: [String] = []
+
+        func run() throws {
+            guard Principal(operatorAgency)?.agency != nil else { throw ValidationError("\(operatorAgency.debugDescription) is not an agency") }
+            let caPath = "\(dir)/ca.pem"
+            guard !FileManager.default.fileExists(atPath: caPath) else {
+                print("\(caPath) exists; left as it is")
+                return
+            }
+            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+            let ca = try CertificateAuthority()
+            let addresses = ["127.0.0.1", "::1"] + host.filter { CertificateAuthority.addressBytes($0) != nil }
+            let names = ["localhost"] + host.filter { CertificateAuthority.addressBytes($0) == nil }
+            var files: [(String, String, Bool)] = [(caPath, try ca.certificatePEM, false), ("\(dir)/ca-key.pem", try ca.keyPEM, true)]
+            for service in Principal.services {
+                let issued = try ca.issue(commonName: "service:\(service)", dnsNames: names + [service], ipAddresses: addresses)
+                files += [("\(dir)/\(service).pem", issued.certificatePEM, false), ("\(dir)/\(service)-key.pem", issued.keyPEM, true)]
+            }
+            let operatorCertificate = try ca.issue(commonName: operatorAgency)
+            files += [("\(dir)/operator.pem", operatorCertificate.certificatePEM, false), ("\(dir)/operator-key.pem", operatorCertificate.keyPEM, true)]
+            for (path, contents, secret) in files {
+                guard FileManager.default.createFile(atPath: path, contents: Data(contents.utf8), attributes: [.posixPermissions: secret ? 0o600 : 0o644])
+                else { throw ValidationError("cannot write \(path)") }
+            }
+            print("made a CA and \(Principal.services.count + 1) certificates in \(dir)")
+        }
+    }
+}

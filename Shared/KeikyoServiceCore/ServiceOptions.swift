@@ -48,6 +48,22 @@ public struct ServiceOptions: ParsableArguments {
     @Option(name: .customLong("idle-timeout"), help: "Seconds an idle connection is kept; 0 keeps it. Env KEIKYO_IDLE_TIMEOUT; default 300.")
     public var idleTimeout: Double?
 
+    @Option(name: .customLong("tls-cert"), help: "PEM certificate (chain) to serve TLS 1.3 with; needs --tls-key. Env KEIKYO_TLS_CERT.")
+    public var tlsCert: String?
+
+    @Option(name: .customLong("tls-key"), help: "PEM private key of --tls-cert. Env KEIKYO_TLS_KEY.")
+    public var tlsKey: String?
+
+    @Option(
+        name: .customLong("tls-client-ca"),
+        help: "Require client certificates from this CA (mutual TLS); a certificate's common name is the caller. Env KEIKYO_TLS_CLIENT_CA.")
+    public var tlsClientCA: String?
+
+    @Option(
+        name: .customLong("tls-ca"),
+        help: "Call the other services over TLS, trusting this CA and presenting --tls-cert. Env KEIKYO_TLS_CA.")
+    public var tlsCA: String?
+
     @Option(name: .customLong("handshake-timeout"), help: "Seconds a client has to send the preface and HELLO. Env KEIKYO_HANDSHAKE_TIMEOUT; default 5.")
     public var handshakeTimeout: Double?
 
@@ -129,6 +145,16 @@ public struct ServiceOptions: ParsableArguments {
         if let value = try number(idleTimeout, "KEIKYO_IDLE_TIMEOUT", "--idle-timeout", range: 0...86_400) {
             configuration.limits.idleTimeout = value == 0 ? nil : .milliseconds(Int64(value * 1000))
         }
+        configuration.tlsCertificate = setting(tlsCert, "KEIKYO_TLS_CERT")
+        configuration.tlsKey = setting(tlsKey, "KEIKYO_TLS_KEY")
+        configuration.tlsClientCA = setting(tlsClientCA, "KEIKYO_TLS_CLIENT_CA")
+        configuration.tlsCA = setting(tlsCA, "KEIKYO_TLS_CA")
+        guard (configuration.tlsCertificate == nil) == (configuration.tlsKey == nil) else {
+            throw ValidationError("--tls-cert (KEIKYO_TLS_CERT) and --tls-key (KEIKYO_TLS_KEY) go together")
+        }
+        if configuration.tlsClientCA != nil, configuration.tlsCertificate == nil {
+            throw ValidationError("--tls-client-ca (KEIKYO_TLS_CLIENT_CA) needs --tls-cert and --tls-key")
+        }
         if let value = try number(handshakeTimeout, "KEIKYO_HANDSHAKE_TIMEOUT", "--handshake-timeout", range: 0.1...600) {
             configuration.limits.handshakeTimeout = .milliseconds(Int64(value * 1000))
         }
@@ -153,6 +179,12 @@ public struct ServiceConfiguration: Sendable {
     /// Read from `serviceTokenFile` at start.
     public var serviceToken: String?
     public var rateLimit = RateLimiter.Configuration()
+    /// PEM files: the server's certificate and key (TLS when set), the CA of client
+    /// certificates (mutual TLS), and the CA to trust when calling the other services.
+    public var tlsCertificate: String?
+    public var tlsKey: String?
+    public var tlsClientCA: String?
+    public var tlsCA: String?
     /// Connection limits and timeouts; `host`, `port` and `agent` are set from the fields above.
     public var limits = KWPServerConfiguration()
 

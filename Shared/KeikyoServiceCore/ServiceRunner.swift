@@ -42,6 +42,7 @@ public enum ServiceRunner {
         }
 
         var serverConfiguration = configuration.limits
+        serverConfiguration.tls = try serverTLS(for: configuration)
         serverConfiguration.host = configuration.host
         serverConfiguration.port = configuration.port
         serverConfiguration.agent = "keikyo-\(configuration.endpoint.name)/\(KeikyoVersion.current)"
@@ -53,6 +54,8 @@ public enum ServiceRunner {
                 "net.listen": "\(configuration.host):\(configuration.port)", "data.dir": "\(configuration.dataDirectory)",
                 "seed": "\(configuration.seed)", "auth": "\(configuration.tokensFile.map { "tokens \($0)" } ?? "ANONYMOUS")",
                 "rate.limit": "\(configuration.rateLimit.rate)/s burst \(configuration.rateLimit.burst)",
+                "tls": "\(configuration.tlsCertificate == nil ? "off" : configuration.tlsClientCA == nil ? "TLS 1.3" : "TLS 1.3, client certificates required")",
+                "tls.peers": "\(configuration.tlsCA == nil ? "off" : "TLS 1.3")",
             ])
         let reloader = TrustReloader(access: access, validate: validate, logger: logger)
         let group = ServiceGroup(
@@ -61,6 +64,17 @@ public enum ServiceRunner {
             try await group.run()
         } catch {
             throw StartupError("\(configuration.endpoint.name) stopped: \(error)")
+        }
+    }
+
+    /// TLS 1.3 from the configured PEM files; mutual TLS with a client CA.
+    static func serverTLS(for configuration: ServiceConfiguration) throws -> KWPServerTLS? {
+        guard let certificate = configuration.tlsCertificate, let key = configuration.tlsKey else { return nil }
+        do {
+            let context = try KeikyoTLS.serverContext(certificate: certificate, key: key, clientCA: configuration.tlsClientCA)
+            return KWPServerTLS(context: context, principal: KeikyoTLS.principal(of:))
+        } catch let error as TrustError {
+            throw StartupError(error.description)
         }
     }
 

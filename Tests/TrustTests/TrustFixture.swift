@@ -12,14 +12,16 @@ struct TrustFixture: Sendable {
 
     static let agencies = ["METI", "MOF", "MOFA", "CAS", "MLIT", "JICA", "JBIC"]
 
-    static func make(in directory: String) throws -> TrustFixture {
+    /// `serviceTokenFiles: false` leaves the services without tokens of their own (for
+    /// services that prove themselves with certificates).
+    static func make(in directory: String, serviceTokenFiles: Bool = true) throws -> TrustFixture {
         var file = TokenFile()
         var tokens: [String: String] = [:]
         for agency in agencies { tokens[agency] = file.issue(for: .agency(agency)).token }
         for service in Principal.services {
             let token = file.issue(for: .service(service)).token
             tokens["service:\(service)"] = token
-            try token.write(toFile: "\(directory)/service-\(service).token", atomically: true, encoding: .utf8)
+            if serviceTokenFiles { try token.write(toFile: "\(directory)/service-\(service).token", atomically: true, encoding: .utf8) }
         }
         try file.save(path: directory + "/tokens.json")
         return TrustFixture(directory: directory, tokens: tokens)

@@ -244,6 +244,46 @@ struct TrustTests {
         }
     }
 
+    @Test("mutual TLS end to end: keikyo tls init's certificates; an agency's certificate is its identity; financing asks cases as itself")
+    func mutualTLSBetweenServices() async throws {
+        try await withTemporaryDirectory { directory in
+            let trust = try TrustFixture.make(in: directory, serviceTokenFiles: false)
+            let made = try await runCommand("keikyo", ["tls", "init", "--dir", directory + "/tls", "--operator-agency", "JICA"])
+            #expect(made.status == 0, "\(made.errors)")
+            let tls = { (name: String) in "\(directory)/tls/\(name)" }
+            func serving(_ name: String) -> [String] {
+                ["--tls-cert", tls("\(name).pem"), "--tls-key", tls("\(name)-key.pem"), "--tls-client-ca", tls("ca.pem"), "--tls-ca", tls("ca.pem")]
+            }
+            let cases = try await trust.start("keikyo-cases", data: "cases", ["--seed"] + serving("cases"))
+            let financing = try await trust.start(
+                "keikyo-financing", data: "financing", environment: ["KEIKYO_CASES_ADDR": "127.0.0.1:\(cases.port)"], serving("financing"))
+
+            var configuration = KWPClientConfiguration()
+            configuration.tls = try KeikyoTLS.clientContext(ca: tls("ca.pem"), certificate: tls("operator.pem"), key: tls("operator-key.pem"))
+            let loan = try await withClient(port: financing.port, configuration: configuration) { client in
+                // No token: the certificate says JICA, and the case id is checked with cases over mutual TLS.
+                let loan = try await client.unary(FinancingServiceAPI.createFinancing, CreateFinancingRequest(Self.financing(institution: "JICA")))
+                await expectKWPError(.permissionDenied, reason: TrustReason.notPermitted) {
+                    _ = try await client.unary(FinancingServiceAPI.createFinancing, CreateFinancingRequest(Self.financing(institution: "JBIC")))
+                }
+                let audit = try await client.unary(AuditServiceAPI.listAudit, ListAuditRequest(recordID: loan.id))
+                #expect(audit.entries.first?.caller.principal == "JICA")
+                #expect(audit.entries.first?.caller.credentialID.hasPrefix("cert:") == true)
+                return loan
+            }
+            #expect(loan.createdBy == "JICA")
+            // Without a client certificate the services cannot be reached at all.
+            var noCertificate = KWPClientConfiguration()
+            noCertificate.tls = try KeikyoTLS.clientContext(ca: tls("ca.pem"))
+            try await withClient(port: cases.port, configuration: noCertificate) { client in
+                await expectKWPError(.unavailable) { _ = try await client.unary(HealthMethods.check, HealthCheckRequest()) }
+            }
+            #expect(cases.log.contains("client certificates required"))
+            try await financing.stop()
+            try await cases.stop()
+        }
+    }
+
     // MARK: Helpers
 
     static let disbursement = Transaction(type: .disbursement, date: "2020", value: Money(amount: "10", currency: "JPY", valueDate: ""))

@@ -7,6 +7,7 @@ import Darwin
 #endif
 import Logging
 import NIOCore
+import NIOSSL
 import NIOPosix
 
 /// The connections of one client to one endpoint, confined to the client's event loop.
@@ -102,9 +103,14 @@ final class ClientConnectionPool {
         let bootstrap = ClientBootstrap(group: eventLoop)
             .connectTimeout(connectTimeout)
             .channelOption(.tcpOption(.tcp_nodelay), value: 1)
-            .channelInitializer { [pool = NIOLoopBound(self, eventLoop: eventLoop), configuration, logger] channel in
+            .channelInitializer { [pool = NIOLoopBound(self, eventLoop: eventLoop), configuration, logger, host] channel in
                 channel.eventLoop.makeCompletedFuture {
                     let sync = channel.pipeline.syncOperations
+                    if let tls = configuration.tls {
+                        // SNI and verification by name for a host name; by the peer's address for an IP address.
+                        let name = host.isIPAddress ? nil : host
+                        try sync.addHandler(NIOSSLClientHandler(context: tls, serverHostname: name))
+                    }
                     try sync.addHandler(ByteToMessageHandler(
                         KWPFrameDecoder(maxPayloadBytes: configuration.maxMessageBytes, expectPreface: false)))
                     try sync.addHandler(KWPClientConnectionHandler(pool: pool.value, configuration: configuration, logger: logger))
@@ -197,7 +203,7 @@ final class ClientConnectionPool {
         case .connecting:
             // Connected, then closed before its HELLO; a failed TCP connect is reported by `connect()`.
             if connection.prefaceSent, connection.serverHello == nil {
-                self.connectFailed("the server closed the connection before its HELLO")
+                self.connectFailed(connection.failure ?? "the server closed the connection before its HELLO")
             }
         case .closed:
             if draining.isEmpty { self.completeClose() }
@@ -227,5 +233,14 @@ final class ClientConnectionPool {
         let promises = closePromises
         closePromises.removeAll()
         for promise in promises { promise.succeed() }
+    }
+}
+
+extension String {
+    /// Whether this is an IPv4 or IPv6 address rather than a host name.
+    var isIPAddress: Bool {
+        var v4 = in_addr()
+        var v6 = in6_addr()
+        return inet_pton(AF_INET, self, &v4) == 1 || inet_pton(AF_INET6, self, &v6) == 1
     }
 }

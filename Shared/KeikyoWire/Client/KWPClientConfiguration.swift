@@ -1,4 +1,5 @@
 import NIOCore
+import NIOSSL
 
 /// How a `KWPClient` connects and what it accepts. Every field has a default.
 public struct KWPClientConfiguration: Sendable {
@@ -22,6 +23,10 @@ public struct KWPClientConfiguration: Sendable {
     public var agent: String = "keikyo/0.1.0"
     /// Run around every call, first to last.
     public var interceptors: [any KWPClientInterceptor] = []
+    /// KWP/1 inside TLS when set: the context (trusted CAs, and for mutual TLS the client's
+    /// certificate and key). The server's certificate must name the host connected to (its
+    /// DNS name, or its IP address).
+    public var tls: NIOSSLContext?
 
     public init() {}
 }

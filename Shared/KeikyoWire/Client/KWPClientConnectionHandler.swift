@@ -98,8 +98,12 @@ final class KWPClientConnectionHandler: ChannelDuplexHandler {
         pool.connectionClosed(self, orphans: orphans)
     }
 
+    /// Why the connection failed, when an error ended it (e.g. a TLS handshake error).
+    private(set) var failure: String?
+
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
         logger.debug("client connection error", metadata: ["error": "\(error)"])
+        if failure == nil { failure = "\(error)" }
         if let error = error as? KWPConnectionError {
             let goAway = GoAwayMessage(lastStreamID: 0, errorCode: error.code.rawValue, message: error.message)
             context.writeAndFlush(wrapOutboundOut(EnvelopeCodec.controlFrame(.goAway, goAway, allocator: context.channel.allocator)))

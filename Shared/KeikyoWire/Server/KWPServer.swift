@@ -2,6 +2,7 @@ import Logging
 import NIOConcurrencyHelpers
 import NIOCore
 import NIOPosix
+import NIOSSL
 import ServiceLifecycle
 
 /// A KWP/1 server hosting any number of services, plus Health and Reflection for them.
@@ -125,6 +126,7 @@ public final class KWPServer: Service {
         let handler = KWPServerConnectionHandler(
             router: router, interceptors: interceptors, configuration: configuration, logger: logger)
         let sync = channel.pipeline.syncOperations
+        if let tls = configuration.tls { try sync.addHandler(NIOSSLServerHandler(context: tls.context)) }
         try sync.addHandler(ByteToMessageHandler(KWPFrameDecoder(maxPayloadBytes: configuration.maxMessageBytes, expectPreface: true)))
         try sync.addHandler(handler)
         if draining { Self.drain(channel) }

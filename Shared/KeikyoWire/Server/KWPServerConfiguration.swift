@@ -1,3 +1,5 @@
+import NIOSSL
+
 /// How a `KWPServer` listens and what it allows. Every field has a default.
 public struct KWPServerConfiguration: Sendable {
     /// Address to bind; port 0 picks a free port (see `KWPServer.listeningAddress`).
@@ -21,9 +23,25 @@ public struct KWPServerConfiguration: Sendable {
     public var idleTimeout: Duration? = .seconds(300)
     /// `Hello.agent`, e.g. `keikyo-cases/0.1.0`.
     public var agent: String = "keikyo/0.1.0"
+    /// KWP/1 inside TLS when set; plaintext otherwise.
+    public var tls: KWPServerTLS?
 
     public init(host: String = "127.0.0.1", port: Int = 0) {
         self.host = host
         self.port = port
+    }
+}
+
+/// A server's TLS: the context (certificate, key, TLS versions, and for mutual TLS the CAs
+/// client certificates must chain to) and who a verified client certificate names.
+public struct KWPServerTLS: Sendable {
+    public var context: NIOSSLContext
+    /// The caller a client certificate proves, e.g. from its subject; nil when it names no
+    /// one, which leaves each call to authenticate some other way (a token).
+    public var principal: @Sendable (NIOSSLCertificate) -> KWPPrincipal?
+
+    public init(context: NIOSSLContext, principal: @escaping @Sendable (NIOSSLCertificate) -> KWPPrincipal? = { _ in nil }) {
+        self.context = context
+        self.principal = principal
     }
 }

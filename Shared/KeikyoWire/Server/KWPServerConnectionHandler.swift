@@ -1,6 +1,7 @@
 import Logging
 import NIOConcurrencyHelpers
 import NIOCore
+import NIOSSL
 
 /// Serves one KWP/1 connection. It runs the connection's protocol on the event loop
 /// (HELLO, stream ids, limits, PING, CANCEL, deadlines, GOAWAY, compression) and starts a task
@@ -35,6 +36,8 @@ final class KWPServerConnectionHandler: ChannelDuplexHandler {
     private var handshakeTimer: Scheduled<Void>?
     private var idleTimer: Scheduled<Void>?
     private var lastFrameAt = NIODeadline.now()
+    /// Who the TLS client certificate names, looked up at the first request.
+    private var certificatePrincipal: KWPPrincipal??
     private let compressor: ZstdCompressor
     private let decompressor = ZstdDecompressor()
 
@@ -205,12 +208,21 @@ final class KWPServerConnectionHandler: ChannelDuplexHandler {
             }
             return self.reject(streamID, error, context: context)
         }
+        if certificatePrincipal == nil { certificatePrincipal = .some(self.principalFromCertificate(context: context)) }
         guard let handler = router.handlers[request.method] else {
             return self.reject(streamID, KWPError(
                 .unimplemented, "unknown method \(request.method.debugDescription)", reason: KWPError.Reason.unknownMethod),
                 context: context)
         }
         self.start(streamID: streamID, request: request, handler: handler, context: context)
+    }
+
+    /// The principal of a verified TLS client certificate, if the connection has one.
+    private func principalFromCertificate(context: ChannelHandlerContext) -> KWPPrincipal? {
+        guard let tls = configuration.tls,
+            let certificate = try? context.pipeline.syncOperations.handler(type: NIOSSLServerHandler.self).peerCertificate
+        else { return nil }
+        return tls.principal(certificate)
     }
 
     // MARK: Streams
@@ -226,7 +238,7 @@ final class KWPServerConnectionHandler: ChannelDuplexHandler {
         let callContext = KWPServerContext(
             method: request.method, metadata: request.metadata, deadline: deadline,
             peer: context.channel.remoteAddress?.description ?? "", streamID: streamID, logger: callLogger,
-            principal: nil)
+            principal: certificatePrincipal ?? nil)
 
         var stream = ActiveStream()
         if let deadline {
