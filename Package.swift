@@ -209,6 +209,18 @@ let package = Package(
             path: "Tests/KeikyoTestSupport",
             swiftSettings: strictSwift
         ),
+        // Raw KWP/1 connections for protocol tests (reaches KeikyoWire's internals: debug builds only).
+        .target(
+            name: "KeikyoWireTestSupport",
+            dependencies: [
+                "KeikyoWire", "KeikyoTestSupport",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/KeikyoWireTestSupport",
+            swiftSettings: strictSwift
+        ),
         .testTarget(
             name: "CasesServiceTests",
             dependencies: [
@@ -275,7 +287,10 @@ let package = Package(
         ),
         .testTarget(
             name: "TrustTests",
-            dependencies: ["KeikyoTrust", "KeikyoAPI", "KeikyoModel", "KeikyoWire", "KeikyoTestSupport"],
+            dependencies: [
+                "KeikyoTrust", "KeikyoAPI", "KeikyoModel", "KeikyoWire", "KeikyoTestSupport", "KeikyoWireTestSupport",
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+            ],
             path: "Tests/TrustTests",
             swiftSettings: strictSwift
         ),
@@ -290,6 +305,7 @@ let package = Package(
             dependencies: [
                 "KeikyoWire",
                 "KeikyoTestSupport",
+                "KeikyoWireTestSupport",
                 "CKeikyoProtos",
                 "CZstd",
                 .product(name: "NIOCore", package: "swift-nio"),

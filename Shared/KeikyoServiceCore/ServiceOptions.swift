@@ -42,6 +42,9 @@ public struct ServiceOptions: ParsableArguments {
     @Option(name: .customLong("max-connections"), help: "Connections open at once. Env KEIKYO_MAX_CONNECTIONS; default 1024.")
     public var maxConnections: Int?
 
+    @Option(name: .customLong("max-connections-per-peer"), help: "Connections open at once from one IP address. Env KEIKYO_MAX_CONNECTIONS_PER_PEER; default 256.")
+    public var maxConnectionsPerPeer: Int?
+
     @Option(name: .customLong("max-streams"), help: "Calls in flight per connection. Env KEIKYO_MAX_STREAMS; default 100.")
     public var maxStreams: Int?
 
@@ -138,6 +141,11 @@ public struct ServiceOptions: ParsableArguments {
         configuration.rateLimit = .init(rate: rate, burst: burst)
         if let value = try number(maxConnections.map(Double.init), "KEIKYO_MAX_CONNECTIONS", "--max-connections", range: 1...1_000_000) {
             configuration.limits.maxConnections = Int(value)
+        }
+        if let value = try number(
+            maxConnectionsPerPeer.map(Double.init), "KEIKYO_MAX_CONNECTIONS_PER_PEER", "--max-connections-per-peer", range: 1...1_000_000)
+        {
+            configuration.limits.maxConnectionsPerPeer = Int(value)
         }
         if let value = try number(maxStreams.map(Double.init), "KEIKYO_MAX_STREAMS", "--max-streams", range: 1...100_000) {
             configuration.limits.maxConcurrentStreams = Int(value)

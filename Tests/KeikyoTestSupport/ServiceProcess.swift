@@ -83,6 +83,18 @@ public final class ServiceProcess: Sendable {
         if process.value.isRunning { kill(process.value.processIdentifier, SIGKILL) }
     }
 
+    /// The process id.
+    public var pid: Int32 { process.value.processIdentifier }
+
+    /// The resident memory of the process now, in bytes (`VmRSS` in /proc), or nil once it is gone.
+    public var residentBytes: Int? {
+        guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
+            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
+            let kilobytes = Int(line.split(whereSeparator: { $0 == " " || $0 == "\t" })[1])
+        else { return nil }
+        return kilobytes * 1024
+    }
+
     /// Everything the process logged so far.
     public var log: String { output.withLockedValue { $0 } }
 

@@ -4,6 +4,7 @@ import KeikyoTestSupport
 import Testing
 
 @testable import KeikyoWire
+@testable import KeikyoWireTestSupport
 
 /// Each bad input of docs/PROTOCOL.md against a live server, over a bare TCP connection.
 @Suite("KWP/1 conformance of the server")
@@ -102,6 +103,33 @@ struct ProtocolConformanceTests {
             let goAway = try RawFrames.goAway(of: frame)
             #expect(goAway.errorCode == KWPConnectionError.Code.noError.rawValue && goAway.lastStreamID == 3)
             #expect(try await connection.nextFrame() == nil, "the connection should close")
+        }
+    }
+
+    @Test("one address beyond max_connections_per_peer is refused; another loopback address is still admitted")
+    func connectionLimitPerPeer() async throws {
+        var configuration = KWPServerConfiguration(host: "127.0.0.1", port: 0)
+        configuration.maxConnectionsPerPeer = 2
+        try await withServer(configuration: configuration) { _, port in
+            var admitted: [RawConnection] = []
+            for _ in 0..<2 {
+                let connection = try await RawConnection.connect(port: port, from: "127.0.0.2")
+                #expect(try await connection.nextFrame()?.type == .hello)
+                admitted.append(connection)
+            }
+            let refused = try await RawConnection.connect(port: port, from: "127.0.0.2")
+            #expect(try await refused.nextFrame() == nil, "closed without a HELLO")
+            let other = try await RawConnection.connect(port: port)
+            #expect(try await other.nextFrame()?.type == .hello)
+            // A slot freed by a close is free again.
+            await admitted.removeFirst().close()
+            try await withTimeout(.seconds(10), "a slot to free") {
+                while true {
+                    let again = try await RawConnection.connect(port: port, from: "127.0.0.2")
+                    if try await again.nextFrame()?.type == .hello { return }
+                }
+            }
+            for connection in admitted + [refused, other] { await connection.close() }
         }
     }
 

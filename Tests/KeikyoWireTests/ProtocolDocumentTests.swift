@@ -5,6 +5,7 @@ import KeikyoTestSupport
 import Testing
 
 @testable import KeikyoWire
+@testable import KeikyoWireTestSupport
 
 /// docs/PROTOCOL.md shows byte-exact examples; these tests decode them and check they say
 /// what the document says, and that this runtime encodes those messages to the same bytes.

@@ -25,6 +25,9 @@ public final class KWPServer: Service {
     private struct State {
         var listener: (any Channel)?
         var connections: [ObjectIdentifier: any Channel] = [:]
+        var connectionsByPeer: [String: Int] = [:]
+        var refused = 0
+        var refusalLoggedAt: NIODeadline?
         var draining = false
         var started = false
     }
@@ -110,18 +113,41 @@ public final class KWPServer: Service {
 
     private func configure(_ channel: any Channel) throws {
         let id = ObjectIdentifier(channel)
-        let (admitted, draining) = state.withLockedValue { state -> (Bool, Bool) in
-            guard state.connections.count < configuration.maxConnections else { return (false, state.draining) }
+        let peer = channel.remoteAddress?.ipAddress ?? ""
+        let (admitted, draining, refusals) = state.withLockedValue { state -> (Bool, Bool, Int?) in
+            guard state.connections.count < configuration.maxConnections,
+                state.connectionsByPeer[peer, default: 0] < configuration.maxConnectionsPerPeer
+            else {
+                // Logged at most once a second, with the count since, so a flood cannot flood the log.
+                state.refused += 1
+                let now = NIODeadline.now()
+                guard state.refusalLoggedAt.map({ now - $0 >= .seconds(1) }) ?? true else { return (false, state.draining, nil) }
+                state.refusalLoggedAt = now
+                defer { state.refused = 0 }
+                return (false, state.draining, state.refused)
+            }
             state.connections[id] = channel
-            return (true, state.draining)
+            state.connectionsByPeer[peer, default: 0] += 1
+            return (true, state.draining, nil)
         }
         guard admitted else {
-            logger.warning("refusing a connection: at the limit", metadata: ["connections.max": "\(configuration.maxConnections)"])
+            if let refusals {
+                logger.warning(
+                    "refusing connections: at the limit",
+                    metadata: [
+                        "connections.refused": "\(refusals)", "connections.max": "\(configuration.maxConnections)",
+                        "connections.max_per_peer": "\(configuration.maxConnectionsPerPeer)", "net.peer": "\(peer)",
+                    ])
+            }
             channel.close(promise: nil)
             return
         }
         channel.closeFuture.whenComplete { [state] _ in
-            _ = state.withLockedValue { $0.connections.removeValue(forKey: id) }
+            state.withLockedValue { state in
+                state.connections.removeValue(forKey: id)
+                state.connectionsByPeer[peer, default: 1] -= 1
+                if state.connectionsByPeer[peer] == 0 { state.connectionsByPeer.removeValue(forKey: peer) }
+            }
         }
         let handler = KWPServerConnectionHandler(
             router: router, interceptors: interceptors, configuration: configuration, logger: logger)

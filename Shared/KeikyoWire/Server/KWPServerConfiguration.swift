@@ -11,6 +11,8 @@ public struct KWPServerConfiguration: Sendable {
     public var maxConcurrentStreams: Int = 100
     /// Connections open at once; a connection beyond it is closed as soon as it is accepted.
     public var maxConnections: Int = 1024
+    /// Connections open at once from one IP address, so that one host cannot take every slot.
+    public var maxConnectionsPerPeer: Int = 256
     /// Payloads at or above this size are sent zstd-compressed when the peer accepts zstd.
     public var compressionThreshold: Int = 1024
     public var compressionLevel: Int32 = 1

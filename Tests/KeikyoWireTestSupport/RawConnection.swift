@@ -12,9 +12,17 @@ final class RawConnection: Sendable {
     private let channel: any Channel
     private let frames: UnsafeFrameIterator
 
-    static func connect(port: Int) async throws -> RawConnection {
+    /// Connects to 127.0.0.1:`port`, from `source` (another loopback address, e.g. 127.0.0.2)
+    /// when given. With `reading: false` the connection never reads (a small receive buffer,
+    /// no reads at all): a client that does not take its replies.
+    static func connect(port: Int, from source: String? = nil, reading: Bool = true) async throws -> RawConnection {
         let (stream, continuation) = AsyncThrowingStream.makeStream(of: KWPFrame.self)
-        let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+        var bootstrap = ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+        if let source { bootstrap = bootstrap.bind(to: try SocketAddress(ipAddress: source, port: 0)) }
+        if !reading {
+            bootstrap = bootstrap.channelOption(.autoRead, value: false).channelOption(.socketOption(.so_rcvbuf), value: 4096)
+        }
+        let channel = try await bootstrap
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.addHandler(
@@ -53,6 +61,11 @@ final class RawConnection: Sendable {
     func nextFrame(within limit: Duration = .seconds(10)) async throws -> KWPFrame? {
         let frames = self.frames
         return try await withTimeout(limit, "a frame") { try await frames.next() }
+    }
+
+    /// Writes without waiting for the write to complete (for a peer that stops reading).
+    func sendWithoutWaiting(_ buffer: ByteBuffer) {
+        channel.writeAndFlush(buffer, promise: nil)
     }
 
     /// Half-closes: the server sees EOF and may still write.
