@@ -44,6 +44,7 @@ let package = Package(
         .library(name: "KeikyoWire", targets: ["KeikyoWire"]),
         .library(name: "KeikyoModel", targets: ["KeikyoModel"]),
         .library(name: "KeikyoAPI", targets: ["KeikyoAPI"]),
+        .library(name: "KeikyoTrust", targets: ["KeikyoTrust"]),
         .library(name: "CasesService", targets: ["CasesService"]),
         .library(name: "FinancingService", targets: ["FinancingService"]),
         .library(name: "DiplomacyService", targets: ["DiplomacyService"]),

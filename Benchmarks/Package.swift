@@ -38,6 +38,7 @@ let package = Package(
                 .product(name: "KeikyoWire", package: "Keikyo"),
                 .product(name: "KeikyoAPI", package: "Keikyo"),
                 .product(name: "KeikyoModel", package: "Keikyo"),
+                .product(name: "KeikyoTrust", package: "Keikyo"),
                 .product(name: "CasesService", package: "Keikyo"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),

@@ -1,3 +1,6 @@
+// Debug builds only: it reaches KeikyoWire's internals, which a release build (e.g. the local
+// suite's `swift build -c release`, which builds every target) does not expose.
+#if DEBUG
 import Foundation
 import KeikyoTestSupport
 import Logging
@@ -132,3 +135,4 @@ extension Result where Success == Void, Failure == KWPError {
         return nil
     }
 }
+#endif

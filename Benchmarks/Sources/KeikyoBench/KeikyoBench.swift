@@ -12,7 +12,7 @@ struct KeikyoBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "keikyo-bench",
         abstract: "Benchmarks of Keikyo, client and server in separate processes on 127.0.0.1.",
-        subcommands: [Serve.self, Load.self, Report.self, Codec.self, CasesBench.self, EchoBench.self])
+        subcommands: [Serve.self, Load.self, Report.self, Codec.self, CasesBench.self, EchoBench.self, Soak.self])
 }
 
 let quiet = Logger(label: "bench", factory: { _ in SwiftLogNoOpLogHandler() })
@@ -92,10 +92,12 @@ struct CasesBench: AsyncParsableCommand {
         // Fill the store directly, as one would import data, then serve it from the real executable.
         let store = try CaseStore(directory: directory)
         let started = ContinuousClock.now
-        for index in 0..<cases { _ = try await store.create(sample(index), by: "bench", idempotencyKey: nil, requestDigest: []) }
+        for index in 0..<cases { _ = try await store.create(sample(index), by: Self.importer, idempotencyKey: nil, requestDigest: []) }
         print("filled \(cases) cases in \(ContinuousClock.now - started)")
 
-        let (process, port) = try await startService("keikyo-cases", binDirectory: bin, arguments: ["--data-dir", directory])
+        // No tokens and no rate limit: this measures the service, not its trust layer.
+        let (process, port) = try await startService(
+            "keikyo-cases", binDirectory: bin, arguments: ["--data-dir", directory, "--allow-anonymous", "--rate-limit", "0"])
         defer { process.terminate() }
         let idleRSS = Memory.residentKiB(pid: process.processIdentifier) ?? 0
         let client = KWPClient(host: "127.0.0.1", port: port, eventLoopGroup: MultiThreadedEventLoopGroup(numberOfThreads: 1), logger: quiet)
@@ -123,6 +125,8 @@ struct CasesBench: AsyncParsableCommand {
         print(String(format: "keikyo-cases resident memory: %.1f MiB idle (store of %d cases, before any call), %.1f MiB after the load", Double(idleRSS) / 1024, cases, Double(loadedRSS) / 1024))
         await client.close()
     }
+
+    static let importer = KeikyoModel.Caller(agency: "METI", principal: "bench", method: "import")
 
     func sample(_ index: Int) -> ExportCase {
         var record = ExportCase()

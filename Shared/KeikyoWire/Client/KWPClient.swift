@@ -1,4 +1,5 @@
 import Logging
+import NIOConcurrencyHelpers
 import NIOCore
 import NIOPosix
 
@@ -32,6 +33,8 @@ public final class KWPClient: Sendable {
         self.pool = NIOLoopBoundBox.makeBoxSendingValue(pool, eventLoop: eventLoop)
     }
 
+    private let closed = NIOLockedValueBox(false)
+
     /// A client for `HOST:PORT` (IPv6 hosts in brackets).
     public convenience init(
         address: String, configuration: KWPClientConfiguration = .init(),
@@ -43,13 +46,16 @@ public final class KWPClient: Sendable {
     }
 
     deinit {
-        // A client dropped without close() does not leave its connection open.
+        // A client dropped without close() does not leave its connection open. One closed
+        // already needs nothing more (its event loop may be gone by now).
+        guard !closed.withLockedValue({ $0 }) else { return }
         let pool = self.pool
         eventLoop.execute { pool.value.close(promise: nil) }
     }
 
     /// Closes the connections; calls in flight and waiting fail with UNAVAILABLE.
     public func close() async {
+        closed.withLockedValue { $0 = true }
         let promise = eventLoop.makePromise(of: Void.self)
         eventLoop.execute { self.pool.value.close(promise: promise) }
         try? await promise.futureResult.get()
