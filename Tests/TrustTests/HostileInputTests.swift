@@ -20,7 +20,7 @@ struct HostileInputTests {
     static func badInputs() throws -> [(String, handshake: Bool, bytes: ByteBuffer, Outcome)] {
         let echo = ListCasesRequest()
         let path = CaseServiceAPI.listCases.path
-        var undecodable = RawFrames.frame(type: .request, flags: .endStream, stream: 1, payload: [0xFF, 0xFF, 0xFF])
+        let undecodable = RawFrames.frame(type: .request, flags: .endStream, stream: 1, payload: [0xFF, 0xFF, 0xFF])
         var badKey = try RawFrames.request(stream: 1, method: path, message: echo, metadata: ["ok": "x"])
         // Rewrite the key "ok" as "OK" inside the envelope: the encoder itself refuses such keys.
         let keyAt = badKey.readableBytesView.firstRange(of: Array("ok".utf8))!.lowerBound
@@ -29,12 +29,11 @@ struct HostileInputTests {
         hugeHeader.writeKWPFrameHeader(payloadLength: Int(UInt32.max >> 1), type: .request, flags: .endStream, streamID: 1)
         let zeros = ByteBuffer(repeating: 0, count: 64 << 20)
         let bomb = ZstdCodec(level: 19).compress(zeros)!
-        var bombFrame = RawFrames.frame(type: .request, flags: [.endStream, .compressed], stream: 1, payload: Array(bomb.readableBytesView))
+        let bombFrame = RawFrames.frame(type: .request, flags: [.endStream, .compressed], stream: 1, payload: Array(bomb.readableBytesView))
         var hello2 = EnvelopeCodec.controlFrame(
             .hello, HelloMessage(compression: [], maxMessageBytes: 1 << 20, maxConcurrentStreams: 0, agent: "v2"), allocator: .init())
         hello2.setInteger(UInt8(0x08), at: hello2.readerIndex + KWPFrame.headerSize)  // field 1 (version) ...
         hello2.setInteger(UInt8(2), at: hello2.readerIndex + KWPFrame.headerSize + 1)  // ... = 2
-        _ = (undecodable.readerIndex, bombFrame.readerIndex)
         return [
             ("HTTP instead of the preface", false, ByteBuffer(string: "GET / HTTP/1.1\r\nHost: x\r\n\r\n"), .goAway(.protocolError)),
             ("HELLO of version 2", false, { var b = ByteBuffer(bytes: KWPFrame.preface); b.writeImmutableBuffer(hello2); return b }(), .goAway(.unsupportedVersion)),

@@ -12,7 +12,10 @@ final class KWPClientConnectionHandler: ChannelDuplexHandler {
     typealias OutboundIn = ByteBuffer
     typealias OutboundOut = ByteBuffer
 
-    private unowned let pool: ClientConnectionPool
+    /// Strong: a pool lives as long as any of its connections, even after its client is
+    /// gone (a connection still being set up reports to it when it ends). The cycle ends when
+    /// the connection does: the pool forgets it and the pipeline drops this handler.
+    private let pool: ClientConnectionPool
     private let configuration: KWPClientConfiguration
     private let logger: Logger
     private var context: ChannelHandlerContext?
