@@ -162,6 +162,17 @@ struct TrustTests {
                 let byMOF = try await client.unary(AuditServiceAPI.listAudit, ListAuditRequest(agency: "MOF"))
                 #expect(byMOF.entries.map(\.recordID) == [jbicLoan.id])
             }
+            // keikyo audit: both services' logs merged; a service that cannot be reached is said so.
+            let audit = try await runCommand(
+                "keikyo",
+                ["audit", "--by", "JICA", "--cases", "127.0.0.1:\(cases.port)", "--financing", "127.0.0.1:\(port)",
+                    "--diplomacy", "127.0.0.1:1", "--kpi", "127.0.0.1:1", "--timeout", "2"],
+                environment: ["KEIKYO_TOKEN": trust.tokens["CAS"]!])
+            #expect(audit.status != 0, "two services were unreachable")
+            #expect(audit.errors.contains("diplomacy's audit log is missing") && audit.errors.contains("kpi's audit log is missing"))
+            let jicaLines = audit.output.split(separator: "\n").filter { $0.contains(jicaLoan.id) }
+            #expect(jicaLines.count == 2 && jicaLines.allSatisfy { $0.contains(trust.tokenID("JICA")) && $0.contains("financing") })
+            #expect(!audit.output.contains(trust.tokens["JICA"]!))
             try await financing.stop()
             try await cases.stop()
             try Self.expectNoSecrets(of: trust, under: directory + "/financing")
