@@ -30,9 +30,22 @@ trap cleanup EXIT
 
 scripts/build-images.sh
 
-# compose.yaml publishes ports, which host networking refuses: merge, then drop them.
-docker-compose -p "$project" -f compose.yaml -f compose.ci.yaml config |
-  /usr/bin/python3 -c '
+swift build --build-tests
+bin=$(swift build --show-bin-path)
+export KEIKYO_INTEGRATION=compose
+export KEIKYO_INTEGRATION_COMPOSE="docker-compose -p $project -f $merged"
+export KEIKYO_CASES_ADDR=127.0.0.1:17101
+export KEIKYO_FINANCING_ADDR=127.0.0.1:17102
+export KEIKYO_DIPLOMACY_ADDR=127.0.0.1:17103
+export KEIKYO_KPI_ADDR=127.0.0.1:17104
+trustdir=/var/lib/keikyo-trust
+
+# Brings the stack up from compose.yaml, compose.ci.yaml and the given overrides, runs the suite
+# against it, and takes it down with its volumes.
+run_stack() {
+  # compose.yaml publishes ports, which host networking refuses: merge, then drop them.
+  docker-compose -p "$project" -f compose.yaml -f compose.ci.yaml "$@" config |
+    /usr/bin/python3 -c '
 import sys, yaml
 config = yaml.safe_load(sys.stdin)
 for service in config["services"].values():
@@ -40,41 +53,49 @@ for service in config["services"].values():
 yaml.safe_dump(config, sys.stdout, sort_keys=False)
 ' >"$merged"
 
-compose up -d
-# Every service but the one-shot `trust` job has a healthcheck.
-services=$(compose config --services | grep -cvx trust)
-echo "waiting for $services service(s) to be healthy"
-for _ in $(seq 1 120); do
-  healthy=$(/usr/bin/docker ps --filter "label=com.docker.compose.project=$project" --format '{{.Status}}' | grep -c "(healthy)" || true)
-  [ "$healthy" -eq "$services" ] && break
-  sleep 1
-done
-/usr/bin/docker ps --filter "label=com.docker.compose.project=$project" --format '{{.Names}}  {{.Status}}'
-[ "$healthy" -eq "$services" ] || { compose logs --tail 50; exit 1; }
+  compose up -d
+  # Every service but the one-shot `trust` job has a healthcheck.
+  services=$(compose config --services | grep -cvx trust)
+  echo "waiting for $services service(s) to be healthy"
+  for _ in $(seq 1 120); do
+    healthy=$(/usr/bin/docker ps --filter "label=com.docker.compose.project=$project" --format '{{.Status}}' | grep -c "(healthy)" || true)
+    [ "$healthy" -eq "$services" ] && break
+    sleep 1
+  done
+  /usr/bin/docker ps --filter "label=com.docker.compose.project=$project" --format '{{.Names}}  {{.Status}}'
+  [ "$healthy" -eq "$services" ] || { compose logs --tail 50; exit 1; }
 
-# Tokens for the agencies the tests act as, issued the way an operator would, then SIGHUP.
-trustdir=/var/lib/keikyo-trust
-tokens=""
-for agency in METI JICA MOFA; do
-  token=$(compose run --rm -T trust tokens issue --agency "$agency" --file "$trustdir/tokens.json" --note integration-tests | tail -n 1)
-  tokens="$tokens$agency=$token;"
-done
-tokens="${tokens}CAS=$(compose run --rm -T --entrypoint cat trust "$trustdir/operator.token")"
-compose kill -s SIGHUP cases financing diplomacy kpi >/dev/null
-export KEIKYO_TEST_TOKENS=$tokens
+  # Tokens for the agencies the tests act as, issued the way an operator would, then SIGHUP.
+  tokens=""
+  for agency in METI JICA MOFA; do
+    token=$(compose run --rm -T --entrypoint /usr/local/bin/keikyo trust tokens issue --agency "$agency" --file "$trustdir/tokens.json" --note integration-tests | tail -n 1)
+    tokens="$tokens$agency=$token;"
+  done
+  tokens="${tokens}CAS=$(compose run --rm -T --entrypoint cat trust "$trustdir/operator.token")"
+  compose kill -s SIGHUP cases financing diplomacy kpi >/dev/null
+  export KEIKYO_TEST_TOKENS=$tokens
+  meti=$(tr ';' '\n' <<<"$tokens" | sed -n 's/^METI=//p')
 
-export KEIKYO_INTEGRATION=compose
-export KEIKYO_INTEGRATION_COMPOSE="docker-compose -p $project -f $merged"
-export KEIKYO_CASES_ADDR=127.0.0.1:17101
-export KEIKYO_FINANCING_ADDR=127.0.0.1:17102
-export KEIKYO_DIPLOMACY_ADDR=127.0.0.1:17103
-export KEIKYO_KPI_ADDR=127.0.0.1:17104
-swift build --build-tests
-# Wait (bounded) until every service has reread the tokens file.
-meti=$(tr ';' '\n' <<<"$tokens" | sed -n 's/^METI=//p')
-for attempt in $(seq 1 60); do
-  "$(swift build --show-bin-path)/keikyo" audit --token "$meti" --limit 1 >/dev/null 2>&1 && break
-  [ "$attempt" -eq 60 ] && { echo "the services did not accept the new tokens" >&2; exit 1; }
-  sleep 0.5
-done
-swift test --skip-build --filter IntegrationTests
+  # Under TLS: the CA and the operator's certificate, out of the trust volume.
+  unset KEIKYO_TLS_CA KEIKYO_CLIENT_CERT KEIKYO_CLIENT_KEY
+  if compose run --rm -T --entrypoint test trust -f "$trustdir/tls/ca.pem"; then
+    for file in ca.pem operator.pem operator-key.pem; do
+      compose run --rm -T --entrypoint cat trust "$trustdir/tls/$file" >"$work/$file"
+    done
+    export KEIKYO_TLS_CA=$work/ca.pem KEIKYO_CLIENT_CERT=$work/operator.pem KEIKYO_CLIENT_KEY=$work/operator-key.pem
+  fi
+
+  # Wait (bounded) until every service has reread the tokens file.
+  for attempt in $(seq 1 60); do
+    "$bin/keikyo" audit --token "$meti" --limit 1 >/dev/null 2>&1 && break
+    [ "$attempt" -eq 60 ] && { echo "the services did not accept the new tokens" >&2; exit 1; }
+    sleep 0.5
+  done
+  swift test --skip-build --filter IntegrationTests
+  compose down -v --remove-orphans >/dev/null
+}
+
+echo "== the stack in plaintext"
+run_stack
+echo "== the stack with mutual TLS (compose.tls.yaml)"
+run_stack -f compose.tls.yaml

@@ -23,7 +23,16 @@ public struct TrustInterceptor: KWPServerInterceptor {
         if access.mode == .anonymous {
             limitKey = context.metadata["x-agency"] ?? "anonymous"
         } else {
-            guard let principal = context.principal ?? access.authenticate(context.metadata) else { throw Self.unauthenticated }
+            // A token, when sent, names the caller (and must be valid); otherwise the connection's
+            // verified client certificate does, under mutual TLS.
+            let principal: KWPPrincipal
+            if context.metadata[KWPMetadata.Reserved.authorization] != nil {
+                guard let fromToken = access.authenticate(context.metadata) else { throw Self.unauthenticated }
+                principal = fromToken
+            } else {
+                guard let fromCertificate = context.principal else { throw Self.unauthenticated }
+                principal = fromCertificate
+            }
             context.principal = principal
             context.logger[metadataKey: "auth.principal"] = "\(principal.name)"
             limitKey = principal.name

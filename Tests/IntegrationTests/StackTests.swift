@@ -33,10 +33,20 @@ enum Stack {
             return parts.count == 2 ? (String(parts[0]), String(parts[1])) : nil
         }, uniquingKeysWith: { $1 })
 
-    /// A client of `endpoint` calling as `agency` (with its token, when the stack has tokens).
-    static func client(_ endpoint: KeikyoEndpoint, as agency: String = "METI") throws -> KWPClient {
+    /// Whether the stack serves TLS with mutual TLS (`KEIKYO_TLS_CA`, and the operator's
+    /// `KEIKYO_CLIENT_CERT` and `KEIKYO_CLIENT_KEY`, from compose.tls.yaml's CA).
+    static var isTLS: Bool { environment["KEIKYO_TLS_CA"] != nil }
+
+    /// A client of `endpoint` calling as `agency` (with its token, when the stack has tokens),
+    /// over mutual TLS when the stack serves it; `certificate: false` presents none.
+    static func client(_ endpoint: KeikyoEndpoint, as agency: String = "METI", certificate: Bool = true) throws -> KWPClient {
         var configuration = KWPClientConfiguration()
         if let token = tokens[agency] { configuration.interceptors = [BearerTokenInterceptor(token: token)] }
+        if let ca = environment["KEIKYO_TLS_CA"] {
+            configuration.tls = try KeikyoTLS.clientContext(
+                ca: ca, certificate: certificate ? environment["KEIKYO_CLIENT_CERT"] : nil,
+                key: certificate ? environment["KEIKYO_CLIENT_KEY"] : nil)
+        }
         return try KWPClient(address: endpoint.address(in: environment), configuration: configuration, logger: quietLogger)
     }
 
@@ -79,11 +89,14 @@ struct StackTests {
     }
 
     @Test(
-        "the stack requires tokens: none is 16 UNAUTHENTICATED; a change is audited with its agency and token id, not the token",
+        "the stack requires credentials: no token is 16 UNAUTHENTICATED (no certificate under mutual TLS: no connection); a change is audited with its agency and token id",
         .enabled(if: !Stack.tokens.isEmpty))
     func tokensAndAudit() async throws {
-        let anonymous = try KWPClient(address: KeikyoEndpoint.cases.address(in: Stack.environment), logger: quietLogger)
-        await expectKWPError(.unauthenticated) { _ = try await anonymous.unary(CaseServiceAPI.listCases, ListCasesRequest()) }
+        // No token (and, under mutual TLS, no certificate either: the connection itself is refused).
+        let anonymous = try Stack.client(.cases, as: "nobody", certificate: false)
+        await expectKWPError(Stack.isTLS ? .unavailable : .unauthenticated) {
+            _ = try await anonymous.unary(CaseServiceAPI.listCases, ListCasesRequest())
+        }
         await anonymous.close()
 
         let mofa = try Stack.client(.cases, as: "MOFA")
