@@ -283,6 +283,19 @@ struct TrustTests {
                 return loan
             }
             #expect(loan.createdBy == "JICA")
+            // A token, when sent, names the caller instead: METI may write JBIC's loan; a bad token is refused outright.
+            var withToken = configuration
+            withToken.interceptors = [BearerTokenInterceptor(token: trust.tokens["METI"]!)]
+            try await withClient(port: financing.port, configuration: withToken) { client in
+                let jbic = try await client.unary(FinancingServiceAPI.createFinancing, CreateFinancingRequest(Self.financing(institution: "JBIC")))
+                #expect(jbic.createdBy == "METI")
+            }
+            try await withClient(port: financing.port, configuration: configuration) { client in
+                await expectKWPError(.unauthenticated) {
+                    _ = try await client.unary(
+                        FinancingServiceAPI.listFinancing, ListFinancingRequest(), metadata: ["authorization": "Bearer kk1.nobody.nothing"])
+                }
+            }
             // Without a client certificate the services cannot be reached at all.
             var noCertificate = KWPClientConfiguration()
             noCertificate.tls = try KeikyoTLS.clientContext(ca: tls("ca.pem"))
