@@ -30,6 +30,22 @@ struct FrameDecoderTests {
         }
     }
 
+    @Test("a TLS record where KWP/1 was expected says that TLS is the difference, on either side")
+    func tlsWhereKWPWasExpected() throws {
+        let alert: [UInt8] = [0x15, 0x03, 0x03, 0x00, 0x02, 0x02, 0x32]
+        let clientHello: [UInt8] = [0x16, 0x03, 0x01, 0x02, 0x00, 0x01, 0x00, 0x01, 0xFC, 0x03, 0x03]
+        for (bytes, serverSide, hint) in [(alert, false, "the server speaks TLS"), (clientHello, true, "the client speaks TLS")] {
+            var decoder = KWPFrameDecoder(maxPayloadBytes: 1024, expectPreface: serverSide)
+            var buffer = ByteBuffer(bytes: bytes)
+            let error = #expect(throws: KWPConnectionError.self) { _ = try decoder.decode(buffer: &buffer) }
+            #expect(error?.message.contains(hint) == true, "\(String(describing: error))")
+        }
+        // A KWP/1 HELLO starts with a small length, never 0x15 or 0x16 followed by 0x03.
+        var decoder = KWPFrameDecoder(maxPayloadBytes: 1024, expectPreface: false)
+        var hello = Self.encode([Self.frames[0]])
+        #expect(try decoder.decode(buffer: &hello) == Self.frames[0])
+    }
+
     @Test("the server side strips the preface, fed byte by byte and whole", arguments: [1, 3, 1 << 20])
     func preface(chunkSize: Int) throws {
         var input = ByteBuffer(bytes: KWPFrame.preface)

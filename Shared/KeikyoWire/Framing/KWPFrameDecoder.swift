@@ -8,13 +8,29 @@ struct KWPFrameDecoder: NIOSingleStepByteToMessageDecoder {
 
     let maxPayloadBytes: Int
     private var expectingPreface: Bool
+    private var firstBytes = true
 
     init(maxPayloadBytes: Int, expectPreface: Bool) {
         self.maxPayloadBytes = maxPayloadBytes
         self.expectingPreface = expectPreface
     }
 
+    /// A TLS record (handshake 0x16 or alert 0x15, version 0x03..) where KWP/1 was expected:
+    /// the two ends disagree about TLS, which deserves a plainer message than a bad frame.
+    private static func looksLikeTLS(_ buffer: ByteBuffer) -> Bool {
+        guard let (type, major) = buffer.getMultipleIntegers(at: buffer.readerIndex, as: (UInt8, UInt8).self) else { return false }
+        return (type == 0x15 || type == 0x16) && major == 0x03
+    }
+
     mutating func decode(buffer: inout ByteBuffer) throws -> KWPFrame? {
+        if firstBytes, buffer.readableBytes >= 2 {
+            firstBytes = false
+            if Self.looksLikeTLS(buffer) {
+                throw KWPConnectionError(
+                    .protocolError,
+                    expectingPreface ? "the client speaks TLS; this server serves KWP/1 without TLS" : "the server speaks TLS: connect with TLS (--tls-ca)")
+            }
+        }
         if self.expectingPreface {
             let available = min(buffer.readableBytes, KWPFrame.preface.count)
             guard let seen = buffer.getBytes(at: buffer.readerIndex, length: available) else { return nil }
