@@ -21,6 +21,8 @@ if ! dpkg-query -W -f='${Status}' zlib1g-dev 2>/dev/null | grep -q "install ok i
 fi
 swift build -c release --package-path Benchmarks --product KeikyoBench >&2
 bench="$(swift build -c release --package-path Benchmarks --show-bin-path)/KeikyoBench"
+# Counts every malloc of a process it is preloaded into (allocations per call).
+interposer="$(swift build -c release --package-path Benchmarks --show-bin-path)/libMallocInterposerSwift.so"
 cpus=$(nproc)
 server_cpu=0; client_cpu=$(( cpus > 1 ? 1 : 0 ))
 
@@ -62,8 +64,10 @@ note="$(date -u +%Y-%m-%d), $(nproc) CPUs ($(grep -m1 'model name' /proc/cpuinfo
 if [ "$mode" = "--full" ]; then
   "$bench" report --results "$results" --markdown docs/BENCHMARKS.md --svg docs/benchmarks.svg --note "$note"
   taskset -c "$client_cpu" "$bench" codec --seconds 3 --markdown docs/BENCHMARKS.md
+  LD_PRELOAD="$interposer" "$bench" allocations --calls 5000 --markdown docs/BENCHMARKS.md
   echo "updated docs/BENCHMARKS.md and docs/benchmarks.svg" >&2
 else
   "$bench" report --results "$results" --note "$note"
   taskset -c "$client_cpu" "$bench" codec --seconds 0.3
+  LD_PRELOAD="$interposer" "$bench" allocations --calls 500
 fi

@@ -23,34 +23,43 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Event-loop threads.") var threads = 1
 
     func run() async throws {
-        let group = MultiThreadedEventLoopGroup(numberOfThreads: threads)
+        let server = try await BenchServer.start(contender, group: MultiThreadedEventLoopGroup(numberOfThreads: threads))
+        try await withThrowingTaskGroup(of: Void.self) { tasks in
+            tasks.addTask { try await server.run() }
+            FileHandle.standardOutput.write(Data("listening \(server.port)\n".utf8))
+            tasks.addTask {
+                // Standard input closing (the script exiting) stops the server.
+                while let line = readLine(), line != "stop" {}
+                server.stop()
+            }
+            try await tasks.next()
+            tasks.cancelAll()
+        }
+    }
+}
+
+/// One contender's echo server on 127.0.0.1, listening: `run` serves until `stop`.
+struct BenchServer: Sendable {
+    let port: Int
+    let run: @Sendable () async throws -> Void
+    let stop: @Sendable () -> Void
+
+    static func start(_ contender: Contender, group: MultiThreadedEventLoopGroup) async throws -> BenchServer {
         switch contender {
         case .kwp:
             let server = KWPServer(configuration: .init(host: "127.0.0.1", port: 0), services: [KWPBench()], eventLoopGroup: group, logger: quiet)
-            try await serve(run: { try await server.run() }, port: { try await server.listeningAddress.port! }, stop: { server.beginDrain() })
+            let running = Task { try await server.run() }
+            return BenchServer(port: try await server.listeningAddress.port!, run: { try await running.value }, stop: { server.beginDrain() })
         case .grpc:
             let server = GRPCServer(
                 transport: .http2NIOPosix(address: .ipv4(host: "127.0.0.1", port: 0), transportSecurity: .plaintext, eventLoopGroup: group),
                 services: [GRPCBench()])
-            try await serve(
-                run: { try await server.serve() }, port: { try await server.listeningAddress?.ipv4?.port ?? 0 }, stop: { server.beginGracefulShutdown() })
+            let running = Task { try await server.serve() }
+            return BenchServer(
+                port: try await server.listeningAddress?.ipv4?.port ?? 0, run: { try await running.value }, stop: { server.beginGracefulShutdown() })
         case .raw:
             let channel = try await RawEcho.bind(group: group)
-            try await serve(run: { try await channel.closeFuture.get() }, port: { channel.localAddress!.port! }, stop: { channel.close(promise: nil) })
-        }
-    }
-
-    func serve(run: @escaping @Sendable () async throws -> Void, port: @Sendable () async throws -> Int, stop: @escaping @Sendable () -> Void) async throws {
-        try await withThrowingTaskGroup(of: Void.self) { tasks in
-            tasks.addTask { try await run() }
-            FileHandle.standardOutput.write(Data("listening \(try await port())\n".utf8))
-            tasks.addTask {
-                // Standard input closing (the script exiting) stops the server.
-                while let line = readLine(), line != "stop" {}
-                stop()
-            }
-            try await tasks.next()
-            tasks.cancelAll()
+            return BenchServer(port: channel.localAddress!.port!, run: { try await channel.closeFuture.get() }, stop: { channel.close(promise: nil) })
         }
     }
 }
