@@ -1,6 +1,6 @@
 import Foundation
-import KeikyoWire
 import KeikyoTrust
+import KeikyoWire
 import Logging
 import ServiceLifecycle
 import UnixSignals
