@@ -5,10 +5,10 @@
 import PackageDescription
 
 /// A fuzzer: SwiftPM links an executable's entry point as `<Target>_main`, which each target
-/// defines to hand over to libFuzzer's driver (`LLVMFuzzerRunDriver`).
+/// defines to hand over to libFuzzer's driver (`FuzzDriver.runFuzzer`).
 let fuzzTarget: (String, [Target.Dependency]) -> Target = { name, dependencies in
     .executableTarget(
-        name: name, dependencies: dependencies + ["CFuzzer"], path: "Sources/\(name)",
+        name: name, dependencies: dependencies + ["FuzzDriver"], path: "Sources/\(name)",
         swiftSettings: [.swiftLanguageMode(.v6), .unsafeFlags(["-parse-as-library"])])
 }
 
@@ -30,6 +30,7 @@ let package = Package(
             .product(name: "NIOCore", package: "swift-nio"),
         ]),
         .target(name: "CFuzzer", path: "Sources/CFuzzer"),
+        .target(name: "FuzzDriver", dependencies: ["CFuzzer"], path: "Sources/FuzzDriver", swiftSettings: [.swiftLanguageMode(.v6)]),
         // Writes the seed corpus (scripts/fuzz.sh seeds).
         .executableTarget(
             name: "FuzzSeeds",

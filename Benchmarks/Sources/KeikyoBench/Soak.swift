@@ -27,19 +27,34 @@ struct Soak: AsyncParsableCommand {
     @Option(help: "PIDs of the services, to sample their resident memory.") var pid: [Int32] = []
     @Option(help: "Seconds between memory samples.") var sampleEvery = 5.0
     @Option(help: "Append the result as one JSON line to this file.") var out: String?
+    @Option(help: "Records of each kind the soak creates; past it, its writes update them instead, so the data (and what scans it) stays bounded.")
+    var records = 300
 
-    /// One kind of call and its share of the mix.
+    /// One kind of call and its share of the mix; `call` returns the name of what it did
+    /// (a create becomes an update once the soak has created `records` of its kind).
     struct Operation: Sendable {
         let name: String
         let weight: Int
-        let call: @Sendable (Clients, Int) async throws -> Void
+        let call: @Sendable (Clients, Int) async throws -> String
     }
 
     struct Clients: Sendable {
         let cases, financing, diplomacy, kpi: KWPClient
         let casesAsMETI, financingAsMETI, diplomacyAsMOFA, kpiAsMETI: KWPClient
-        let financings: NIOLockedValueBox<[String]>
+        let records: Int
+        /// Ids the soak created, by kind.
+        let created = NIOLockedValueBox<[String: [String]]>([:])
+
+        /// Whether another record of `kind` may be created.
+        func mayCreate(_ kind: String) -> Bool { created.withLockedValue { ($0[kind]?.count ?? 0) < records } }
+        func add(_ id: String, _ kind: String) { created.withLockedValue { $0[kind, default: []].append(id) } }
+        func any(_ kind: String, _ count: Int) -> String? {
+            created.withLockedValue { ids in ids[kind].flatMap { $0.isEmpty ? nil : $0[count % $0.count] } }
+        }
     }
+
+    /// A write that lost a race for a record's version: deliberate, not a failure.
+    static func isDeliberate(_ error: KWPError) -> Bool { error.code == .failedPrecondition && error.reason == "VERSION_MISMATCH" }
 
     func validate() throws {
         for address in [cases, financing, diplomacy, kpi] where !address.hasPrefix("127.") {
@@ -63,7 +78,7 @@ struct Soak: AsyncParsableCommand {
         let clients = Clients(
             cases: try client(cases, meti), financing: try client(financing, meti), diplomacy: try client(diplomacy, mofa),
             kpi: try client(kpi, meti), casesAsMETI: try client(cases, meti), financingAsMETI: try client(financing, meti),
-            diplomacyAsMOFA: try client(diplomacy, mofa), kpiAsMETI: try client(kpi, meti), financings: NIOLockedValueBox([]))
+            diplomacyAsMOFA: try client(diplomacy, mofa), kpiAsMETI: try client(kpi, meti), records: records)
 
         let operations = Self.operations
         let table = operations.flatMap { operation in Array(repeating: operation, count: operation.weight) }
@@ -76,38 +91,43 @@ struct Soak: AsyncParsableCommand {
             }
         }
         let started = ContinuousClock.now
-        let results = try await withThrowingTaskGroup(of: ([String: Histogram<UInt64>], [String: Int]).self) { workers in
+        let results = try await withThrowingTaskGroup(of: ([String: Histogram<UInt64>], [String: Int], Int).self) { workers in
             for worker in 0..<concurrency {
                 workers.addTask {
                     var histograms: [String: Histogram<UInt64>] = [:]
                     var errors: [String: Int] = [:]
+                    var conflicts = 0
                     var count = worker
                     while ContinuousClock.now < deadline {
                         count += concurrency
                         let operation = table[(count &* 2_654_435_761) % table.count]
                         let start = ContinuousClock.now
                         do {
-                            try await operation.call(clients, count)
+                            let name = try await operation.call(clients, count)
                             let elapsed = ContinuousClock.now - start
                             let nanoseconds = UInt64(elapsed.components.seconds) * 1_000_000_000 + UInt64(elapsed.components.attoseconds / 1_000_000_000)
-                            histograms[operation.name, default: Histogram(highestTrackableValue: 60_000_000_000, numberOfSignificantValueDigits: .three)]
+                            histograms[name, default: Histogram(highestTrackableValue: 60_000_000_000, numberOfSignificantValueDigits: .three)]
                                 .record(nanoseconds)
+                        } catch let error as KWPError where Self.isDeliberate(error) {
+                            conflicts += 1
                         } catch let error as KWPError {
                             errors["\(operation.name) \(error.code) \(error.reason)", default: 0] += 1
                         }
                     }
-                    return (histograms, errors)
+                    return (histograms, errors, conflicts)
                 }
             }
             var histograms: [String: Histogram<UInt64>] = [:]
             var errors: [String: Int] = [:]
-            for try await (partial, partialErrors) in workers {
+            var conflicts = 0
+            for try await (partial, partialErrors, partialConflicts) in workers {
+                conflicts += partialConflicts
                 for (name, histogram) in partial {
                     if histograms[name] == nil { histograms[name] = histogram } else { histograms[name]!.add(histogram) }
                 }
                 errors.merge(partialErrors, uniquingKeysWith: +)
             }
-            return (histograms, errors)
+            return (histograms, errors, conflicts)
         }
         let elapsed = ContinuousClock.now - started
         sampler.cancel()
@@ -119,12 +139,13 @@ struct Soak: AsyncParsableCommand {
         }
         try await group.shutdownGracefully()
 
-        let (histograms, errors) = results
+        let (histograms, errors, conflicts) = results
         var all = Histogram<UInt64>(highestTrackableValue: 60_000_000_000, numberOfSignificantValueDigits: .three)
         for histogram in histograms.values { all.add(histogram) }
         let calls = Int(all.totalCount)
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        print(String(format: "%d calls in %.0f s (%.0f a second), %d in flight; %d errors", calls, seconds, Double(calls) / seconds, concurrency, errors.values.reduce(0, +)))
+        print(String(format: "%d calls in %.0f s (%.0f a second), %d in flight; %d errors; %d deliberate version conflicts; at most %d records of each kind created",
+            calls, seconds, Double(calls) / seconds, concurrency, errors.values.reduce(0, +), conflicts, records))
         func padded(_ text: String, _ width: Int) -> String { text.padding(toLength: max(width, text.count), withPad: " ", startingAt: 0) }
         print(padded("operation", 20) + ["calls", "p50 ms", "p99 ms", "max ms"].map { String(repeating: " ", count: 10 - $0.count) + $0 }.joined())
         var perOperation: [[String: Any]] = []
@@ -174,20 +195,37 @@ struct Soak: AsyncParsableCommand {
     static let operations: [Operation] = [
         Operation(name: "cases.get", weight: 16) { clients, count in
             _ = try await clients.cases.unary(CaseServiceAPI.getCase, GetCaseRequest(id: SeedCases.all[count % SeedCases.all.count].id))
+            return "cases.get"
         },
         Operation(name: "cases.list", weight: 8) { clients, _ in
             _ = try await clients.cases.unary(CaseServiceAPI.listCases, ListCasesRequest(pageSize: 20))
+            return "cases.list"
         },
         Operation(name: "cases.create", weight: 4) { clients, count in
+            if !clients.mayCreate("case"), let id = clients.any("case", count) {
+                var record = try await clients.casesAsMETI.unary(CaseServiceAPI.getCase, GetCaseRequest(id: id))
+                record.title = LocalizedText(en: "Soak case \(count)")
+                _ = try await clients.casesAsMETI.unary(CaseServiceAPI.updateCase, UpdateCaseRequest(record, expectedVersion: record.version))
+                return "cases.update"
+            }
             var record = ExportCase()
             record.title = LocalizedText(en: "Soak case \(count)")
             record.field = KPIField.allCases[count % KPIField.allCases.count]
             record.subsector = "rail"
             record.countries = [CountryShare(["VN", "IN", "ID", "TH", "PH"][count % 5])]
             record.provenance = Provenance(agency: "METI", document: "soak")
-            _ = try await clients.casesAsMETI.unary(CaseServiceAPI.createCase, CreateCaseRequest(record))
+            clients.add(try await clients.casesAsMETI.unary(CaseServiceAPI.createCase, CreateCaseRequest(record)).id, "case")
+            return "cases.create"
         },
         Operation(name: "financing.create", weight: 3) { clients, count in
+            if !clients.mayCreate("financing"), let id = clients.any("financing", count) {
+                var financing = try await clients.financingAsMETI.unary(FinancingServiceAPI.getFinancing, GetFinancingRequest(id: id))
+                financing.title = LocalizedText(en: "Soak loan \(count)")
+                financing.transactions = []
+                _ = try await clients.financingAsMETI.unary(
+                    FinancingServiceAPI.updateFinancing, UpdateFinancingRequest(financing, expectedVersion: financing.version))
+                return "financing.update"
+            }
             var financing = Financing()
             financing.caseIDs = [SeedCases.all[count % SeedCases.all.count].id]
             financing.institution = "JBIC"
@@ -195,25 +233,41 @@ struct Soak: AsyncParsableCommand {
             financing.status = .approved
             financing.title = LocalizedText(en: "Soak loan \(count)")
             financing.transactions = [Transaction(type: .commitment, date: "2019", value: Money(amount: "1000000", currency: "JPY", valueDate: ""))]
-            let created = try await clients.financingAsMETI.unary(FinancingServiceAPI.createFinancing, CreateFinancingRequest(financing))
-            clients.financings.withLockedValue { ids in if ids.count < 1000 { ids.append(created.id) } }
+            clients.add(try await clients.financingAsMETI.unary(FinancingServiceAPI.createFinancing, CreateFinancingRequest(financing)).id, "financing")
+            return "financing.create"
         },
         Operation(name: "financing.add", weight: 3) { clients, count in
-            guard let id = clients.financings.withLockedValue({ $0.isEmpty ? nil : $0[count % $0.count] }) else { return }
+            // Ledger entries count as records too: past the limit this reads a financing with its ledger.
+            guard let id = clients.any("financing", count) else { return "financing.add" }
+            guard clients.mayCreate("transaction") else {
+                _ = try await clients.financing.unary(FinancingServiceAPI.getFinancing, GetFinancingRequest(id: id))
+                return "financing.get"
+            }
             let entry = Transaction(type: .disbursement, date: "2020", value: Money(amount: "1", currency: "JPY", valueDate: ""))
             _ = try await clients.financingAsMETI.unary(FinancingServiceAPI.addTransaction, AddTransactionRequest(financingID: id, transaction: entry))
+            clients.add(id, "transaction")
+            return "financing.add"
         },
         Operation(name: "financing.summary", weight: 4) { clients, _ in
             _ = try await clients.financing.unary(FinancingServiceAPI.summarizeCommitments, SummarizeCommitmentsRequest())
+            return "financing.summary"
         },
         Operation(name: "financing.convert", weight: 4) { clients, _ in
             _ = try await clients.financing.unary(
                 FinancingServiceAPI.convert, ConvertRequest(amount: Money(amount: "78000000", currency: "USD", valueDate: "2019-10"), toCurrency: "JPY"))
+            return "financing.convert"
         },
         Operation(name: "events.list", weight: 8) { clients, _ in
             _ = try await clients.diplomacy.unary(TopSalesServiceAPI.listEvents, ListEventsRequest(pageSize: 20))
+            return "events.list"
         },
         Operation(name: "events.create", weight: 3) { clients, count in
+            if !clients.mayCreate("event"), let id = clients.any("event", count) {
+                // Linking a seeded case again with the same relation changes nothing, so links stay bounded too.
+                let link = CaseLink(caseID: SeedCases.all[count % SeedCases.all.count].id, relation: .promoted)
+                _ = try await clients.diplomacyAsMOFA.unary(TopSalesServiceAPI.linkCase, LinkCaseRequest(eventID: id, link: link))
+                return "events.link"
+            }
             var event = Event()
             event.kind = .ministerialVisit
             event.startDate = "2024-0\(count % 9 + 1)"
@@ -221,25 +275,38 @@ struct Soak: AsyncParsableCommand {
             event.title = LocalizedText(en: "Soak visit \(count)")
             event.participants = [Participant(post: "Minister", level: .minister, agency: "MOFA")]
             event.caseLinks = [CaseLink(caseID: SeedCases.all[count % SeedCases.all.count].id, relation: .promoted)]
-            _ = try await clients.diplomacyAsMOFA.unary(TopSalesServiceAPI.createEvent, CreateEventRequest(event))
+            clients.add(try await clients.diplomacyAsMOFA.unary(TopSalesServiceAPI.createEvent, CreateEventRequest(event)).id, "event")
+            return "events.create"
         },
         Operation(name: "events.count", weight: 4) { clients, _ in
             _ = try await clients.diplomacy.unary(TopSalesServiceAPI.countTopSales, CountTopSalesRequest())
+            return "events.count"
         },
         Operation(name: "kpi.progress", weight: 8) { clients, _ in
             _ = try await clients.kpi.unary(KPIServiceAPI.getProgress, GetProgressRequest(indicator: SeedKPI.infrastructureOrders))
+            return "kpi.progress"
         },
         Operation(name: "kpi.dashboard", weight: 3) { clients, _ in
             _ = try await clients.kpi.unary(KPIServiceAPI.getDashboard, GetDashboardRequest(), options: .init(timeout: .seconds(10)))
+            return "kpi.dashboard"
         },
         Operation(name: "kpi.record", weight: 2) { clients, count in
+            if !clients.mayCreate("actual") {
+                // Redefine the seeded indicator as it is: a write of one row, whatever the count.
+                let detail = try await clients.kpiAsMETI.unary(KPIServiceAPI.getIndicator, GetIndicatorRequest(code: SeedKPI.infrastructureOrders))
+                _ = try await clients.kpiAsMETI.unary(
+                    KPIServiceAPI.defineIndicator, DefineIndicatorRequest(detail.indicator, expectedVersion: detail.indicator.version))
+                return "kpi.define"
+            }
             let actual = Actual(
                 indicator: SeedKPI.infrastructureOrders, year: UInt32(2040 + count % 50), value: "\(count % 997)", source: "soak \(count)",
                 publishedOn: "2024-01", status: .provisional)
-            _ = try await clients.kpiAsMETI.unary(KPIServiceAPI.recordActual, RecordActualRequest(actual))
+            clients.add(try await clients.kpiAsMETI.unary(KPIServiceAPI.recordActual, RecordActualRequest(actual)).id, "actual")
+            return "kpi.record"
         },
         Operation(name: "audit.list", weight: 2) { clients, _ in
             _ = try await clients.cases.unary(AuditServiceAPI.listAudit, ListAuditRequest(pageSize: 50, agency: "METI"))
+            return "audit.list"
         },
     ]
 }

@@ -1,4 +1,4 @@
-import CFuzzer
+import FuzzDriver
 import FuzzSupport
 import KeikyoWire
 import NIOCore
@@ -18,7 +18,5 @@ func fuzzJSON(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
 
 @_cdecl("FuzzJSON_main")
 func fuzzerMain(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32 {
-    var argc = argc
-    var argv = argv
-    return LLVMFuzzerRunDriver(&argc, &argv) { data, size in fuzzJSON(data, size) }
+    runFuzzer(argc, argv) { fuzzJSON($0, $1) }
 }

@@ -1,4 +1,4 @@
-import CFuzzer
+import FuzzDriver
 import FuzzSupport
 
 /// Any bytes as the request message of any method (picked by the first byte): decoding
@@ -13,7 +13,5 @@ func fuzzRequests(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
 
 @_cdecl("FuzzRequests_main")
 func fuzzerMain(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32 {
-    var argc = argc
-    var argv = argv
-    return LLVMFuzzerRunDriver(&argc, &argv) { data, size in fuzzRequests(data, size) }
+    runFuzzer(argc, argv) { fuzzRequests($0, $1) }
 }

@@ -1,4 +1,4 @@
-import CFuzzer
+import FuzzDriver
 import KeikyoWire
 
 /// A connection's input as a server sees it: preface, frames, HELLO, GOAWAY, PING,
@@ -13,7 +13,5 @@ func fuzzWire(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
 
 @_cdecl("FuzzWire_main")
 func fuzzerMain(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32 {
-    var argc = argc
-    var argv = argv
-    return LLVMFuzzerRunDriver(&argc, &argv) { data, size in fuzzWire(data, size) }
+    runFuzzer(argc, argv) { fuzzWire($0, $1) }
 }
