@@ -22,6 +22,10 @@ public final class AccessControl: Sendable {
     private struct State {
         var tokens: TokenFile
         var policy: Policy
+        /// The rule each method called so far matched: the policy is read once per method,
+        /// not on every call. Bounded by the hosted methods (others are refused before any
+        /// interceptor runs); emptied by a reload.
+        var rules: [String: Policy.Rule?] = [:]
     }
 
     /// Lets every call through: for tests and for `--allow-anonymous`.
@@ -70,7 +74,9 @@ public final class AccessControl: Sendable {
     public func authenticate(_ metadata: KWPMetadata) -> KWPPrincipal? {
         guard let header = metadata[KWPMetadata.Reserved.authorization], header.hasPrefix("Bearer ") else { return nil }
         let token = String(header.dropFirst("Bearer ".count))
-        guard let record = state.withLockedValue({ $0.tokens.verify(token) }) else { return nil }
+        // Copied out (copy-on-write, no copy made) so that hashing happens outside the lock.
+        let tokens = state.withLockedValue { $0.tokens }
+        guard let record = tokens.verify(token) else { return nil }
         return KWPPrincipal(name: record.principal, credentialID: record.id)
     }
 
@@ -78,7 +84,13 @@ public final class AccessControl: Sendable {
     public func decide(_ context: KWPServerContext) -> Policy.Decision {
         guard mode != .anonymous else { return .allowed }
         guard let name = context.principal?.name, let principal = Principal(name) else { return .denied }
-        return state.withLockedValue { $0.policy.decide(method: context.method, principal: principal) }
+        let rule = state.withLockedValue { state in
+            if let cached = state.rules[context.method] { return cached }
+            let rule = state.policy.rule(for: context.method)
+            state.rules[context.method] = .some(rule)
+            return rule
+        }
+        return Policy.decide(rule, principal: principal)
     }
 
     /// For a handler whose permission depends on the record: passes when the policy allows the

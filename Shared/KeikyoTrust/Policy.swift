@@ -81,7 +81,12 @@ public struct Policy: Sendable, Equatable {
     }
 
     public func decide(method: String, principal: Principal) -> Decision {
-        guard let rule = rule(for: method) else { return .denied }
+        Self.decide(rule(for: method), principal: principal)
+    }
+
+    /// What `rule` (nil: no rule matched) says of `principal`.
+    public static func decide(_ rule: Rule?, principal: Principal) -> Decision {
+        guard let rule else { return .denied }
         for grantee in rule.grantees {
             switch grantee {
             case .anyone: return .allowed

@@ -39,8 +39,8 @@ struct Soak: AsyncParsableCommand {
     }
 
     struct Clients: Sendable {
+        /// METI's clients, but for diplomacy, which is MOFA's (MOFA writes events, METI the rest).
         let cases, financing, diplomacy, kpi: KWPClient
-        let casesAsMETI, financingAsMETI, diplomacyAsMOFA, kpiAsMETI: KWPClient
         let records: Int
         /// Ids the soak created, by kind.
         let created = NIOLockedValueBox<[String: [String]]>([:])
@@ -77,8 +77,7 @@ struct Soak: AsyncParsableCommand {
         }
         let clients = Clients(
             cases: try client(cases, meti), financing: try client(financing, meti), diplomacy: try client(diplomacy, mofa),
-            kpi: try client(kpi, meti), casesAsMETI: try client(cases, meti), financingAsMETI: try client(financing, meti),
-            diplomacyAsMOFA: try client(diplomacy, mofa), kpiAsMETI: try client(kpi, meti), records: records)
+            kpi: try client(kpi, meti), records: records)
 
         let operations = Self.operations
         let table = operations.flatMap { operation in Array(repeating: operation, count: operation.weight) }
@@ -132,11 +131,7 @@ struct Soak: AsyncParsableCommand {
         let elapsed = ContinuousClock.now - started
         sampler.cancel()
         samples.withLockedValue { $0.append(pid.map { Memory.residentKiB(pid: $0) ?? 0 }) }
-        for client in [clients.cases, clients.financing, clients.diplomacy, clients.kpi, clients.casesAsMETI, clients.financingAsMETI,
-            clients.diplomacyAsMOFA, clients.kpiAsMETI]
-        {
-            await client.close()
-        }
+        for client in [clients.cases, clients.financing, clients.diplomacy, clients.kpi] { await client.close() }
         try await group.shutdownGracefully()
 
         let (histograms, errors, conflicts) = results
@@ -203,9 +198,9 @@ struct Soak: AsyncParsableCommand {
         },
         Operation(name: "cases.create", weight: 4) { clients, count in
             if !clients.mayCreate("case"), let id = clients.any("case", count) {
-                var record = try await clients.casesAsMETI.unary(CaseServiceAPI.getCase, GetCaseRequest(id: id))
+                var record = try await clients.cases.unary(CaseServiceAPI.getCase, GetCaseRequest(id: id))
                 record.title = LocalizedText(en: "Soak case \(count)")
-                _ = try await clients.casesAsMETI.unary(CaseServiceAPI.updateCase, UpdateCaseRequest(record, expectedVersion: record.version))
+                _ = try await clients.cases.unary(CaseServiceAPI.updateCase, UpdateCaseRequest(record, expectedVersion: record.version))
                 return "cases.update"
             }
             var record = ExportCase()
@@ -214,15 +209,15 @@ struct Soak: AsyncParsableCommand {
             record.subsector = "rail"
             record.countries = [CountryShare(["VN", "IN", "ID", "TH", "PH"][count % 5])]
             record.provenance = Provenance(agency: "METI", document: "soak")
-            clients.add(try await clients.casesAsMETI.unary(CaseServiceAPI.createCase, CreateCaseRequest(record)).id, "case")
+            clients.add(try await clients.cases.unary(CaseServiceAPI.createCase, CreateCaseRequest(record)).id, "case")
             return "cases.create"
         },
         Operation(name: "financing.create", weight: 3) { clients, count in
             if !clients.mayCreate("financing"), let id = clients.any("financing", count) {
-                var financing = try await clients.financingAsMETI.unary(FinancingServiceAPI.getFinancing, GetFinancingRequest(id: id))
+                var financing = try await clients.financing.unary(FinancingServiceAPI.getFinancing, GetFinancingRequest(id: id))
                 financing.title = LocalizedText(en: "Soak loan \(count)")
                 financing.transactions = []
-                _ = try await clients.financingAsMETI.unary(
+                _ = try await clients.financing.unary(
                     FinancingServiceAPI.updateFinancing, UpdateFinancingRequest(financing, expectedVersion: financing.version))
                 return "financing.update"
             }
@@ -233,7 +228,7 @@ struct Soak: AsyncParsableCommand {
             financing.status = .approved
             financing.title = LocalizedText(en: "Soak loan \(count)")
             financing.transactions = [Transaction(type: .commitment, date: "2019", value: Money(amount: "1000000", currency: "JPY", valueDate: ""))]
-            clients.add(try await clients.financingAsMETI.unary(FinancingServiceAPI.createFinancing, CreateFinancingRequest(financing)).id, "financing")
+            clients.add(try await clients.financing.unary(FinancingServiceAPI.createFinancing, CreateFinancingRequest(financing)).id, "financing")
             return "financing.create"
         },
         Operation(name: "financing.add", weight: 3) { clients, count in
@@ -244,7 +239,7 @@ struct Soak: AsyncParsableCommand {
                 return "financing.get"
             }
             let entry = Transaction(type: .disbursement, date: "2020", value: Money(amount: "1", currency: "JPY", valueDate: ""))
-            _ = try await clients.financingAsMETI.unary(FinancingServiceAPI.addTransaction, AddTransactionRequest(financingID: id, transaction: entry))
+            _ = try await clients.financing.unary(FinancingServiceAPI.addTransaction, AddTransactionRequest(financingID: id, transaction: entry))
             clients.add(id, "transaction")
             return "financing.add"
         },
@@ -265,7 +260,7 @@ struct Soak: AsyncParsableCommand {
             if !clients.mayCreate("event"), let id = clients.any("event", count) {
                 // Linking a seeded case again with the same relation changes nothing, so links stay bounded too.
                 let link = CaseLink(caseID: SeedCases.all[count % SeedCases.all.count].id, relation: .promoted)
-                _ = try await clients.diplomacyAsMOFA.unary(TopSalesServiceAPI.linkCase, LinkCaseRequest(eventID: id, link: link))
+                _ = try await clients.diplomacy.unary(TopSalesServiceAPI.linkCase, LinkCaseRequest(eventID: id, link: link))
                 return "events.link"
             }
             var event = Event()
@@ -275,7 +270,7 @@ struct Soak: AsyncParsableCommand {
             event.title = LocalizedText(en: "Soak visit \(count)")
             event.participants = [Participant(post: "Minister", level: .minister, agency: "MOFA")]
             event.caseLinks = [CaseLink(caseID: SeedCases.all[count % SeedCases.all.count].id, relation: .promoted)]
-            clients.add(try await clients.diplomacyAsMOFA.unary(TopSalesServiceAPI.createEvent, CreateEventRequest(event)).id, "event")
+            clients.add(try await clients.diplomacy.unary(TopSalesServiceAPI.createEvent, CreateEventRequest(event)).id, "event")
             return "events.create"
         },
         Operation(name: "events.count", weight: 4) { clients, _ in
@@ -293,15 +288,15 @@ struct Soak: AsyncParsableCommand {
         Operation(name: "kpi.record", weight: 2) { clients, count in
             if !clients.mayCreate("actual") {
                 // Redefine the seeded indicator as it is: a write of one row, whatever the count.
-                let detail = try await clients.kpiAsMETI.unary(KPIServiceAPI.getIndicator, GetIndicatorRequest(code: SeedKPI.infrastructureOrders))
-                _ = try await clients.kpiAsMETI.unary(
+                let detail = try await clients.kpi.unary(KPIServiceAPI.getIndicator, GetIndicatorRequest(code: SeedKPI.infrastructureOrders))
+                _ = try await clients.kpi.unary(
                     KPIServiceAPI.defineIndicator, DefineIndicatorRequest(detail.indicator, expectedVersion: detail.indicator.version))
                 return "kpi.define"
             }
             let actual = Actual(
                 indicator: SeedKPI.infrastructureOrders, year: UInt32(2040 + count % 50), value: "\(count % 997)", source: "soak \(count)",
                 publishedOn: "2024-01", status: .provisional)
-            clients.add(try await clients.kpiAsMETI.unary(KPIServiceAPI.recordActual, RecordActualRequest(actual)).id, "actual")
+            clients.add(try await clients.kpi.unary(KPIServiceAPI.recordActual, RecordActualRequest(actual)).id, "actual")
             return "kpi.record"
         },
         Operation(name: "audit.list", weight: 2) { clients, _ in

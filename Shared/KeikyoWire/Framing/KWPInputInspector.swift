@@ -2,7 +2,8 @@ import NIOCore
 
 /// What a server does with a connection's bytes before any handler runs (the preface, frame
 /// splitting, control messages, decompression, request envelopes and their metadata), as one
-/// synchronous call: for fuzzing the decoders and for reading captured traffic.
+/// synchronous call through the server's own decoding functions: for fuzzing them and for
+/// reading captured traffic.
 public enum KWPInputInspector {
     /// What was found in the bytes: frames by type and the requests that decoded.
     public struct Summary: Sendable, Equatable {
@@ -25,19 +26,15 @@ public enum KWPInputInspector {
                 summary.frames += 1
                 switch frame.type {
                 case .hello:
-                    let hello = try EnvelopeCodec.decodeControl(HelloMessage.self, frame.payload)
-                    guard hello.version == KWPFrame.version else { throw KWPConnectionError(.unsupportedVersion, "version \(hello.version)") }
-                case .goAway:
-                    _ = try EnvelopeCodec.decodeControl(GoAwayMessage.self, frame.payload)
+                    _ = try KWPServerConnectionHandler.decodeHello(frame)
+                case .response:
+                    throw KWPConnectionError(.protocolError, "a client sent a RESPONSE frame")
                 case .ping:
-                    guard frame.payload.readableBytes == 8 else { throw KWPConnectionError(.protocolError, "PING must carry 8 bytes") }
+                    try KWPServerConnectionHandler.checkPing(frame)
                 case .request:
                     do {
-                        var payload = frame.payload
-                        if frame.flags.contains(.compressed) {
-                            payload = try decompressor.decompress(payload, limit: maxMessageBytes, allocator: ByteBufferAllocator())
-                        }
-                        let request = try EnvelopeCodec.decodeRequest(payload)
+                        let request = try KWPServerConnectionHandler.decodeRequest(
+                            frame, decompressor: decompressor, limit: maxMessageBytes, allocator: ByteBufferAllocator())
                         summary.requests.append(request.method)
                     } catch is KWPError {
                         summary.rejected += 1

@@ -159,21 +159,12 @@ final class KWPServerConnectionHandler: ChannelDuplexHandler {
 
     private func receiveHello(_ frame: KWPFrame) throws {
         guard peerHello == nil else { return }
-        let hello: HelloMessage
-        do { hello = try EnvelopeCodec.decodeControl(HelloMessage.self, frame.payload) } catch {
-            throw KWPConnectionError(.protocolError, "HELLO does not decode")
-        }
-        guard hello.version == KWPFrame.version else {
-            throw KWPConnectionError(.unsupportedVersion, "KWP version \(hello.version) is not supported; this server speaks 1")
-        }
-        self.peerHello = hello
+        self.peerHello = try Self.decodeHello(frame)
         handshakeTimer?.cancel()
     }
 
     private func receivePing(_ frame: KWPFrame, context: ChannelHandlerContext) throws {
-        guard frame.payload.readableBytes == 8 else {
-            throw KWPConnectionError(.protocolError, "PING must carry 8 bytes")
-        }
+        try Self.checkPing(frame)
         var pong = context.channel.allocator.buffer(capacity: KWPFrame.headerSize + 8)
         pong.writeKWPFrame(KWPFrame(type: .pong, streamID: 0, payload: frame.payload))
         self.write(pong, context: context)
@@ -197,15 +188,9 @@ final class KWPServerConnectionHandler: ChannelDuplexHandler {
         }
         let request: ReceivedRequest
         do {
-            var payload = frame.payload
-            if frame.flags.contains(.compressed) {
-                payload = try decompressor.decompress(payload, limit: configuration.maxMessageBytes, allocator: context.channel.allocator)
-            }
-            request = try EnvelopeCodec.decodeRequest(payload)
-        } catch var error as KWPError {
-            if error.reason == KWPError.Reason.badMessage {
-                error = KWPError(.invalidArgument, "request envelope does not decode", reason: KWPError.Reason.badEnvelope)
-            }
+            request = try Self.decodeRequest(
+                frame, decompressor: decompressor, limit: configuration.maxMessageBytes, allocator: context.channel.allocator)
+        } catch let error as KWPError {
             return self.reject(streamID, error, context: context)
         }
         if certificatePrincipal == nil { certificatePrincipal = .some(self.principalFromCertificate(context: context)) }
@@ -215,6 +200,38 @@ final class KWPServerConnectionHandler: ChannelDuplexHandler {
                 context: context)
         }
         self.start(streamID: streamID, request: request, handler: handler, context: context)
+    }
+
+    // MARK: Decoding, shared with KWPInputInspector
+
+    /// A client's HELLO; a connection error when it does not decode or is of another version.
+    static func decodeHello(_ frame: KWPFrame) throws -> HelloMessage {
+        let hello: HelloMessage
+        do { hello = try EnvelopeCodec.decodeControl(HelloMessage.self, frame.payload) } catch {
+            throw KWPConnectionError(.protocolError, "HELLO does not decode")
+        }
+        guard hello.version == KWPFrame.version else {
+            throw KWPConnectionError(.unsupportedVersion, "KWP version \(hello.version) is not supported; this server speaks 1")
+        }
+        return hello
+    }
+
+    static func checkPing(_ frame: KWPFrame) throws {
+        guard frame.payload.readableBytes == 8 else { throw KWPConnectionError(.protocolError, "PING must carry 8 bytes") }
+    }
+
+    /// A REQUEST frame's envelope, decompressed within `limit`; a `KWPError` is the status the
+    /// stream gets (the connection stays).
+    static func decodeRequest(
+        _ frame: KWPFrame, decompressor: borrowing ZstdDecompressor, limit: Int, allocator: ByteBufferAllocator
+    ) throws -> ReceivedRequest {
+        do {
+            var payload = frame.payload
+            if frame.flags.contains(.compressed) { payload = try decompressor.decompress(payload, limit: limit, allocator: allocator) }
+            return try EnvelopeCodec.decodeRequest(payload)
+        } catch let error as KWPError where error.reason == KWPError.Reason.badMessage {
+            throw KWPError(.invalidArgument, "request envelope does not decode", reason: KWPError.Reason.badEnvelope)
+        }
     }
 
     /// The principal of a verified TLS client certificate, if the connection has one.
