@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/grpc/grpc-swift-nio-transport.git", exact: "2.9.2"),
         .package(url: "https://github.com/grpc/grpc-swift-protobuf.git", exact: "2.4.1"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift.git", exact: "0.2.0"),
+        // Only built, never linked: scripts/bench.sh preloads it for `keikyo-bench allocations`.
         .package(url: "https://github.com/ordo-one/malloc-interposer.git", exact: "1.6.1"),
     ],
     targets: [
@@ -50,7 +51,6 @@ let package = Package(
                 .product(name: "GRPCCore", package: "grpc-swift-2"),
                 .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
-                .product(name: "MallocInterposerSwift", package: "malloc-interposer"),
             ],
             path: "Sources/KeikyoBench",
             swiftSettings: [.swiftLanguageMode(.v6)]

@@ -20,6 +20,7 @@ if ! dpkg-query -W -f='${Status}' zlib1g-dev 2>/dev/null | grep -q "install ok i
   $sudo apt-get install -y -qq zlib1g-dev >/dev/null   # gzip, the codec comparison's baseline
 fi
 swift build -c release --package-path Benchmarks --product KeikyoBench >&2
+swift build -c release --package-path Benchmarks --product MallocInterposerSwift >&2
 bench="$(swift build -c release --package-path Benchmarks --show-bin-path)/KeikyoBench"
 # Counts every malloc of a process it is preloaded into (allocations per call).
 interposer="$(swift build -c release --package-path Benchmarks --show-bin-path)/libMallocInterposerSwift.so"

@@ -38,18 +38,123 @@ public enum Timestamp {
     static let seconds = Date.ISO8601FormatStyle()
     static let fractional = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
 
+    /// `yyyy-MM-ddTHH:mm:ss.SSSZ`, or "" for nil. Written by hand: every record on the wire
+    /// carries a few, and Foundation's format styles cost microseconds each.
     public static func string(_ date: Date?) -> String {
         guard let date else { return "" }
         let milliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded())
-        let (whole, fraction) = milliseconds.quotientAndRemainder(dividingBy: 1000)
-        let (second, millisecond) = fraction < 0 ? (whole - 1, fraction + 1000) : (whole, fraction)
-        let text = Date(timeIntervalSince1970: TimeInterval(second)).formatted(seconds)
-        return String(text.dropLast()) + "." + String(format: "%03d", millisecond) + "Z"
+        let (second, millisecond) = floorDivision(milliseconds, 1000)
+        let (day, secondOfDay) = floorDivision(second, 86_400)
+        let (year, month, dayOfMonth) = civil(fromDays: day)
+        guard (0...9999).contains(year) else {
+            let text = Date(timeIntervalSince1970: TimeInterval(second)).formatted(seconds)
+            return String(text.dropLast()) + "." + String(format: "%03d", millisecond) + "Z"
+        }
+        return String(unsafeUninitializedCapacity: 24) { buffer in
+            func put(_ value: Int64, _ width: Int, at offset: Int) {
+                var value = value
+                for index in stride(from: offset + width - 1, through: offset, by: -1) {
+                    buffer[index] = UInt8(truncatingIfNeeded: 0x30 + value % 10)
+                    value /= 10
+                }
+            }
+            put(year, 4, at: 0)
+            buffer[4] = UInt8(ascii: "-")
+            put(month, 2, at: 5)
+            buffer[7] = UInt8(ascii: "-")
+            put(dayOfMonth, 2, at: 8)
+            buffer[10] = UInt8(ascii: "T")
+            put(secondOfDay / 3600, 2, at: 11)
+            buffer[13] = UInt8(ascii: ":")
+            put(secondOfDay / 60 % 60, 2, at: 14)
+            buffer[16] = UInt8(ascii: ":")
+            put(secondOfDay % 60, 2, at: 17)
+            buffer[19] = UInt8(ascii: ".")
+            put(millisecond, 3, at: 20)
+            buffer[23] = UInt8(ascii: "Z")
+            return 24
+        }
     }
 
+    /// The date of an RFC 3339 timestamp, to whole milliseconds; nil for anything else.
     public static func date(_ text: String) -> Date? {
-        guard !text.isEmpty, let parsed = (try? fractional.parse(text)) ?? (try? seconds.parse(text)) else { return nil }
+        guard !text.isEmpty else { return nil }
+        var text = text
+        if let milliseconds = text.withUTF8(parseUTC) {
+            return Date(timeIntervalSince1970: TimeInterval(milliseconds) / 1000)
+        }
+        guard let parsed = (try? fractional.parse(text)) ?? (try? seconds.parse(text)) else { return nil }
         return Date(timeIntervalSince1970: (parsed.timeIntervalSince1970 * 1000).rounded() / 1000)
+    }
+
+    /// Milliseconds since 1970 for the common form `yyyy-MM-ddTHH:mm:ss[.f…]Z`; nil for any
+    /// other form (offsets, lower-case letters), which the format styles then read.
+    static func parseUTC(_ bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
+        guard bytes.count >= 20, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
+            bytes[10] == UInt8(ascii: "T"), bytes[13] == UInt8(ascii: ":"), bytes[16] == UInt8(ascii: ":"),
+            bytes[bytes.count - 1] == UInt8(ascii: "Z")
+        else { return nil }
+        func number(_ offset: Int, _ width: Int) -> Int64? {
+            var value: Int64 = 0
+            for index in offset..<offset + width {
+                let digit = bytes[index] &- 0x30
+                guard digit < 10 else { return nil }
+                value = value * 10 + Int64(digit)
+            }
+            return value
+        }
+        guard let year = number(0, 4), let month = number(5, 2), let day = number(8, 2),
+            let hour = number(11, 2), let minute = number(14, 2), let second = number(17, 2),
+            (1...12).contains(month), day >= 1, day <= daysIn(month: month, year: year),
+            hour < 24, minute < 60, second < 60
+        else { return nil }
+        var millisecond: Int64 = 0
+        if bytes.count > 20 {
+            let digits = bytes.count - 21
+            guard bytes[19] == UInt8(ascii: "."), (1...9).contains(digits), let fraction = number(20, digits) else { return nil }
+            var scale: Int64 = 1
+            for _ in 0..<digits { scale *= 10 }
+            millisecond = (fraction * 1000 * 2 + scale) / (scale * 2)
+        } else if bytes.count != 20 {
+            return nil
+        }
+        let days = Self.days(fromCivil: year, month, day)
+        return ((days * 24 + hour) * 60 + minute) * 60_000 + second * 1000 + millisecond
+    }
+
+    static func floorDivision(_ value: Int64, _ divisor: Int64) -> (Int64, Int64) {
+        let (quotient, remainder) = value.quotientAndRemainder(dividingBy: divisor)
+        return remainder < 0 ? (quotient - 1, remainder + divisor) : (quotient, remainder)
+    }
+
+    static func daysIn(month: Int64, year: Int64) -> Int64 {
+        switch month {
+        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
+    }
+
+    /// Proleptic Gregorian date of a day number since 1970-01-01 (H. Hinnant's algorithm).
+    static func civil(fromDays days: Int64) -> (year: Int64, month: Int64, day: Int64) {
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let shiftedMonth = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * shiftedMonth + 2) / 5 + 1
+        let month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9
+        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
+    }
+
+    static func days(fromCivil year: Int64, _ month: Int64, _ day: Int64) -> Int64 {
+        let year = month <= 2 ? year - 1 : year
+        let era = (year >= 0 ? year : year - 399) / 400
+        let yearOfEra = year - era * 400
+        let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
     }
 }
 

@@ -131,4 +131,38 @@ struct TimestampTests {
         #expect(Timestamp.date("2020-01-01T00:00:00Z") == Date(timeIntervalSince1970: 1_577_836_800))
         #expect(Timestamp.date("yesterday") == nil)
     }
+
+    @Test("the hand-written format and parse agree with Foundation's ISO 8601 format style")
+    func agreesWithFoundation() throws {
+        let seconds = Date.ISO8601FormatStyle()
+        let fractional = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+        // 1900-01-01 to 2200-01-01, whole milliseconds.
+        let low: Int64 = -2_208_988_800_000
+        let span = UInt64(7_258_118_400_000 - low)
+        for _ in 0..<2_000 {
+            let milliseconds = low + Int64(next() % span)
+            let date = Date(timeIntervalSince1970: TimeInterval(milliseconds) / 1000)
+            let text = Timestamp.string(date)
+            let reference = Date(timeIntervalSince1970: TimeInterval(milliseconds / 1000 - (milliseconds % 1000 < 0 ? 1 : 0)))
+                .formatted(seconds)
+            let fraction = ((milliseconds % 1000) + 1000) % 1000
+            #expect(text == String(reference.dropLast()) + "." + String(format: "%03d", fraction) + "Z")
+            let parsed = try #require(Timestamp.date(text))
+            let foundation = try fractional.parse(text)
+            #expect(parsed == Date(timeIntervalSince1970: (foundation.timeIntervalSince1970 * 1000).rounded() / 1000))
+            #expect(Timestamp.date(reference) == (try seconds.parse(reference)))
+        }
+        #expect(Timestamp.date("2021-02-29T00:00:00Z") == (try? seconds.parse("2021-02-29T00:00:00Z")))
+        #expect(Timestamp.date("2024-02-29T23:59:59.5Z") == Date(timeIntervalSince1970: 1_709_251_199.5))
+        #expect(Timestamp.date("2024-13-01T00:00:00Z") == nil)
+        #expect(Timestamp.date("2024-01-01T00:00:00+0900") == (try? seconds.parse("2024-01-01T00:00:00+0900")))
+    }
 }

@@ -135,3 +135,55 @@ struct CodecTests {
         return ByteBuffer(bytes: bytes)
     }
 }
+
+@Suite("Arena memory behind the codec")
+struct ArenaTests {
+    @Test("allocations are aligned, disjoint and survive growth into new blocks")
+    func bumpAllocations() throws {
+        var memory = BumpAllocator(firstBlockSize: 256)
+        defer { memory.release() }
+        var ranges: [Range<UInt>] = []
+        for (index, size) in [1, 7, 16, 300, 3, 5000, 64, 200_000, 9].enumerated() {
+            let alignment = [1, 2, 4, 8, 16][index % 5]
+            let allocated = memory.allocate(byteCount: size, alignment: alignment)
+            let pointer = try #require(allocated)
+            let address = UInt(bitPattern: pointer)
+            #expect(address % UInt(alignment) == 0)
+            pointer.initializeMemory(as: UInt8.self, repeating: UInt8(index), count: size)
+            ranges.append(address..<address + UInt(size))
+        }
+        for (index, range) in ranges.enumerated() {
+            for other in ranges[(index + 1)...] { #expect(!range.overlaps(other)) }
+            let bytes = UnsafeRawBufferPointer(start: UnsafeRawPointer(bitPattern: range.lowerBound), count: range.count)
+            #expect(bytes.allSatisfy { $0 == UInt8(index) })
+        }
+    }
+
+    @Test("a released arena's largest block serves the next arena on the thread; oversized blocks are not kept")
+    func blockCache() throws {
+        var first = BumpAllocator(firstBlockSize: 64 * 1024)
+        let allocated = first.allocate(byteCount: 100, alignment: 16)
+        let start = try #require(allocated)
+        first.release()
+        var second = BumpAllocator(firstBlockSize: 256)
+        #expect(second.allocate(byteCount: 100, alignment: 16) == start)
+        second.release()
+
+        var huge = BumpAllocator(firstBlockSize: 256)
+        #expect(huge.allocate(byteCount: ArenaBlockCache.maxBlockSize + 1, alignment: 16) != nil)
+        huge.release()
+        var third = BumpAllocator(firstBlockSize: 256)
+        #expect(third.allocate(byteCount: 100, alignment: 16) == start)
+        third.release()
+    }
+
+    @Test("a large message decodes with protobuf-c drawing on the arena, twice in a row")
+    func largeDecode() throws {
+        let message = HealthCheckRequest(service: String(repeating: "κ", count: 100_000))
+        let encoded = try ProtobufCCodec.encode(message)
+        for _ in 0..<2 {
+            let decoded = try ProtobufCCodec.decode(HealthCheckRequest.self, from: encoded)
+            #expect(decoded == message)
+        }
+    }
+}

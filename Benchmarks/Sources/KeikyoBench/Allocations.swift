@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import MallocInterposerSwift
 import NIOPosix
 
 /// `keikyo-bench allocations`: heap allocations per unary call, client and server together
@@ -18,7 +17,7 @@ struct Allocations: AsyncParsableCommand {
     static let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
 
     func run() async throws {
-        MallocInterposerSwift.initialize()
+        let counter = try AllocationCounter()
         var rows: [(Payload, Contender, Double, Double)] = []
         for payload in [Payload.small, .case] {
             for contender in Contender.allCases {
@@ -29,19 +28,19 @@ struct Allocations: AsyncParsableCommand {
                 let running = Task { try await server.run() }
                 let caller = try await Caller.connect(contender, port: server.port, payload: payload, group: group)
                 for _ in 0..<500 { try await caller.perform() }
-                MallocInterposerSwift.reset()
-                MallocInterposerSwift.hook()
+                counter.reset()
+                counter.enable()
                 for _ in 0..<calls { try await caller.perform() }
-                MallocInterposerSwift.unhook()
-                let statistics = MallocInterposerSwift.getStatistics()
+                counter.disable()
+                let statistics = counter.statistics()
                 await caller.shutdown()
                 server.stop()
                 _ = try? await running.value
-                guard statistics.mallocCount > 0 else {
+                guard statistics.count > 0 else {
                     throw ValidationError("no allocation was counted: run with LD_PRELOAD=<path>/libMallocInterposerSwift.so")
                 }
-                let perCall = Double(statistics.mallocCount) / Double(calls)
-                let bytesPerCall = Double(statistics.mallocBytesCount) / Double(calls)
+                let perCall = Double(statistics.count) / Double(calls)
+                let bytesPerCall = Double(statistics.bytes) / Double(calls)
                 rows.append((payload, contender, perCall, bytesPerCall))
                 FileHandle.standardError.write(Data(String(format: "%@ %@: %.1f allocations, %.0f bytes allocated per call\n", payload.rawValue, contender.rawValue, perCall, bytesPerCall).utf8))
             }
@@ -58,5 +57,42 @@ struct Allocations: AsyncParsableCommand {
             throw ValidationError("\(markdown) has no <!-- allocations:begin --> ... <!-- allocations:end --> markers")
         }
         try (text[..<start.lowerBound] + section + text[end.upperBound...]).write(toFile: markdown, atomically: true, encoding: .utf8)
+    }
+}
+
+/// ordo-one/malloc-interposer's counters, found at run time in the preloaded library. The
+/// benchmark does not link the interposer: linked in, it would sit under every malloc of every
+/// other measurement (it adds a header to each allocation).
+struct AllocationCounter {
+    private let resetCounters: @convention(c) () -> Void
+    private let enableCounting: @convention(c) () -> Void
+    private let disableCounting: @convention(c) () -> Void
+    private let readCounters: @convention(c) (
+        UnsafeMutablePointer<Int64>?, UnsafeMutablePointer<Int64>?, UnsafeMutablePointer<Int64>?,
+        UnsafeMutablePointer<Int64>?, UnsafeMutablePointer<Int64>?, UnsafeMutablePointer<Int64>?
+    ) -> Void
+
+    init() throws {
+        func symbol<T>(_ name: String, as type: T.Type) throws -> T {
+            guard let handle = dlopen(nil, RTLD_NOW), let address = dlsym(handle, name) else {
+                throw ValidationError("\(name) not found: run with LD_PRELOAD=<path>/libMallocInterposerSwift.so")
+            }
+            return unsafeBitCast(address, to: type)
+        }
+        resetCounters = try symbol("malloc_interposer_reset", as: (@convention(c) () -> Void).self)
+        enableCounting = try symbol("malloc_interposer_enable", as: (@convention(c) () -> Void).self)
+        disableCounting = try symbol("malloc_interposer_disable", as: (@convention(c) () -> Void).self)
+        readCounters = try symbol("malloc_interposer_get_stats", as: type(of: readCounters))
+    }
+
+    func reset() { resetCounters() }
+    func enable() { enableCounting() }
+    func disable() { disableCounting() }
+
+    /// malloc calls and bytes requested since the last reset, while enabled.
+    func statistics() -> (count: Int, bytes: Int) {
+        var count: Int64 = 0, bytes: Int64 = 0, small: Int64 = 0, large: Int64 = 0, frees: Int64 = 0, freedBytes: Int64 = 0
+        readCounters(&count, &bytes, &small, &large, &frees, &freedBytes)
+        return (Int(count), Int(bytes))
     }
 }

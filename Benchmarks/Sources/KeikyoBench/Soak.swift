@@ -176,7 +176,7 @@ struct Soak: AsyncParsableCommand {
                 "p999_ms": Double(all.valueAtPercentile(99.9)) / 1e6, "memory": memory,
             ]
             let data = try JSONSerialization.data(withJSONObject: line, options: [.sortedKeys])
-            let handle = FileHandle(forWritingAtPath: out) ?? { FileManager.default.createFile(atPath: out, contents: nil); return FileHandle(forWritingAtPath: out)! }()
+            let handle = FileHandle(forWritingAtPath: out) ?? { _ = FileManager.default.createFile(atPath: out, contents: nil); return FileHandle(forWritingAtPath: out)! }()
             handle.seekToEndOfFile()
             handle.write(data + Data("\n".utf8))
             try handle.close()

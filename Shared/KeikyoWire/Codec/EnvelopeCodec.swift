@@ -3,18 +3,39 @@ import CProtobufC
 import NIOCore
 
 /// A received envelope, kept unpacked until its message is decoded (saving a copy of the
-/// message bytes); it frees the protobuf-c allocation exactly once, when released.
+/// message bytes). protobuf-c unpacks it into one arena block, freed once, when released.
 final class UnpackedEnvelope: @unchecked Sendable {
-    private let pointer: UnsafeMutablePointer<ProtobufCMessage>
+    private let blocks: UnsafeMutableRawPointer?
+    /// The unpacked envelope; valid while `self` is alive.
+    let pointer: UnsafeMutableRawPointer
     /// The envelope's `message` bytes; valid while `self` is alive.
     let messageBytes: UnsafeRawBufferPointer
 
-    init(pointer: UnsafeMutablePointer<ProtobufCMessage>, message: ProtobufCBinaryData) {
-        self.pointer = pointer
-        self.messageBytes = UnsafeRawBufferPointer(start: message.data, count: message.len)
+    /// Unpacks `payload` as an `Envelope` (whose `message` field is `ProtobufCBinaryData`).
+    init<Envelope>(
+        _ payload: ByteBuffer, as descriptor: UnsafePointer<ProtobufCMessageDescriptor>, _ type: Envelope.Type,
+        message: (Envelope) -> ProtobufCBinaryData
+    ) throws {
+        var memory = BumpAllocator(firstBlockSize: 2 * payload.readableBytes + 1024)
+        let unpacked: UnsafeMutableRawPointer
+        do {
+            unpacked = UnsafeMutableRawPointer(
+                try UnpackArena.withAllocator(&memory) { allocator in
+                    try payload.withUnsafeReadableBytes { try ProtobufCCodec.unpack(descriptor, from: $0, allocator: allocator) }
+                })
+        } catch {
+            memory.release()
+            throw error
+        }
+        self.blocks = memory.blocks
+        self.pointer = unpacked
+        let bytes = message(unpacked.assumingMemoryBound(to: Envelope.self).pointee)
+        self.messageBytes = UnsafeRawBufferPointer(start: bytes.data, count: bytes.len)
     }
 
-    deinit { protobuf_c_message_free_unpacked(pointer, nil) }
+    deinit {
+        if let blocks { BumpAllocator.release(blocks) }
+    }
 
     func decode<M: KWPMessage>(_ type: M.Type) throws -> M {
         try withExtendedLifetime(self) { try ProtobufCCodec.decode(type, from: messageBytes) }
@@ -194,11 +215,10 @@ enum EnvelopeCodec {
     // MARK: - Decoding
 
     static func decodeRequest(_ payload: ByteBuffer) throws -> ReceivedRequest {
-        let unpacked = try payload.withUnsafeReadableBytes {
-            try ProtobufCCodec.unpack(keikyo__wire__v1__request_envelope__descriptor_ptr(), from: $0)
-        }
-        let envelope = UnsafeMutableRawPointer(unpacked).assumingMemoryBound(to: Keikyo__Wire__V1__RequestEnvelope.self)
-        let body = UnpackedEnvelope(pointer: unpacked, message: envelope.pointee.message)
+        let body = try UnpackedEnvelope(
+            payload, as: keikyo__wire__v1__request_envelope__descriptor_ptr(), Keikyo__Wire__V1__RequestEnvelope.self
+        ) { $0.message }
+        let envelope = body.pointer.assumingMemoryBound(to: Keikyo__Wire__V1__RequestEnvelope.self)
         return ReceivedRequest(
             method: ProtobufC.string(envelope.pointee.method),
             timeoutMicros: envelope.pointee.timeout_micros,
@@ -207,11 +227,10 @@ enum EnvelopeCodec {
     }
 
     static func decodeResponse(_ payload: ByteBuffer) throws -> ReceivedResponse {
-        let unpacked = try payload.withUnsafeReadableBytes {
-            try ProtobufCCodec.unpack(keikyo__wire__v1__response_envelope__descriptor_ptr(), from: $0)
-        }
-        let envelope = UnsafeMutableRawPointer(unpacked).assumingMemoryBound(to: Keikyo__Wire__V1__ResponseEnvelope.self)
-        let body = UnpackedEnvelope(pointer: unpacked, message: envelope.pointee.message)
+        let body = try UnpackedEnvelope(
+            payload, as: keikyo__wire__v1__response_envelope__descriptor_ptr(), Keikyo__Wire__V1__ResponseEnvelope.self
+        ) { $0.message }
+        let envelope = body.pointer.assumingMemoryBound(to: Keikyo__Wire__V1__ResponseEnvelope.self)
         let metadata = try KWPMetadata(cEntries: envelope.pointee.n_metadata, envelope.pointee.metadata)
         var status: Result<Void, KWPError>? = nil
         if let cStatus = envelope.pointee.status {

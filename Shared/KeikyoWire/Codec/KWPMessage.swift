@@ -40,22 +40,26 @@ public enum ProtobufC {
         string(UnsafePointer(pointer))
     }
 
+    @inlinable
     public static func strings(_ count: Int, _ pointer: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> [String] {
         guard count > 0, let pointer else { return [] }
         return (0..<count).map { string(pointer[$0]) }
     }
 
+    @inlinable
     public static func bytes(_ data: ProtobufCBinaryData) -> [UInt8] {
         guard data.len > 0, let base = data.data else { return [] }
         return Array(UnsafeBufferPointer(start: base, count: data.len))
     }
 
+    @inlinable
     public static func scalars<T>(_ count: Int, _ pointer: UnsafeMutablePointer<T>?) -> [T] {
         guard count > 0, let pointer else { return [] }
         return Array(UnsafeBufferPointer(start: pointer, count: count))
     }
 
     /// A sub-message, or nil when absent.
+    @inlinable
     public static func message<M: KWPMessage>(_ pointer: UnsafeMutablePointer<M.CMessage>?, as type: M.Type) throws -> M? {
         guard let pointer else { return nil }
         return try M(protobufC: pointer.pointee)
@@ -63,6 +67,7 @@ public enum ProtobufC {
 
     /// A repeated message field. With `field`, a decoding error names the element
     /// (`parties[2].role`).
+    @inlinable
     public static func messages<M: KWPMessage>(
         _ count: Int, _ pointer: UnsafeMutablePointer<UnsafeMutablePointer<M.CMessage>?>?, as type: M.Type,
         field: String? = nil

@@ -7,6 +7,7 @@ public enum ProtobufCCodec {
     /// Appends the encoding of `message` to `buffer`.
     /// Throws INVALID_ARGUMENT `BAD_STRING` when a string holds a NUL byte, which protobuf-c
     /// would silently cut off.
+    @inlinable
     public static func encode<M: KWPMessage>(_ message: M, into buffer: inout ByteBuffer) throws {
         var arena = CArena()
         let cMessage = arena.message(message)
@@ -15,6 +16,7 @@ public enum ProtobufCCodec {
     }
 
     /// The encoding of `message` in a new buffer.
+    @inlinable
     public static func encode<M: KWPMessage>(_ message: M, allocator: ByteBufferAllocator = ByteBufferAllocator()) throws -> ByteBuffer {
         var arena = CArena()
         let cMessage = arena.message(message)
@@ -26,6 +28,7 @@ public enum ProtobufCCodec {
     }
 
     /// Decodes a `M` from exactly the readable bytes of `buffer`.
+    @inlinable
     public static func decode<M: KWPMessage>(_ type: M.Type, from buffer: ByteBuffer) throws -> M {
         try buffer.withUnsafeReadableBytes { try decode(type, from: $0) }
     }
@@ -33,16 +36,19 @@ public enum ProtobufCCodec {
     /// Decodes a `M` from exactly `bytes`. Strings must be valid UTF-8 without NUL
     /// (INVALID_ARGUMENT `BAD_STRING` naming the field); bytes that protobuf-c cannot unpack
     /// give INVALID_ARGUMENT `BAD_MESSAGE`.
+    @inlinable
     public static func decode<M: KWPMessage>(_ type: M.Type, from bytes: UnsafeRawBufferPointer) throws -> M {
-        let unpacked = try unpack(M.protobufCDescriptor, from: bytes)
-        defer { protobuf_c_message_free_unpacked(unpacked, nil) }
-        return try UnsafeRawPointer(unpacked).withMemoryRebound(to: M.CMessage.self, capacity: 1) {
-            try M(protobufC: $0.pointee)
+        try UnpackArena.withTemporary(expecting: bytes.count) { allocator in
+            let unpacked = try unpack(M.protobufCDescriptor, from: bytes, allocator: allocator)
+            return try UnsafeRawPointer(unpacked).withMemoryRebound(to: M.CMessage.self, capacity: 1) {
+                try M(protobufC: $0.pointee)
+            }
         }
     }
 
     // MARK: - The generic C path
 
+    @usableFromInline
     static func checkStrings<M>(_ arena: borrowing CArena, _ type: M.Type) throws {
         if arena.sawEmbeddedNUL {
             throw KWPError.invalidArgument(
@@ -51,12 +57,13 @@ public enum ProtobufCCodec {
         }
     }
 
+    @usableFromInline
     static func packedSize(_ message: UnsafeRawPointer) -> Int {
         protobuf_c_message_get_packed_size(message.assumingMemoryBound(to: ProtobufCMessage.self))
     }
 
     /// Packs a C message into `buffer`; returns the bytes written.
-    @discardableResult
+    @usableFromInline @discardableResult
     static func pack(_ message: UnsafeRawPointer, into buffer: inout ByteBuffer, size: Int? = nil) -> Int {
         let size = size ?? packedSize(message)
         guard size > 0 else { return 0 }
@@ -67,10 +74,12 @@ public enum ProtobufCCodec {
         }
     }
 
-    /// Validates strings, then unpacks. The caller frees the result with
-    /// `protobuf_c_message_free_unpacked` exactly once.
+    /// Validates strings, then unpacks. Without an allocator the caller frees the result with
+    /// `protobuf_c_message_free_unpacked` exactly once; with one, the allocator owns it.
+    @usableFromInline
     static func unpack(
-        _ descriptor: UnsafePointer<ProtobufCMessageDescriptor>, from bytes: UnsafeRawBufferPointer
+        _ descriptor: UnsafePointer<ProtobufCMessageDescriptor>, from bytes: UnsafeRawBufferPointer,
+        allocator: UnsafeMutablePointer<ProtobufCAllocator>? = nil
     ) throws -> UnsafeMutablePointer<ProtobufCMessage> {
         if let badField = try WireScanner.firstBadString(in: bytes, descriptor: descriptor, depth: 0) {
             throw KWPError.invalidArgument(
@@ -80,7 +89,7 @@ public enum ProtobufCCodec {
         let base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self)
         let empty: [UInt8] = [0]
         let unpacked = empty.withUnsafeBufferPointer { emptyPointer in
-            protobuf_c_message_unpack(descriptor, nil, bytes.count, base ?? emptyPointer.baseAddress!)
+            protobuf_c_message_unpack(descriptor, allocator, bytes.count, base ?? emptyPointer.baseAddress!)
         }
         guard let unpacked else {
             throw KWPError.invalidArgument(
