@@ -33,8 +33,7 @@ public struct TrustInterceptor: KWPServerInterceptor {
                 guard let fromCertificate = context.principal else { throw Self.unauthenticated }
                 principal = fromCertificate
             }
-            context.principal = principal
-            context.logger[metadataKey: "auth.principal"] = "\(principal.name)"
+            context.principal = principal  // the context's logger now says auth.principal too
             limitKey = principal.name
         }
         if let wait = access.rateLimiter.acquire(limitKey) {

@@ -10,13 +10,13 @@ public struct KWPMethod<Input: KWPMessage, Output: KWPMessage>: Sendable, Hashab
     /// The method's name, e.g. `Check`.
     public let name: String
     public let kind: Kind
+    /// `/<package>.<Service>/<Method>`, as sent in `RequestEnvelope.method`.
+    public let path: String
 
     public init(service: String, name: String, kind: Kind = .unary) {
         self.service = service
         self.name = name
         self.kind = kind
+        self.path = "/\(service)/\(name)"
     }
-
-    /// `/<package>.<Service>/<Method>`, as sent in `RequestEnvelope.method`.
-    public var path: String { "/\(service)/\(name)" }
 }

@@ -1,5 +1,5 @@
-import NIOConcurrencyHelpers
 import NIOCore
+import Synchronization
 
 /// Links a calling task's cancellation (any thread) to its call (on the event loop), whichever
 /// comes first: a call started after cancellation ends at once; one cancelled while running
@@ -10,11 +10,11 @@ final class CallCancellation: Sendable {
         var call: UnsafeTransfer<ClientCall>?
     }
 
-    private let state = NIOLockedValueBox(State())
+    private let state = Mutex(State())
 
     /// On the loop, when the call starts: false when the task was already cancelled.
     func attach(_ call: ClientCall) -> Bool {
-        state.withLockedValue { state in
+        state.withLock { state in
             guard !state.cancelled else { return false }
             state.call = UnsafeTransfer(call)
             return true
@@ -23,17 +23,17 @@ final class CallCancellation: Sendable {
 
     /// On the loop, when the call ends.
     func detach() {
-        state.withLockedValue { $0.call = nil }
+        state.withLock { $0.call = nil }
     }
 
     /// The running call, if any (to wake it on its loop).
     func current() -> UnsafeTransfer<ClientCall>? {
-        state.withLockedValue { $0.call }
+        state.withLock { $0.call }
     }
 
     /// From the cancelled task: the running call to abandon on its loop, if any.
     func cancel() -> UnsafeTransfer<ClientCall>? {
-        state.withLockedValue { state in
+        state.withLock { state in
             state.cancelled = true
             defer { state.call = nil }
             return state.call
@@ -67,7 +67,7 @@ struct ResponseStreamDelegate: NIOAsyncSequenceProducerDelegate {
 /// One call on its way through the client, confined to the client's event loop.
 final class ClientCall {
     enum Receiver {
-        case unary(CheckedContinuation<ReceivedResponse, any Error>)
+        case unary(UnsafeContinuation<ReceivedResponse, any Error>)
         case streaming(ResponseProducer.Source)
     }
 
@@ -79,8 +79,9 @@ final class ClientCall {
         case pause
     }
 
-    /// The REQUEST frame, uncompressed, stream id not yet set; kept to retry after GOAWAY.
-    let frame: ByteBuffer
+    /// The REQUEST frame, uncompressed; kept to retry after GOAWAY. The connection that sends
+    /// it sets its stream id in place (a retry's copy-on-write leaves the frame sent intact).
+    var frame: ByteBuffer
     let deadline: NIODeadline?
     let cancellation: CallCancellation
     private var receiver: Receiver?
@@ -91,10 +92,16 @@ final class ClientCall {
     /// Set while the connection holds its reads back for this call's reader.
     var paused = false
 
-    init(frame: ByteBuffer, deadline: NIODeadline?, cancellation: CallCancellation, receiver: Receiver) {
+    /// A call whose receiver is set (`expect`) before it is handed to its loop.
+    init(frame: consuming ByteBuffer, deadline: NIODeadline?, cancellation: CallCancellation, receiver: Receiver? = nil) {
         self.frame = frame
         self.deadline = deadline
         self.cancellation = cancellation
+        self.receiver = receiver
+    }
+
+    /// Sets who hears the replies; only before the call is handed to its loop.
+    func expect(_ receiver: Receiver) {
         self.receiver = receiver
     }
 

@@ -111,8 +111,6 @@ final class ClientConnectionPool {
                         let name = host.isIPAddress ? nil : host
                         try sync.addHandler(NIOSSLClientHandler(context: tls, serverHostname: name))
                     }
-                    try sync.addHandler(ByteToMessageHandler(
-                        KWPFrameDecoder(maxPayloadBytes: configuration.maxMessageBytes, expectPreface: false)))
                     try sync.addHandler(KWPClientConnectionHandler(pool: pool.value, configuration: configuration, logger: logger))
                 }
             }

@@ -141,12 +141,20 @@ public final class KWPClient: Sendable {
         }
     }
 
-    private func perform(_ frame: ByteBuffer, deadline: NIODeadline?) async throws -> ReceivedResponse {
+    private func perform(_ frame: consuming ByteBuffer, deadline: NIODeadline?) async throws -> ReceivedResponse {
         let cancellation = CallCancellation()
+        // Made here, so that the frame has one owner: the connection then sets its stream id in
+        // place instead of copying it.
+        let call = UnsafeTransfer(ClientCall(frame: frame, deadline: deadline, cancellation: cancellation))
         return try await withTaskCancellationHandler {
-            try await withCheckedThrowingContinuation { continuation in
-                let call = UnsafeTransfer(ClientCall(frame: frame, deadline: deadline, cancellation: cancellation, receiver: .unary(continuation)))
-                self.eventLoop.execute { self.pool.value.start(call.value) }
+            // Resumed exactly once: ClientCall.receive and ClientCall.finish clear the receiver.
+            try await withUnsafeThrowingContinuation { continuation in
+                call.value.expect(.unary(continuation))
+                if self.eventLoop.inEventLoop {
+                    self.pool.value.start(call.value)
+                } else {
+                    self.eventLoop.execute { self.pool.value.start(call.value) }
+                }
             }
         } onCancel: {
             guard let call = cancellation.cancel() else { return }
@@ -157,7 +165,7 @@ public final class KWPClient: Sendable {
     static let cancelledError = KWPError(.cancelled, "the call was cancelled", reason: KWPError.Reason.cancelled)
 
     /// A reply that does not decode is the server's fault: INTERNAL, not the caller's INVALID_ARGUMENT.
-    static func decodeReply<Output: KWPMessage>(_ type: Output.Type, from body: UnpackedEnvelope) throws -> Output {
+    static func decodeReply<Output: KWPMessage>(_ type: Output.Type, from body: ReceivedMessage) throws -> Output {
         do {
             return try body.decode(type)
         } catch let error as KWPError {

@@ -8,7 +8,7 @@ import NIOCore
 /// While a streaming call's reader has a full buffer, the connection stops reading, so a
 /// server cannot make the client buffer without bound.
 final class KWPClientConnectionHandler: ChannelDuplexHandler {
-    typealias InboundIn = KWPFrame
+    typealias InboundIn = ByteBuffer
     typealias OutboundIn = ByteBuffer
     typealias OutboundOut = ByteBuffer
 
@@ -23,7 +23,7 @@ final class KWPClientConnectionHandler: ChannelDuplexHandler {
     private var nextStreamID: UInt32 = 1
     private var calls: [UInt32: ClientCall] = [:]
     private(set) var goingAway = false
-    private var flushScheduled = false
+    private var flushPolicy = FlushPolicy()
     private var lastRead = NIODeadline.now()
     private var keepaliveTimer: Scheduled<Void>?
     private var pausedCalls = 0
@@ -32,7 +32,13 @@ final class KWPClientConnectionHandler: ChannelDuplexHandler {
     private let compressor: ZstdCompressor
     private let decompressor = ZstdDecompressor()
 
+    /// Splits the bytes read into frames here rather than in a handler of its own, which would
+    /// pass each frame down the pipeline boxed in a heap allocation.
+    private var frames: NIOSingleStepByteToMessageProcessor<KWPFrameDecoder>
+
     init(pool: ClientConnectionPool, configuration: KWPClientConfiguration, logger: Logger) {
+        self.frames = NIOSingleStepByteToMessageProcessor(
+            KWPFrameDecoder(maxPayloadBytes: configuration.maxMessageBytes, expectPreface: false))
         self.pool = pool
         self.configuration = configuration
         self.logger = logger
@@ -117,7 +123,17 @@ final class KWPClientConnectionHandler: ChannelDuplexHandler {
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        let frame = unwrapInboundIn(data)
+        do {
+            try frames.process(buffer: unwrapInboundIn(data)) { frame in
+                guard !self.ended else { return }
+                self.receive(frame, context: context)
+            }
+        } catch {
+            self.errorCaught(context: context, error: error)
+        }
+    }
+
+    private func receive(_ frame: KWPFrame, context: ChannelHandlerContext) {
         lastRead = .now()
         switch frame.type {
         case .hello: self.receiveHello(frame, context: context)
@@ -233,8 +249,7 @@ final class KWPClientConnectionHandler: ChannelDuplexHandler {
     /// Starts `call` on a new stream. The caller checked `hasCapacity`.
     func start(_ call: ClientCall) {
         guard let context, let hello = serverHello else { return call.finish(Self.closedError) }
-        var frame = call.frame
-        let payloadSize = frame.readableBytes - KWPFrame.headerSize
+        let payloadSize = call.frame.readableBytes - KWPFrame.headerSize
         if hello.maxMessageBytes > 0, payloadSize > Int(hello.maxMessageBytes) {
             return call.finish(KWPError(
                 .resourceExhausted, "request of \(payloadSize) bytes exceeds the server's limit of \(hello.maxMessageBytes)",
@@ -245,13 +260,14 @@ final class KWPClientConnectionHandler: ChannelDuplexHandler {
         call.streamID = streamID
         call.connection = self
         calls[streamID] = call
+        call.frame.setInteger(streamID, at: call.frame.readerIndex + EnvelopeCodec.streamIDOffset)
         if payloadSize >= configuration.compressionThreshold, hello.compression.contains("zstd"),
-            let compressed = FrameCompression.compress(frame, with: compressor, allocator: context.channel.allocator)
+            let compressed = FrameCompression.compress(call.frame, with: compressor, allocator: context.channel.allocator)
         {
-            frame = compressed
+            self.write(compressed, context: context)
+        } else {
+            self.write(call.frame, context: context)
         }
-        frame.setInteger(streamID, at: frame.readerIndex + EnvelopeCodec.streamIDOffset)
-        self.write(frame, context: context)
     }
 
     /// Ends `call` with `error` and tells the server (CANCEL).
@@ -276,11 +292,13 @@ final class KWPClientConnectionHandler: ChannelDuplexHandler {
 
     private func write(_ buffer: ByteBuffer, context: ChannelHandlerContext) {
         context.write(wrapOutboundOut(buffer), promise: nil)
-        guard !flushScheduled else { return }
-        flushScheduled = true
-        context.eventLoop.assumeIsolated().execute { [self] in
-            self.flushScheduled = false
-            self.context?.flush()
+        switch flushPolicy.wrote() {
+        case .none: break
+        case .flushNow: context.flush()
+        case .scheduleFlush:
+            context.eventLoop.assumeIsolated().execute { [self] in
+                if self.flushPolicy.scheduledFlushIsDue() { self.context?.flush() }
+            }
         }
     }
 

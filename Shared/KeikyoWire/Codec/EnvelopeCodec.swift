@@ -2,48 +2,22 @@ import CKeikyoProtos
 import CProtobufC
 import NIOCore
 
-/// A received envelope, kept unpacked until its message is decoded (saving a copy of the
-/// message bytes). protobuf-c unpacks it into one arena block, freed once, when released.
-final class UnpackedEnvelope: @unchecked Sendable {
-    private let blocks: UnsafeMutableRawPointer?
-    /// The unpacked envelope; valid while `self` is alive.
-    let pointer: UnsafeMutableRawPointer
-    /// The envelope's `message` bytes; valid while `self` is alive.
-    let messageBytes: UnsafeRawBufferPointer
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
-    /// Unpacks `payload` as an `Envelope` (whose `message` field is `ProtobufCBinaryData`).
-    init<Envelope>(
-        _ payload: ByteBuffer, as descriptor: UnsafePointer<ProtobufCMessageDescriptor>, _ type: Envelope.Type,
-        message: (Envelope) -> ProtobufCBinaryData
-    ) throws {
-        var memory = BumpAllocator(firstBlockSize: 2 * payload.readableBytes + 1024)
-        let unpacked: UnsafeMutableRawPointer
-        do {
-            unpacked = UnsafeMutableRawPointer(
-                try UnpackArena.withAllocator(&memory) { allocator in
-                    try payload.withUnsafeReadableBytes { try ProtobufCCodec.unpack(descriptor, from: $0, allocator: allocator) }
-                })
-        } catch {
-            memory.release()
-            throw error
-        }
-        self.blocks = memory.blocks
-        self.pointer = unpacked
-        let bytes = message(unpacked.assumingMemoryBound(to: Envelope.self).pointee)
-        self.messageBytes = UnsafeRawBufferPointer(start: bytes.data, count: bytes.len)
-    }
-
-    deinit {
-        if let blocks { BumpAllocator.release(blocks) }
-    }
+/// The message a REQUEST or RESPONSE carried, still encoded: a slice of the received frame
+/// (no copy), decoded by whoever knows its type.
+struct ReceivedMessage: Sendable {
+    var bytes: ByteBuffer
 
     func decode<M: KWPMessage>(_ type: M.Type) throws -> M {
-        try withExtendedLifetime(self) { try ProtobufCCodec.decode(type, from: messageBytes) }
+        try ProtobufCCodec.decode(type, from: bytes)
     }
 
-    func messageBuffer(allocator: ByteBufferAllocator) -> ByteBuffer {
-        withExtendedLifetime(self) { allocator.buffer(bytes: messageBytes) }
-    }
+    func messageBuffer(allocator: ByteBufferAllocator) -> ByteBuffer { bytes }
 }
 
 /// A REQUEST payload, decoded.
@@ -51,7 +25,7 @@ struct ReceivedRequest: Sendable {
     var method: String
     var timeoutMicros: UInt64
     var metadata: KWPMetadata
-    var body: UnpackedEnvelope
+    var body: ReceivedMessage
 }
 
 /// A RESPONSE payload, decoded.
@@ -59,7 +33,7 @@ struct ReceivedResponse: Sendable {
     /// nil when the frame carried no status; `.success` for OK.
     var status: Result<Void, KWPError>?
     var metadata: KWPMetadata
-    var body: UnpackedEnvelope
+    var body: ReceivedMessage
 }
 
 /// Builds whole frames (header, then payload) and decodes payloads of the envelope types.
@@ -214,34 +188,62 @@ enum EnvelopeCodec {
 
     // MARK: - Decoding
 
-    static func decodeRequest(_ payload: ByteBuffer) throws -> ReceivedRequest {
-        let body = try UnpackedEnvelope(
-            payload, as: keikyo__wire__v1__request_envelope__descriptor_ptr(), Keikyo__Wire__V1__RequestEnvelope.self
-        ) { $0.message }
-        let envelope = body.pointer.assumingMemoryBound(to: Keikyo__Wire__V1__RequestEnvelope.self)
-        return ReceivedRequest(
-            method: ProtobufC.string(envelope.pointee.method),
-            timeoutMicros: envelope.pointee.timeout_micros,
-            metadata: try KWPMetadata(cEntries: envelope.pointee.n_metadata, envelope.pointee.metadata),
-            body: body)
+    /// A REQUEST payload. `knownMethod` may return the registered path equal to the method's
+    /// bytes, so that routing a call does not allocate a string.
+    static func decodeRequest(
+        _ payload: ByteBuffer, knownMethod: (UnsafeRawBufferPointer) -> String? = { _ in nil }
+    ) throws -> ReceivedRequest {
+        try decodeEnvelope(
+            payload, keikyo__wire__v1__request_envelope__descriptor_ptr(), Keikyo__Wire__V1__RequestEnvelope.self,
+            messageField: 4, message: \.message
+        ) { envelope, body in
+            let method = envelope.method.flatMap { pointer in
+                knownMethod(UnsafeRawBufferPointer(start: pointer, count: strlen(pointer)))
+            } ?? ProtobufC.string(envelope.method)
+            return ReceivedRequest(
+                method: method, timeoutMicros: envelope.timeout_micros,
+                metadata: try KWPMetadata(cEntries: envelope.n_metadata, envelope.metadata), body: body)
+        }
     }
 
     static func decodeResponse(_ payload: ByteBuffer) throws -> ReceivedResponse {
-        let body = try UnpackedEnvelope(
-            payload, as: keikyo__wire__v1__response_envelope__descriptor_ptr(), Keikyo__Wire__V1__ResponseEnvelope.self
-        ) { $0.message }
-        let envelope = body.pointer.assumingMemoryBound(to: Keikyo__Wire__V1__ResponseEnvelope.self)
-        let metadata = try KWPMetadata(cEntries: envelope.pointee.n_metadata, envelope.pointee.metadata)
-        var status: Result<Void, KWPError>? = nil
-        if let cStatus = envelope.pointee.status {
-            if var error = KWPError(cStatus: cStatus.pointee) {
-                error.metadata = metadata
-                status = .failure(error)
-            } else {
-                status = .success(())
+        try decodeEnvelope(
+            payload, keikyo__wire__v1__response_envelope__descriptor_ptr(), Keikyo__Wire__V1__ResponseEnvelope.self,
+            messageField: 3, message: \.message
+        ) { envelope, body in
+            let metadata = try KWPMetadata(cEntries: envelope.n_metadata, envelope.metadata)
+            var status: Result<Void, KWPError>? = nil
+            if let cStatus = envelope.status {
+                if var error = KWPError(cStatus: cStatus.pointee) {
+                    error.metadata = metadata
+                    status = .failure(error)
+                } else {
+                    status = .success(())
+                }
+            }
+            return ReceivedResponse(status: status, metadata: metadata, body: body)
+        }
+    }
+
+    /// Unpacks an envelope into a temporary arena and reads it with `read`; its `message` field
+    /// is passed as a slice of `payload` rather than protobuf-c's copy, which the arena frees.
+    private static func decodeEnvelope<Envelope, Result>(
+        _ payload: ByteBuffer, _ descriptor: UnsafePointer<ProtobufCMessageDescriptor>, _ type: Envelope.Type,
+        messageField: UInt64, message: KeyPath<Envelope, ProtobufCBinaryData>,
+        read: (borrowing Envelope, ReceivedMessage) throws -> Result
+    ) throws -> Result {
+        try payload.withUnsafeReadableBytes { bytes in
+            try UnpackArena.withTemporary(expecting: bytes.count) { allocator in
+                let unpacked = try ProtobufCCodec.unpack(descriptor, from: bytes, allocator: allocator)
+                let envelope = UnsafeMutableRawPointer(unpacked).assumingMemoryBound(to: Envelope.self)
+                let range = WireScanner.lastLengthDelimited(field: messageField, in: bytes) ?? 0..<0
+                guard range.count == envelope.pointee[keyPath: message].len else {
+                    throw KWPError.invalidArgument("envelope's message field is ambiguous", reason: KWPError.Reason.badMessage)
+                }
+                let body = payload.getSlice(at: payload.readerIndex + range.lowerBound, length: range.count)!
+                return try read(envelope.pointee, ReceivedMessage(bytes: body))
             }
         }
-        return ReceivedResponse(status: status, metadata: metadata, body: body)
     }
 
     static func decodeControl<M: KWPMessage>(_ type: M.Type, _ payload: ByteBuffer) throws -> M {

@@ -148,6 +148,27 @@ enum WireScanner {
         return nil
     }
 
+    /// Where the last occurrence of length-delimited `field` lies at the top level of `bytes`
+    /// (which protobuf-c has already accepted); nil when the field is absent.
+    static func lastLengthDelimited(field: UInt64, in bytes: UnsafeRawBufferPointer) -> Range<Int>? {
+        var index = 0
+        var found: Range<Int>? = nil
+        while index < bytes.count {
+            guard let tag = readVarint(bytes, &index) else { return found }
+            switch tag & 7 {
+            case 0: guard readVarint(bytes, &index) != nil else { return found }
+            case 1: index += 8
+            case 5: index += 4
+            case 2:
+                guard let length = readVarint(bytes, &index), length <= UInt64(bytes.count - index) else { return found }
+                if tag >> 3 == field { found = index..<index + Int(length) }
+                index += Int(length)
+            default: return found
+            }
+        }
+        return found
+    }
+
     @inline(__always)
     static func readVarint(_ bytes: UnsafeRawBufferPointer, _ index: inout Int) -> UInt64? {
         var result: UInt64 = 0

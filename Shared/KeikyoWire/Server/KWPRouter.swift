@@ -19,10 +19,27 @@ public struct KWPRouter: Sendable {
         var serverStreaming: Set<String> = []
     }
 
-    private(set) var handlers: [String: KWPMethodHandler] = [:]
+    private(set) var handlers: [String: KWPMethodHandler] = [:] {
+        didSet { pathsByHash = Dictionary(grouping: handlers.keys, by: { path in Array(path.utf8).withUnsafeBytes { Self.hash($0) } }) }
+    }
     private(set) var services: [HostedService] = []
+    /// The registered paths by the hash of their UTF-8 bytes (`knownPath`).
+    private var pathsByHash: [Int: [String]] = [:]
 
     init() {}
+
+    /// The registered path whose UTF-8 bytes are `bytes`, if any: routing a received call by
+    /// its raw method name without making a string of it.
+    func knownPath(_ bytes: UnsafeRawBufferPointer) -> String? {
+        guard let candidates = pathsByHash[Self.hash(bytes)] else { return nil }
+        return candidates.first { path in path.utf8.elementsEqual(bytes) }
+    }
+
+    private static func hash(_ bytes: UnsafeRawBufferPointer) -> Int {
+        var hasher = Hasher()
+        hasher.combine(bytes: bytes)
+        return hasher.finalize()
+    }
 
     mutating func host(_ provider: any KWPServiceProvider) {
         let descriptor = type(of: provider).descriptor
@@ -82,7 +99,7 @@ public struct KWPRouter: Sendable {
 /// One method's handler with its message types erased: it decodes the request, runs the
 /// service's code and returns the stream's final frame.
 struct KWPMethodHandler: Sendable {
-    typealias Run = @Sendable (UnpackedEnvelope, KWPServerContext, any KWPStreamSink, ByteBufferAllocator) async throws -> ByteBuffer
+    typealias Run = @Sendable (ReceivedMessage, KWPServerContext, any KWPStreamSink, ByteBufferAllocator) async throws -> ByteBuffer
     let run: Run
 
     static func unimplemented(_ path: String) -> KWPMethodHandler {
@@ -96,7 +113,7 @@ struct KWPMethodHandler: Sendable {
 protocol KWPStreamSink: Sendable {
     /// Queues a non-final frame; returns once the connection can take more. Throws
     /// `CancellationError` when the stream has ended (cancelled, past its deadline, closed).
-    func send(_ frame: ByteBuffer) async throws
+    func send(_ frame: consuming ByteBuffer) async throws
 }
 
 /// Sends the replies of a server-streaming call, in order.

@@ -153,7 +153,6 @@ public final class KWPServer: Service {
             router: router, interceptors: interceptors, configuration: configuration, logger: logger)
         let sync = channel.pipeline.syncOperations
         if let tls = configuration.tls { try sync.addHandler(NIOSSLServerHandler(context: tls.context)) }
-        try sync.addHandler(ByteToMessageHandler(KWPFrameDecoder(maxPayloadBytes: configuration.maxMessageBytes, expectPreface: true)))
         try sync.addHandler(handler)
         if draining { Self.drain(channel) }
     }

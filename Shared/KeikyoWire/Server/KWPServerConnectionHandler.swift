@@ -10,7 +10,7 @@ import NIOSSL
 /// It stops reading while the socket is not writable, so a peer that sends requests but does
 /// not read the replies cannot make the server buffer without bound.
 final class KWPServerConnectionHandler: ChannelDuplexHandler {
-    typealias InboundIn = KWPFrame
+    typealias InboundIn = ByteBuffer
     typealias OutboundIn = ByteBuffer
     typealias OutboundOut = ByteBuffer
 
@@ -23,6 +23,12 @@ final class KWPServerConnectionHandler: ChannelDuplexHandler {
     private let interceptors: [any KWPServerInterceptor]
     private let configuration: KWPServerConfiguration
     private var logger: Logger
+    /// The peer's address, as `KWPServerContext.peer` gives it.
+    private var peer = ""
+    /// Frames handed to the loop by streaming handlers and not yet taken (`ServerStreamSink`).
+    private let queuedFrames = NIOLockedValueBox(0)
+    /// Where handler tasks prefer to run (`KWPServerConfiguration.runsHandlersOnEventLoop`).
+    private var handlerExecutor: EventLoopTaskExecutor?
 
     private var context: ChannelHandlerContext?
     private var peerHello: HelloMessage?
@@ -30,7 +36,7 @@ final class KWPServerConnectionHandler: ChannelDuplexHandler {
     private var streams: [UInt32: ActiveStream] = [:]
     private var draining = false
     private var closing = false
-    private var flushScheduled = false
+    private var flushPolicy = FlushPolicy()
     private var writabilityWaiters: [CheckedContinuation<Void, any Error>] = []
     private var readPending = false
     private var handshakeTimer: Scheduled<Void>?
@@ -41,7 +47,13 @@ final class KWPServerConnectionHandler: ChannelDuplexHandler {
     private let compressor: ZstdCompressor
     private let decompressor = ZstdDecompressor()
 
+    /// Splits the bytes read into frames here rather than in a handler of its own, which would
+    /// pass each frame down the pipeline boxed in a heap allocation.
+    private var frames: NIOSingleStepByteToMessageProcessor<KWPFrameDecoder>
+
     init(router: KWPRouter, interceptors: [any KWPServerInterceptor], configuration: KWPServerConfiguration, logger: Logger) {
+        self.frames = NIOSingleStepByteToMessageProcessor(
+            KWPFrameDecoder(maxPayloadBytes: configuration.maxMessageBytes, expectPreface: true))
         self.router = router
         self.interceptors = interceptors
         self.configuration = configuration
@@ -55,7 +67,9 @@ final class KWPServerConnectionHandler: ChannelDuplexHandler {
 
     func handlerAdded(context: ChannelHandlerContext) {
         self.context = context
-        self.logger[metadataKey: "net.peer"] = "\(context.channel.remoteAddress?.description ?? "?")"
+        if configuration.runsHandlersOnEventLoop { self.handlerExecutor = EventLoopTaskExecutor(context.eventLoop) }
+        self.peer = context.channel.remoteAddress?.description ?? ""
+        self.logger[metadataKey: "net.peer"] = "\(peer.isEmpty ? "?" : peer)"
         if context.channel.isActive { self.sendHello(context: context) }
     }
 
@@ -136,22 +150,28 @@ final class KWPServerConnectionHandler: ChannelDuplexHandler {
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        let frame = unwrapInboundIn(data)
-        lastFrameAt = .now()
         do {
-            switch frame.type {
-            case .request: try self.receiveRequest(frame, context: context)
-            case .cancel: self.cancelStream(frame.streamID)
-            case .ping: try self.receivePing(frame, context: context)
-            case .hello: try self.receiveHello(frame)
-            case .pong, .goAway: break
-            case .response: throw KWPConnectionError(.protocolError, "a client sent a RESPONSE frame")
-            default: break  // unknown frame types are ignored
+            try frames.process(buffer: unwrapInboundIn(data)) { frame in
+                guard !self.closing else { return }
+                try self.receive(frame, context: context)
             }
         } catch let error as KWPConnectionError {
             self.failConnection(error, context: context)
         } catch {
             self.failConnection(KWPConnectionError(.internalError, "\(error)"), context: context)
+        }
+    }
+
+    private func receive(_ frame: KWPFrame, context: ChannelHandlerContext) throws {
+        lastFrameAt = .now()
+        switch frame.type {
+        case .request: try self.receiveRequest(frame, context: context)
+        case .cancel: self.cancelStream(frame.streamID)
+        case .ping: try self.receivePing(frame, context: context)
+        case .hello: try self.receiveHello(frame)
+        case .pong, .goAway: break
+        case .response: throw KWPConnectionError(.protocolError, "a client sent a RESPONSE frame")
+        default: break  // unknown frame types are ignored
         }
     }
 
@@ -189,7 +209,8 @@ final class KWPServerConnectionHandler: ChannelDuplexHandler {
         let request: ReceivedRequest
         do {
             request = try Self.decodeRequest(
-                frame, decompressor: decompressor, limit: configuration.maxMessageBytes, allocator: context.channel.allocator)
+                frame, decompressor: decompressor, limit: configuration.maxMessageBytes, allocator: context.channel.allocator,
+                knownMethod: router.knownPath)
         } catch let error as KWPError {
             return self.reject(streamID, error, context: context)
         }
@@ -223,12 +244,13 @@ final class KWPServerConnectionHandler: ChannelDuplexHandler {
     /// A REQUEST frame's envelope, decompressed within `limit`; a `KWPError` is the status the
     /// stream gets (the connection stays).
     static func decodeRequest(
-        _ frame: KWPFrame, decompressor: borrowing ZstdDecompressor, limit: Int, allocator: ByteBufferAllocator
+        _ frame: KWPFrame, decompressor: borrowing ZstdDecompressor, limit: Int, allocator: ByteBufferAllocator,
+        knownMethod: (UnsafeRawBufferPointer) -> String? = { _ in nil }
     ) throws -> ReceivedRequest {
         do {
             var payload = frame.payload
             if frame.flags.contains(.compressed) { payload = try decompressor.decompress(payload, limit: limit, allocator: allocator) }
-            return try EnvelopeCodec.decodeRequest(payload)
+            return try EnvelopeCodec.decodeRequest(payload, knownMethod: knownMethod)
         } catch let error as KWPError where error.reason == KWPError.Reason.badMessage {
             throw KWPError(.invalidArgument, "request envelope does not decode", reason: KWPError.Reason.badEnvelope)
         }
@@ -249,47 +271,49 @@ final class KWPServerConnectionHandler: ChannelDuplexHandler {
             request.timeoutMicros > 0
             ? .now() + .microseconds(Int64(clamping: min(request.timeoutMicros, UInt64(Int64.max / 1000))))
             : nil
-        var callLogger = logger
-        callLogger[metadataKey: "rpc.method"] = "\(request.method)"
-        callLogger[metadataKey: "rpc.stream"] = "\(streamID)"
         let callContext = KWPServerContext(
-            method: request.method, metadata: request.metadata, deadline: deadline,
-            peer: context.channel.remoteAddress?.description ?? "", streamID: streamID, logger: callLogger,
-            principal: certificatePrincipal ?? nil)
-
+            method: request.method, metadata: request.metadata, deadline: deadline, peer: peer, streamID: streamID,
+            principal: certificatePrincipal ?? nil, connectionLogger: logger)
+        let sink = ServerStreamSink(
+            connection: NIOLoopBound(self, eventLoop: context.eventLoop), channel: context.channel, streamID: streamID,
+            queued: queuedFrames)
+        let allocator = context.channel.allocator
+        let interceptors = self.interceptors
+        let body = request.body
         var stream = ActiveStream()
+        stream.task = Task(executorPreference: handlerExecutor) {
+            await KWPServerConnectionHandler.serve(handler, body: body, context: callContext, interceptors: interceptors, sink: sink, allocator: allocator)
+        }
+        // The task reports back through this loop, so the stream is registered before it can end.
         if let deadline {
             stream.deadlineTimer = context.eventLoop.assumeIsolated().scheduleTask(deadline: deadline) { [self] in
                 self.expire(streamID)
             }
         }
-        streams[streamID] = stream
-
-        let sink = ServerStreamSink(connection: NIOLoopBound(self, eventLoop: context.eventLoop), channel: context.channel, streamID: streamID)
-        let allocator = context.channel.allocator
-        let interceptors = self.interceptors
-        let body = request.body
-        let task = Task {
-            await KWPServerConnectionHandler.serve(handler, body: body, context: callContext, interceptors: interceptors, sink: sink, allocator: allocator)
-        }
-        streams[streamID]?.task = task
+        streams.updateValue(stream, forKey: streamID)
     }
 
     /// Runs a stream's task: the call under its deadline, then its final frame back to the loop.
     private static func serve(
-        _ handler: KWPMethodHandler, body: UnpackedEnvelope, context: KWPServerContext,
+        _ handler: KWPMethodHandler, body: ReceivedMessage, context: KWPServerContext,
         interceptors: [any KWPServerInterceptor], sink: ServerStreamSink, allocator: ByteBufferAllocator
     ) async {
-        let final = await KWPDeadline.$current.withValue(context.deadline) {
+        var final = await KWPDeadline.$current.withValue(context.deadline) {
             await run(handler, body: body, context: context, interceptors: interceptors, sink: sink, allocator: allocator)
         }
+        // Stamped here, where the frame has one owner, so that setting the id copies nothing.
+        stamp(&final, context.streamID)
         let connection = sink.connection
-        connection.eventLoop.execute { connection.value.finish(context.streamID, frame: final) }
+        if connection.eventLoop.inEventLoop {
+            connection.value.finish(context.streamID, frame: final)
+        } else {
+            connection.eventLoop.execute { [final] in connection.value.finish(context.streamID, frame: final) }
+        }
     }
 
     /// Runs a call through the interceptors and its handler; returns the stream's final frame.
     private static func run(
-        _ handler: KWPMethodHandler, body: UnpackedEnvelope, context: KWPServerContext,
+        _ handler: KWPMethodHandler, body: ReceivedMessage, context: KWPServerContext,
         interceptors: [any KWPServerInterceptor], sink: ServerStreamSink, allocator: ByteBufferAllocator
     ) async -> ByteBuffer {
         do {
@@ -359,7 +383,7 @@ final class KWPServerConnectionHandler: ChannelDuplexHandler {
         guard let stream = streams.removeValue(forKey: streamID), let context else { return }
         stream.task?.cancel()
         let error = KWPError(.deadlineExceeded, "the call's deadline passed", reason: KWPError.Reason.deadlineExceeded)
-        self.write(self.stamp(EnvelopeCodec.statusFrame(.failure(error), metadata: [:], allocator: context.channel.allocator), streamID), context: context)
+        self.writeStatus(.failure(error), streamID: streamID, context: context)
         self.closeIfDrained()
     }
 
@@ -371,7 +395,13 @@ final class KWPServerConnectionHandler: ChannelDuplexHandler {
     }
 
     private func reject(_ streamID: UInt32, _ error: KWPError, context: ChannelHandlerContext) {
-        self.write(self.stamp(EnvelopeCodec.statusFrame(.failure(error), metadata: [:], allocator: context.channel.allocator), streamID), context: context)
+        self.writeStatus(.failure(error), streamID: streamID, context: context)
+    }
+
+    private func writeStatus(_ status: Result<Void, KWPError>, streamID: UInt32, context: ChannelHandlerContext) {
+        var frame = EnvelopeCodec.statusFrame(status, metadata: [:], allocator: context.channel.allocator)
+        Self.stamp(&frame, streamID)
+        self.write(frame, context: context)
     }
 
     private func endAllStreams() {
@@ -426,42 +456,43 @@ final class KWPServerConnectionHandler: ChannelDuplexHandler {
 
     // MARK: Writing
 
-    private func stamp(_ frame: ByteBuffer, _ streamID: UInt32) -> ByteBuffer {
-        var frame = frame
+    /// Sets a frame's stream id; copies nothing when `frame` is its buffer's only owner.
+    static func stamp(_ frame: inout ByteBuffer, _ streamID: UInt32) {
         frame.setInteger(streamID, at: frame.readerIndex + EnvelopeCodec.streamIDOffset)
-        return frame
     }
 
-    /// Sets the stream id, enforces the peer's size limit and compresses when worthwhile.
-    /// Returns false when the frame was over the client's limit and a final RESOURCE_EXHAUSTED
-    /// went out in its place: the stream has then ended.
+    /// Writes a frame of `streamID` (already stamped with it), enforcing the peer's size limit
+    /// and compressing when worthwhile. Returns false when the frame was over the client's limit
+    /// and a final RESOURCE_EXHAUSTED went out in its place: the stream has then ended.
     @discardableResult
     private func writeStreamFrame(_ frame: ByteBuffer, streamID: UInt32, context: ChannelHandlerContext) -> Bool {
-        var frame = frame
-        var fits = true
         let payloadSize = frame.readableBytes - KWPFrame.headerSize
         if let limit = peerHello?.maxMessageBytes, limit > 0, payloadSize > Int(limit) {
             let error = KWPError(
                 .resourceExhausted, "reply of \(payloadSize) bytes exceeds the client's limit of \(limit)",
                 reason: KWPError.Reason.messageTooLarge)
-            frame = EnvelopeCodec.statusFrame(.failure(error), metadata: [:], allocator: context.channel.allocator)
-            fits = false
-        } else if payloadSize >= configuration.compressionThreshold, peerAcceptsZstd,
+            self.writeStatus(.failure(error), streamID: streamID, context: context)
+            return false
+        }
+        if payloadSize >= configuration.compressionThreshold, peerAcceptsZstd,
             let compressed = FrameCompression.compress(frame, with: compressor, allocator: context.channel.allocator)
         {
-            frame = compressed
+            self.write(compressed, context: context)
+        } else {
+            self.write(frame, context: context)
         }
-        self.write(self.stamp(frame, streamID), context: context)
-        return fits
+        return true
     }
 
     private func write(_ frame: ByteBuffer, context: ChannelHandlerContext) {
         context.write(wrapOutboundOut(frame), promise: nil)
-        guard !flushScheduled else { return }
-        flushScheduled = true
-        context.eventLoop.assumeIsolated().execute { [self] in
-            self.flushScheduled = false
-            self.context?.flush()
+        switch flushPolicy.wrote() {
+        case .none: break
+        case .flushNow: context.flush()
+        case .scheduleFlush:
+            context.eventLoop.assumeIsolated().execute { [self] in
+                if self.flushPolicy.scheduledFlushIsDue() { self.context?.flush() }
+            }
         }
     }
 }
@@ -487,30 +518,37 @@ enum FrameCompression {
 }
 
 /// The sink a stream's task writes to. While the channel is writable (a flag readable from any
-/// thread) and fewer than `window` frames wait on the loop, frames go to the loop without
+/// thread) and fewer than `window` frames of the connection wait on the loop, frames go to it without
 /// waiting, so that one flush carries many of them; otherwise the writer waits until the loop
 /// has taken its frame and the channel can take more.
 struct ServerStreamSink: KWPStreamSink {
     let connection: NIOLoopBound<KWPServerConnectionHandler>
     let channel: any Channel
     let streamID: UInt32
-    let queued = NIOLockedValueBox(0)
+    /// The connection's count of frames waiting on the loop, shared by its streams.
+    let queued: NIOLockedValueBox<Int>
     static let window = 32
 
-    func send(_ frame: ByteBuffer) async throws {
+    func send(_ frame: consuming ByteBuffer) async throws {
         try Task.checkCancellation()
+        KWPServerConnectionHandler.stamp(&frame, streamID)
         let waiting = queued.withLockedValue { count in
             count += 1
             return count
         }
         if waiting <= Self.window, channel.isWritable {
-            connection.eventLoop.execute {
+            if connection.eventLoop.inEventLoop {
+                connection.value.send(streamID, frame: frame, continuation: nil)
+                queued.withLockedValue { $0 -= 1 }
+                return
+            }
+            connection.eventLoop.execute { [frame] in
                 connection.value.send(streamID, frame: frame, continuation: nil)
                 queued.withLockedValue { $0 -= 1 }
             }
             return
         }
-        try await withCheckedThrowingContinuation { continuation in
+        try await withCheckedThrowingContinuation { [frame] continuation in
             connection.eventLoop.execute {
                 queued.withLockedValue { $0 -= 1 }
                 connection.value.send(streamID, frame: frame, continuation: continuation)

@@ -14,11 +14,37 @@ public struct KWPServerContext: Sendable {
     public var peer: String
     /// The stream the call arrived on.
     public var streamID: UInt32
-    /// A logger with `rpc.method`, `rpc.stream` and `net.peer` metadata.
-    public var logger: Logger
     /// Who is calling, once an interceptor (or the connection's TLS client certificate) has
     /// established it; nil for an anonymous call.
     public var principal: KWPPrincipal?
+    /// The connection's logger (`net.peer`); `logger` adds the call's metadata when asked for.
+    var connectionLogger: Logger
+
+    /// A logger with `rpc.method`, `rpc.stream`, `net.peer` and, once known, `auth.principal`
+    /// metadata. Made on each access, so that calls which do not log do not pay for it.
+    public var logger: Logger {
+        get {
+            var logger = connectionLogger
+            logger[metadataKey: "rpc.method"] = .string(method)
+            logger[metadataKey: "rpc.stream"] = .stringConvertible(streamID)
+            if let principal { logger[metadataKey: "auth.principal"] = .string(principal.name) }
+            return logger
+        }
+        set { connectionLogger = newValue }
+    }
+
+    init(
+        method: String, metadata: KWPMetadata, deadline: NIODeadline?, peer: String, streamID: UInt32,
+        principal: KWPPrincipal?, connectionLogger: Logger
+    ) {
+        self.method = method
+        self.metadata = metadata
+        self.deadline = deadline
+        self.peer = peer
+        self.streamID = streamID
+        self.principal = principal
+        self.connectionLogger = connectionLogger
+    }
 }
 
 /// An authenticated caller.
