@@ -73,7 +73,7 @@ public final class KWPClient: Sendable {
             let frame = try EnvelopeCodec.requestFrame(
                 method: head.method, timeoutMicros: try Self.timeoutMicros(head.deadline), metadata: head.metadata,
                 message: request, allocator: self.allocator)
-            return try Self.decodeReply(Output.self, from: try await self.perform(frame, deadline: head.deadline).body)
+            return try Self.decodeReply(Output.self, from: try await self.perform(consume frame, deadline: head.deadline).body)
         }
     }
 
@@ -137,7 +137,7 @@ public final class KWPClient: Sendable {
             let frame = try EnvelopeCodec.requestFrame(
                 method: head.method, timeoutMicros: try Self.timeoutMicros(head.deadline), metadata: head.metadata,
                 encodedMessage: request, allocator: self.allocator)
-            return try await self.perform(frame, deadline: head.deadline).body.messageBuffer(allocator: self.allocator)
+            return try await self.perform(consume frame, deadline: head.deadline).body.messageBuffer(allocator: self.allocator)
         }
     }
 
@@ -145,7 +145,7 @@ public final class KWPClient: Sendable {
         let cancellation = CallCancellation()
         // Made here, so that the frame has one owner: the connection then sets its stream id in
         // place instead of copying it.
-        let call = UnsafeTransfer(ClientCall(frame: frame, deadline: deadline, cancellation: cancellation))
+        let call = UnsafeTransfer(ClientCall(frame: consume frame, deadline: deadline, cancellation: cancellation))
         return try await withTaskCancellationHandler {
             // Resumed exactly once: ClientCall.receive and ClientCall.finish clear the receiver.
             try await withUnsafeThrowingContinuation { continuation in
