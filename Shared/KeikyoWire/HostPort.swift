@@ -1,3 +1,5 @@
+import NIOCore
+
 /// Parses `HOST:PORT` addresses (`[::1]:7101` for IPv6).
 public enum HostPort {
     public static func parse(_ address: String) throws -> (host: String, port: Int) {
@@ -9,5 +11,23 @@ public enum HostPort {
             throw invalid
         }
         return (host, port)
+    }
+}
+
+extension SocketAddress {
+    /// True for 127.0.0.0/8, ::1, IPv4-mapped loopback and Unix domain sockets: peers on this
+    /// machine, to which compression saves no bandwidth, only time.
+    var isOnThisMachine: Bool {
+        switch self {
+        case .v4(let address):
+            return UInt32(bigEndian: address.address.sin_addr.s_addr) >> 24 == 127
+        case .v6(let address):
+            let bytes = withUnsafeBytes(of: address.address.sin6_addr) { Array($0) }
+            let loopback = bytes[0..<15].allSatisfy { $0 == 0 } && bytes[15] == 1
+            let mappedLoopback = bytes[0..<10].allSatisfy { $0 == 0 } && bytes[10] == 0xFF && bytes[11] == 0xFF && bytes[12] == 127
+            return loopback || mappedLoopback
+        case .unixDomainSocket:
+            return true
+        }
     }
 }

@@ -249,9 +249,11 @@ struct ProtocolConformanceTests {
         return frame
     }
 
-    @Test("a compressed request round-trips")
+    @Test("a compressed request round-trips; a large reply is compressed")
     func compressedRequest() async throws {
-        try await withRawConnection { connection in
+        var configuration = KWPServerConfiguration(host: "127.0.0.1", port: 0)
+        configuration.compressesOnLoopback = true
+        try await withRawConnection(configuration: configuration) { connection in
             let text = String(repeating: "quality infrastructure ", count: 200)
             let plain = try RawFrames.request(stream: 1, method: Self.echoPath, message: EchoRequest(text: text))
             let compressor = ZstdCompressor()
@@ -264,6 +266,28 @@ struct ProtocolConformanceTests {
             let payload = try ZstdDecompressor().decompress(frame.payload, limit: 1 << 20, allocator: .init())
             #expect(try EnvelopeCodec.decodeResponse(payload).body.decode(EchoResponse.self).text == text)
         }
+    }
+
+    @Test("a large reply to a client on this machine is not compressed by default")
+    func noCompressionOnLoopback() async throws {
+        try await withRawConnection { connection in
+            let text = String(repeating: "quality infrastructure ", count: 200)
+            try await connection.send(try RawFrames.request(stream: 1, method: Self.echoPath, message: EchoRequest(text: text)))
+            let frame = try #require(try await connection.nextFrame())
+            #expect(!frame.flags.contains(.compressed))
+            #expect(try EnvelopeCodec.decodeResponse(frame.payload).body.decode(EchoResponse.self).text == text)
+        }
+    }
+
+    @Test("loopback addresses and Unix sockets count as this machine; other addresses do not")
+    func loopbackAddresses() throws {
+        for local in ["127.0.0.1", "127.8.9.10", "::1", "::ffff:127.0.0.1"] {
+            #expect(try SocketAddress(ipAddress: local, port: 1).isOnThisMachine, "\(local)")
+        }
+        for remote in ["10.0.0.1", "192.168.1.20", "128.0.0.1", "::ffff:10.0.0.1", "2001:db8::1", "::2"] {
+            #expect(try !SocketAddress(ipAddress: remote, port: 1).isOnThisMachine, "\(remote)")
+        }
+        #expect(try SocketAddress(unixDomainSocketPath: "/tmp/keikyo.sock").isOnThisMachine)
     }
 
     @Test("zstd without a declared content size gets INTERNAL BAD_COMPRESSION; the connection stays usable")

@@ -8,6 +8,9 @@ public struct KWPClientConfiguration: Sendable {
     /// Requests at or above this size are sent zstd-compressed when the server accepts zstd.
     public var compressionThreshold: Int = 1024
     public var compressionLevel: Int32 = 1
+    /// Whether requests to a server on this machine (loopback, Unix socket) are compressed
+    /// too; by default they are not, since compression there costs time and saves nothing.
+    public var compressesOnLoopback = false
     /// Time allowed for one TCP connect and the server's HELLO.
     public var connectTimeout: Duration = .seconds(5)
     /// After a failed connect, calls fail at once with UNAVAILABLE until the backoff has

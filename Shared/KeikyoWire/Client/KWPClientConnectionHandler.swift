@@ -69,11 +69,15 @@ final class KWPClientConnectionHandler: ChannelDuplexHandler {
         context.fireChannelActive()
     }
 
+    /// Whether the server is on this machine, where requests are not compressed by default.
+    private var serverIsLocal = false
+
     /// Whether the TCP connection was ever established (the preface went out).
     private(set) var prefaceSent = false
     private func sendPreface(context: ChannelHandlerContext) {
         guard !prefaceSent else { return }
         prefaceSent = true
+        serverIsLocal = context.channel.remoteAddress?.isOnThisMachine ?? false
         var buffer = context.channel.allocator.buffer(capacity: 64)
         buffer.writeBytes(KWPFrame.preface)
         let hello = HelloMessage(
@@ -262,9 +266,10 @@ final class KWPClientConnectionHandler: ChannelDuplexHandler {
         calls[streamID] = call
         call.frame.setInteger(streamID, at: call.frame.readerIndex + EnvelopeCodec.streamIDOffset)
         if payloadSize >= configuration.compressionThreshold, hello.compression.contains("zstd"),
+            configuration.compressesOnLoopback || !serverIsLocal,
             let compressed = FrameCompression.compress(call.frame, with: compressor, allocator: context.channel.allocator)
         {
-            self.write(compressed, context: context)
+            self.write(compressed, context: context, uncompressedBytes: call.frame.readableBytes)
         } else {
             self.write(call.frame, context: context)
         }
@@ -290,9 +295,10 @@ final class KWPClientConnectionHandler: ChannelDuplexHandler {
         self.write(buffer, context: context)
     }
 
-    private func write(_ buffer: ByteBuffer, context: ChannelHandlerContext) {
+    private func write(_ buffer: ByteBuffer, context: ChannelHandlerContext, uncompressedBytes: Int? = nil) {
+        let bytes = uncompressedBytes ?? buffer.readableBytes
         context.write(wrapOutboundOut(buffer), promise: nil)
-        switch flushPolicy.wrote() {
+        switch flushPolicy.wrote(bytes: bytes) {
         case .none: break
         case .flushNow: context.flush()
         case .scheduleFlush:

@@ -1,9 +1,11 @@
 /// When a connection flushes what it writes: once at the end of the event loop's current round
 /// of work, so that a burst of frames leaves in few system calls; and also after every
-/// `burst` frames, so that the peer starts on the first frames of a long burst while the rest
-/// are being made instead of waiting for all of them.
+/// `burst` frames or `burstBytes` bytes, so that the peer starts on the first frames of a long
+/// burst while the rest are being made instead of waiting for all of them. Bytes are counted
+/// before compression: a large message took long to make, and its peer should not wait longer.
 struct FlushPolicy {
     static let burst = 16
+    static let burstBytes = 32 << 10
 
     enum Action {
         case none
@@ -12,13 +14,16 @@ struct FlushPolicy {
     }
 
     private var unflushed = 0
+    private var unflushedBytes = 0
     private var scheduled = false
 
-    /// A frame was written.
-    mutating func wrote() -> Action {
+    /// A frame of `bytes` bytes (uncompressed) was written.
+    mutating func wrote(bytes: Int) -> Action {
         unflushed += 1
-        if unflushed >= Self.burst {
+        unflushedBytes += bytes
+        if unflushed >= Self.burst || unflushedBytes >= Self.burstBytes {
             unflushed = 0
+            unflushedBytes = 0
             return .flushNow
         }
         guard !scheduled else { return .none }
@@ -29,7 +34,7 @@ struct FlushPolicy {
     /// The scheduled flush is due: true when frames wait for it.
     mutating func scheduledFlushIsDue() -> Bool {
         scheduled = false
-        defer { unflushed = 0 }
+        defer { (unflushed, unflushedBytes) = (0, 0) }
         return unflushed > 0
     }
 }

@@ -16,6 +16,9 @@ public struct KWPServerConfiguration: Sendable {
     /// Payloads at or above this size are sent zstd-compressed when the peer accepts zstd.
     public var compressionThreshold: Int = 1024
     public var compressionLevel: Int32 = 1
+    /// Whether replies to a client on this machine (loopback, Unix socket) are compressed too;
+    /// by default they are not, since compression there costs time and saves nothing.
+    public var compressesOnLoopback = false
     /// How long a drain waits for calls in flight before closing connections anyway.
     public var drainGracePeriod: Duration = .seconds(10)
     /// A connection whose client has not sent the preface and HELLO by then is closed.

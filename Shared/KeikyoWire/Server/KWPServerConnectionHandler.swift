@@ -61,7 +61,12 @@ final class KWPServerConnectionHandler: ChannelDuplexHandler {
         self.compressor = ZstdCompressor(level: configuration.compressionLevel)
     }
 
-    private var peerAcceptsZstd: Bool { peerHello?.compression.contains("zstd") ?? false }
+    /// Whether replies are compressed: the client accepts zstd and is not on this machine
+    /// (unless `compressesOnLoopback`).
+    private var compressesReplies: Bool {
+        (configuration.compressesOnLoopback || !peerIsLocal) && (peerHello?.compression.contains("zstd") ?? false)
+    }
+    private var peerIsLocal = false
 
     // MARK: Channel events
 
@@ -69,6 +74,7 @@ final class KWPServerConnectionHandler: ChannelDuplexHandler {
         self.context = context
         if configuration.runsHandlersOnEventLoop { self.handlerExecutor = EventLoopTaskExecutor(context.eventLoop) }
         self.peer = context.channel.remoteAddress?.description ?? ""
+        self.peerIsLocal = context.channel.remoteAddress?.isOnThisMachine ?? false
         self.logger[metadataKey: "net.peer"] = "\(peer.isEmpty ? "?" : peer)"
         if context.channel.isActive { self.sendHello(context: context) }
     }
@@ -474,19 +480,20 @@ final class KWPServerConnectionHandler: ChannelDuplexHandler {
             self.writeStatus(.failure(error), streamID: streamID, context: context)
             return false
         }
-        if payloadSize >= configuration.compressionThreshold, peerAcceptsZstd,
+        if payloadSize >= configuration.compressionThreshold, compressesReplies,
             let compressed = FrameCompression.compress(frame, with: compressor, allocator: context.channel.allocator)
         {
-            self.write(compressed, context: context)
+            self.write(compressed, context: context, uncompressedBytes: frame.readableBytes)
         } else {
             self.write(frame, context: context)
         }
         return true
     }
 
-    private func write(_ frame: ByteBuffer, context: ChannelHandlerContext) {
+    private func write(_ frame: ByteBuffer, context: ChannelHandlerContext, uncompressedBytes: Int? = nil) {
+        let bytes = uncompressedBytes ?? frame.readableBytes
         context.write(wrapOutboundOut(frame), promise: nil)
-        switch flushPolicy.wrote() {
+        switch flushPolicy.wrote(bytes: bytes) {
         case .none: break
         case .flushNow: context.flush()
         case .scheduleFlush:
