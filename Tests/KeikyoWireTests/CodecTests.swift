@@ -187,3 +187,35 @@ struct ArenaTests {
         }
     }
 }
+
+@Suite("The UTF-8 check of received strings")
+struct UTF8CheckTests {
+    /// Swift's own validation, plus no NUL: what the fast check must agree with.
+    static func reference(_ bytes: [UInt8]) -> Bool {
+        !bytes.contains(0) && String(validating: bytes, as: UTF8.self) != nil
+    }
+
+    @Test("agrees with Swift's validation on random text, wherever a bad byte falls relative to the 8-byte steps")
+    func agreesWithSwift() {
+        var state: UInt64 = 0x2545_F491_4F6C_DD1D
+        func next() -> UInt64 {
+            state ^= state << 13
+            state ^= state >> 7
+            state ^= state << 17
+            return state
+        }
+        let pieces: [[UInt8]] = [
+            Array("infra".utf8), Array("経協インフラ".utf8), [0], [0x80], [0xC0, 0x80], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80],
+            [0xE3, 0x81], [0x7F], Array("a".utf8), [0xF0, 0x9F, 0x9A, 0x84],
+        ]
+        for _ in 0..<20_000 {
+            var bytes: [UInt8] = []
+            for _ in 0..<Int(next() % 12) {
+                let piece = pieces[Int(next() % UInt64(pieces.count))]
+                bytes += Int(next() % 4) == 0 ? piece : Array(repeating: UInt8(ascii: "x"), count: Int(next() % 11))
+            }
+            let fast = bytes.withUnsafeBytes { WireScanner.isValidUTF8WithoutNUL($0) }
+            #expect(fast == Self.reference(bytes), "\(bytes)")
+        }
+    }
+}

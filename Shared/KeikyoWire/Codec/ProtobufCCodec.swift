@@ -189,6 +189,15 @@ enum WireScanner {
         var index = 0
         let count = bytes.count
         while index < count {
+            // Eight bytes at a time while they are ASCII without NUL (most text is).
+            while index + 8 <= count {
+                let word = bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                let nonASCII = word & 0x8080_8080_8080_8080
+                let hasZeroByte = (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080
+                guard nonASCII == 0, hasZeroByte == 0 else { break }
+                index += 8
+            }
+            guard index < count else { break }
             let lead = bytes[index]
             if lead < 0x80 {
                 if lead == 0 { return false }
