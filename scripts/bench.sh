@@ -2,8 +2,9 @@
 # The side-by-side benchmark: KWP/1, gRPC (grpc-swift-2, HTTP/2 plaintext, its defaults) and a
 # raw length-prefixed NIO echo, the same messages, in one run on this machine.
 #   scripts/bench.sh --quick   a smoke run (under 3 minutes): one run per scenario, short
-#   scripts/bench.sh --full    the published table: 5 runs per scenario, medians; rewrites
-#                              the comparison in docs/BENCHMARKS.md and docs/benchmarks.svg
+#   scripts/bench.sh --full    the published tables: 5 runs per scenario, medians; rewrites
+#                              docs/BENCHMARKS.md (comparison, codec, allocations, the cases
+#                              service on 100,000 cases) and docs/benchmarks.svg
 # Each server runs in its own process pinned to CPU 0 (taskset) with one event-loop thread;
 # the load generator runs pinned to CPU 1, so neither starves the other of CPU.
 set -euo pipefail
@@ -66,6 +67,10 @@ if [ "$mode" = "--full" ]; then
   "$bench" report --results "$results" --markdown docs/BENCHMARKS.md --svg docs/benchmarks.svg --note "$note"
   taskset -c "$client_cpu" "$bench" codec --seconds 3 --markdown docs/BENCHMARKS.md
   LD_PRELOAD="$interposer" "$bench" allocations --calls 5000 --markdown docs/BENCHMARKS.md
+  # The service level: the product's own keikyo-cases on a store of 100,000 cases.
+  swift build -c release --product keikyo-cases >&2
+  taskset -c "$client_cpu" "$bench" cases --runs 5 --server-cpu "$server_cpu" \
+    --bin "$(swift build -c release --show-bin-path)" --markdown docs/BENCHMARKS.md
   echo "updated docs/BENCHMARKS.md and docs/benchmarks.svg" >&2
 else
   "$bench" report --results "$results" --note "$note"

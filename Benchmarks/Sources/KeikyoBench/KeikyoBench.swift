@@ -52,11 +52,18 @@ func sustainedLoad(concurrency: Int, seconds: Double, _ call: @escaping @Sendabl
     }
 }
 
-/// Starts a service executable of the product's release build and returns its port.
-func startService(_ executable: String, binDirectory: String, arguments: [String]) async throws -> (Process, Int) {
+/// Starts a service executable of the product's release build (pinned to `cpu` by taskset,
+/// which execs it: the process id stays the service's) and returns it with its port.
+func startService(_ executable: String, binDirectory: String, arguments: [String], cpu: Int? = nil) async throws -> (Process, Int) {
     let process = Process()
-    process.executableURL = URL(fileURLWithPath: binDirectory).appendingPathComponent(executable)
-    process.arguments = arguments + ["--listen", "127.0.0.1:0"]
+    let path = URL(fileURLWithPath: binDirectory).appendingPathComponent(executable).path
+    if let cpu {
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/taskset")
+        process.arguments = ["-c", "\(cpu)", path] + arguments + ["--listen", "127.0.0.1:0"]
+    } else {
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = arguments + ["--listen", "127.0.0.1:0"]
+    }
     let pipe = Pipe()
     process.standardError = pipe
     try process.run()
@@ -75,32 +82,66 @@ func startService(_ executable: String, binDirectory: String, arguments: [String
 struct CasesBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cases",
-        abstract: "ListCases pages of 100 from a store of N cases; CreateCase sustained rate.")
+        abstract: "The real keikyo-cases: ListCases pages of 100 from a store of N cases, CreateCase sustained rate, memory.")
 
     @Option(help: "Cases in the store.") var cases = 100_000
-    @Option(help: "ListCases calls to time.") var calls = 2_000
-    @Option(help: "Seconds of CreateCase load.") var seconds = 10.0
+    @Option(help: "ListCases calls to time per run.") var calls = 2_000
+    @Option(help: "Seconds of CreateCase load per run.") var seconds = 10.0
     @Option(help: "CreateCase calls in flight.") var concurrency = 16
+    @Option(help: "Runs, each on a fresh copy of the filled store; the table shows medians.") var runs = 1
+    @Option(help: "CPU to pin the service to (taskset), or -1 for none.") var serverCPU = -1
     @Option(help: "Folder of the product's release executables (swift build -c release --show-bin-path).")
     var bin: String
+    @Option(help: "Markdown file whose service markers get the table (or standard output only).") var markdown: String?
+
+    struct Run {
+        var list: Latencies
+        var createdPerSecond: Double
+        var idleMiB: Double
+        var loadedMiB: Double
+    }
 
     func run() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("keikyo-bench-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let filled = directory + "/filled"
+        try FileManager.default.createDirectory(atPath: filled, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
 
-        // Fill the store directly, as one would import data, then serve it from the real executable.
-        let store = try CaseStore(directory: directory)
-        let started = ContinuousClock.now
-        for index in 0..<cases { _ = try await store.create(sample(index), by: Self.importer, idempotencyKey: nil, requestDigest: []) }
-        print("filled \(cases) cases in \(ContinuousClock.now - started)")
+        // Fill the store directly, as one would import data, then serve copies of it from the real executable.
+        do {
+            let store = try CaseStore(directory: filled)
+            let started = ContinuousClock.now
+            for index in 0..<cases { _ = try await store.create(sample(index), by: Self.importer, idempotencyKey: nil, requestDigest: []) }
+            print("filled \(cases) cases in \(ContinuousClock.now - started)")
+        }
+        var results: [Run] = []
+        for number in 1...runs {
+            let copy = directory + "/run-\(number)"
+            try FileManager.default.copyItem(atPath: filled, toPath: copy)
+            results.append(try await measure(dataDirectory: copy))
+            try? FileManager.default.removeItem(atPath: copy)
+            let last = results[results.count - 1]
+            print("run \(number): ListCases \(last.list.summary); " + String(
+                format: "CreateCase %.0f/s; RSS %.1f MiB idle, %.1f MiB loaded", last.createdPerSecond, last.idleMiB, last.loadedMiB))
+        }
+        let table = Self.table(results, cases: cases, concurrency: concurrency, seconds: seconds, serverCPU: serverCPU)
+        print(table)
+        if let markdown { try Report.splice(table, into: markdown, marker: "service") }
+    }
 
+    /// One run: the service started on `dataDirectory`, measured, stopped.
+    func measure(dataDirectory: String) async throws -> Run {
         // No tokens and no rate limit: this measures the service, not its trust layer.
         let (process, port) = try await startService(
-            "keikyo-cases", binDirectory: bin, arguments: ["--data-dir", directory, "--allow-anonymous", "--rate-limit", "0"])
-        defer { process.terminate() }
+            "keikyo-cases", binDirectory: bin, arguments: ["--data-dir", dataDirectory, "--allow-anonymous", "--rate-limit", "0"],
+            cpu: serverCPU >= 0 ? serverCPU : nil)
+        defer {
+            process.terminate()
+            process.waitUntilExit()
+        }
         let idleRSS = Memory.residentKiB(pid: process.processIdentifier) ?? 0
-        let client = KWPClient(host: "127.0.0.1", port: port, eventLoopGroup: MultiThreadedEventLoopGroup(numberOfThreads: 1), logger: quiet)
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        let client = KWPClient(host: "127.0.0.1", port: port, eventLoopGroup: group, logger: quiet)
 
         var tokens = [""]
         var token = ""
@@ -115,15 +156,34 @@ struct CasesBench: AsyncParsableCommand {
             latencies.add(ContinuousClock.now - start)
             precondition(page.cases.count == 100 || page.nextPageToken.isEmpty)
         }
-        print("ListCases, page of 100 from \(cases): \(latencies.summary)")
-
         let created = try await sustainedLoad(concurrency: concurrency, seconds: seconds) { worker, count in
             _ = try await client.unary(CaseServiceAPI.createCase, CreateCaseRequest(sample(1_000_000 + worker * 1_000_000 + count)))
         }
-        print(String(format: "CreateCase sustained: %.0f per second (%d in flight, %.0f s, each durable)", Double(created) / seconds, concurrency, seconds))
         let loadedRSS = Memory.residentKiB(pid: process.processIdentifier) ?? 0
-        print(String(format: "keikyo-cases resident memory: %.1f MiB idle (store of %d cases, before any call), %.1f MiB after the load", Double(idleRSS) / 1024, cases, Double(loadedRSS) / 1024))
         await client.close()
+        try await group.shutdownGracefully()
+        return Run(
+            list: latencies, createdPerSecond: Double(created) / seconds, idleMiB: Double(idleRSS) / 1024,
+            loadedMiB: Double(loadedRSS) / 1024)
+    }
+
+    static func table(_ runs: [Run], cases: Int, concurrency: Int, seconds: Double, serverCPU: Int) -> String {
+        func median(_ values: [Double]) -> Double {
+            let sorted = values.sorted()
+            return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+        }
+        let list = { (p: Double) in median(runs.map { $0.list.percentile(p) }) / 1000 }
+        let pinning = serverCPU >= 0 ? "service on CPU \(serverCPU), client on the other" : "not pinned"
+        let store = Report.number(Double(cases))
+        return """
+            \(runs.count) run(s), each on a fresh copy of a store of \(store) cases, medians; \(pinning).
+
+            | scenario | result | target |
+            |---|---|---|
+            | ListCases, a page of 100 (random page tokens) from \(store) cases, one call at a time | \(String(format: "p50 %.1f ms, p99 %.1f ms, p99.9 %.1f ms", list(0.5), list(0.99), list(0.999))) | p50 under 5 ms |
+            | CreateCase sustained, \(concurrency) in flight for \(Int(seconds)) s, each durable | \(Report.number(median(runs.map(\.createdPerSecond)))) per second | over 1,000 per second |
+            | resident memory of `keikyo-cases` with \(store) cases | \(String(format: "%.1f MiB idle, %.1f MiB after the ListCases and CreateCase load", median(runs.map(\.idleMiB)), median(runs.map(\.loadedMiB)))) | |
+            """
     }
 
     static let importer = KeikyoModel.Caller(agency: "METI", principal: "bench", method: "import")

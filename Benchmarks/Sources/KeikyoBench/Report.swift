@@ -75,13 +75,16 @@ struct Report: ParsableCommand {
             loadedRSS: rows.compactMap(\.server_rss_kib_loaded).max().map { Double($0) / 1024 })
     }
 
+    /// `14,865`, `87.7`: thousands grouped, one decimal below 100.
+    static func number(_ value: Double) -> String {
+        let formatter = NumberFormatter()
+        formatter.numberStyle = .decimal
+        formatter.maximumFractionDigits = value < 100 ? 1 : 0
+        return formatter.string(from: NSNumber(value: value)) ?? String(value)
+    }
+
     static func table(_ medians: [Scenario: [String: Median]], note: String) -> String {
-        func number(_ value: Double) -> String {
-            let formatter = NumberFormatter()
-            formatter.numberStyle = .decimal
-            formatter.maximumFractionDigits = value < 100 ? 1 : 0
-            return formatter.string(from: NSNumber(value: value)) ?? String(value)
-        }
+        let number = Self.number
         func ratio(_ a: Double?, _ b: Double?) -> String {
             guard let a, let b, b > 0 else { return "–" }
             return String(format: "%.2f×", a / b)

@@ -7,7 +7,7 @@ import NIOCore
 ///
 /// While a streaming call's reader has a full buffer, the connection stops reading, so a
 /// server cannot make the client buffer without bound.
-final class KWPClientConnectionHandler: ChannelDuplexHandler {
+final class KWPClientConnectionHandler: ChannelDuplexHandler, FrameWriting {
     typealias InboundIn = ByteBuffer
     typealias OutboundIn = ByteBuffer
     typealias OutboundOut = ByteBuffer
@@ -18,12 +18,12 @@ final class KWPClientConnectionHandler: ChannelDuplexHandler {
     private let pool: ClientConnectionPool
     private let configuration: KWPClientConfiguration
     private let logger: Logger
-    private var context: ChannelHandlerContext?
+    private(set) var context: ChannelHandlerContext?
     private(set) var serverHello: HelloMessage?
     private var nextStreamID: UInt32 = 1
     private var calls: [UInt32: ClientCall] = [:]
     private(set) var goingAway = false
-    private var flushPolicy = FlushPolicy()
+    var flushPolicy = FlushPolicy()
     private var lastRead = NIODeadline.now()
     private var keepaliveTimer: Scheduled<Void>?
     private var pausedCalls = 0
@@ -148,7 +148,7 @@ final class KWPClientConnectionHandler: ChannelDuplexHandler {
             }
             var pong = context.channel.allocator.buffer(capacity: KWPFrame.headerSize + 8)
             pong.writeKWPFrame(KWPFrame(type: .pong, payload: frame.payload))
-            self.write(pong, context: context)
+            self.writeFrame(pong, context: context)
         case .pong:
             pongTimer?.cancel()
             pongTimer = nil
@@ -269,9 +269,9 @@ final class KWPClientConnectionHandler: ChannelDuplexHandler {
             configuration.compressesOnLoopback || !serverIsLocal,
             let compressed = FrameCompression.compress(call.frame, with: compressor, allocator: context.channel.allocator)
         {
-            self.write(compressed, context: context, uncompressedBytes: call.frame.readableBytes)
+            self.writeFrame(compressed, context: context, uncompressedBytes: call.frame.readableBytes)
         } else {
-            self.write(call.frame, context: context)
+            self.writeFrame(call.frame, context: context)
         }
     }
 
@@ -292,20 +292,7 @@ final class KWPClientConnectionHandler: ChannelDuplexHandler {
     private func writeCancel(_ streamID: UInt32, context: ChannelHandlerContext) {
         var buffer = context.channel.allocator.buffer(capacity: KWPFrame.headerSize)
         buffer.writeKWPFrameHeader(payloadLength: 0, type: .cancel, flags: [], streamID: streamID)
-        self.write(buffer, context: context)
-    }
-
-    private func write(_ buffer: ByteBuffer, context: ChannelHandlerContext, uncompressedBytes: Int? = nil) {
-        let bytes = uncompressedBytes ?? buffer.readableBytes
-        context.write(wrapOutboundOut(buffer), promise: nil)
-        switch flushPolicy.wrote(bytes: bytes) {
-        case .none: break
-        case .flushNow: context.flush()
-        case .scheduleFlush:
-            context.eventLoop.assumeIsolated().execute { [self] in
-                if self.flushPolicy.scheduledFlushIsDue() { self.context?.flush() }
-            }
-        }
+        self.writeFrame(buffer, context: context)
     }
 
     // MARK: Keepalive
@@ -323,7 +310,7 @@ final class KWPClientConnectionHandler: ChannelDuplexHandler {
                 var ping = context.channel.allocator.buffer(capacity: KWPFrame.headerSize + 8)
                 ping.writeKWPFrameHeader(payloadLength: 8, type: .ping, flags: [], streamID: 0)
                 ping.writeInteger(UInt64(NIODeadline.now().uptimeNanoseconds))
-                self.write(ping, context: context)
+                self.writeFrame(ping, context: context)
                 self.pongTimer = context.eventLoop.assumeIsolated().scheduleTask(in: self.configuration.keepaliveTimeout.timeAmount) { [self] in
                     self.logger.info("no PONG within the keepalive timeout; dropping the connection")
                     self.context?.close(promise: nil)

@@ -1,3 +1,5 @@
+import NIOCore
+
 /// When a connection flushes what it writes: once at the end of the event loop's current round
 /// of work, so that a burst of frames leaves in few system calls; and also after every
 /// `burst` frames or `burstBytes` bytes, so that the peer starts on the first frames of a long
@@ -36,5 +38,29 @@ struct FlushPolicy {
         scheduled = false
         defer { (unflushed, unflushedBytes) = (0, 0) }
         return unflushed > 0
+    }
+}
+
+/// A connection handler that writes frames under its `FlushPolicy`.
+protocol FrameWriting: ChannelOutboundHandler, AnyObject where OutboundOut == ByteBuffer {
+    var flushPolicy: FlushPolicy { get set }
+    /// The handler's context while it is in a pipeline.
+    var context: ChannelHandlerContext? { get }
+}
+
+extension FrameWriting {
+    /// Writes `frame` and flushes when the policy says; `uncompressedBytes` is its size before
+    /// compression, when it was compressed.
+    func writeFrame(_ frame: ByteBuffer, context: ChannelHandlerContext, uncompressedBytes: Int? = nil) {
+        let bytes = uncompressedBytes ?? frame.readableBytes
+        context.write(wrapOutboundOut(frame), promise: nil)
+        switch flushPolicy.wrote(bytes: bytes) {
+        case .none: break
+        case .flushNow: context.flush()
+        case .scheduleFlush:
+            context.eventLoop.assumeIsolated().execute { [self] in
+                if self.flushPolicy.scheduledFlushIsDue() { self.context?.flush() }
+            }
+        }
     }
 }

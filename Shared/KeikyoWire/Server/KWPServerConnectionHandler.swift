@@ -9,7 +9,7 @@ import NIOSSL
 ///
 /// It stops reading while the socket is not writable, so a peer that sends requests but does
 /// not read the replies cannot make the server buffer without bound.
-final class KWPServerConnectionHandler: ChannelDuplexHandler {
+final class KWPServerConnectionHandler: ChannelDuplexHandler, FrameWriting {
     typealias InboundIn = ByteBuffer
     typealias OutboundIn = ByteBuffer
     typealias OutboundOut = ByteBuffer
@@ -30,13 +30,13 @@ final class KWPServerConnectionHandler: ChannelDuplexHandler {
     /// Where handler tasks prefer to run (`KWPServerConfiguration.runsHandlersOnEventLoop`).
     private var handlerExecutor: EventLoopTaskExecutor?
 
-    private var context: ChannelHandlerContext?
+    private(set) var context: ChannelHandlerContext?
     private var peerHello: HelloMessage?
     private var highestStreamID: UInt32 = 0
     private var streams: [UInt32: ActiveStream] = [:]
     private var draining = false
     private var closing = false
-    private var flushPolicy = FlushPolicy()
+    var flushPolicy = FlushPolicy()
     private var writabilityWaiters: [CheckedContinuation<Void, any Error>] = []
     private var readPending = false
     private var handshakeTimer: Scheduled<Void>?
@@ -193,7 +193,7 @@ final class KWPServerConnectionHandler: ChannelDuplexHandler {
         try Self.checkPing(frame)
         var pong = context.channel.allocator.buffer(capacity: KWPFrame.headerSize + 8)
         pong.writeKWPFrame(KWPFrame(type: .pong, streamID: 0, payload: frame.payload))
-        self.write(pong, context: context)
+        self.writeFrame(pong, context: context)
     }
 
     private func receiveRequest(_ frame: KWPFrame, context: ChannelHandlerContext) throws {
@@ -407,7 +407,7 @@ final class KWPServerConnectionHandler: ChannelDuplexHandler {
     private func writeStatus(_ status: Result<Void, KWPError>, streamID: UInt32, context: ChannelHandlerContext) {
         var frame = EnvelopeCodec.statusFrame(status, metadata: [:], allocator: context.channel.allocator)
         Self.stamp(&frame, streamID)
-        self.write(frame, context: context)
+        self.writeFrame(frame, context: context)
     }
 
     private func endAllStreams() {
@@ -437,7 +437,7 @@ final class KWPServerConnectionHandler: ChannelDuplexHandler {
         guard !draining, let context else { return }
         draining = true
         let goAway = GoAwayMessage(lastStreamID: highestStreamID, errorCode: KWPConnectionError.Code.noError.rawValue, message: reason)
-        self.write(EnvelopeCodec.controlFrame(.goAway, goAway, allocator: context.channel.allocator), context: context)
+        self.writeFrame(EnvelopeCodec.controlFrame(.goAway, goAway, allocator: context.channel.allocator), context: context)
         self.closeIfDrained()
     }
 
@@ -483,25 +483,13 @@ final class KWPServerConnectionHandler: ChannelDuplexHandler {
         if payloadSize >= configuration.compressionThreshold, compressesReplies,
             let compressed = FrameCompression.compress(frame, with: compressor, allocator: context.channel.allocator)
         {
-            self.write(compressed, context: context, uncompressedBytes: frame.readableBytes)
+            self.writeFrame(compressed, context: context, uncompressedBytes: frame.readableBytes)
         } else {
-            self.write(frame, context: context)
+            self.writeFrame(frame, context: context)
         }
         return true
     }
 
-    private func write(_ frame: ByteBuffer, context: ChannelHandlerContext, uncompressedBytes: Int? = nil) {
-        let bytes = uncompressedBytes ?? frame.readableBytes
-        context.write(wrapOutboundOut(frame), promise: nil)
-        switch flushPolicy.wrote(bytes: bytes) {
-        case .none: break
-        case .flushNow: context.flush()
-        case .scheduleFlush:
-            context.eventLoop.assumeIsolated().execute { [self] in
-                if self.flushPolicy.scheduledFlushIsDue() { self.context?.flush() }
-            }
-        }
-    }
 }
 
 /// Compresses whole frames for either side of a connection.
