@@ -29,7 +29,7 @@ cpus=$(nproc)
 server_cpu=0; client_cpu=$(( cpus > 1 ? 1 : 0 ))
 
 # payload inflight connections
-scenarios=("small 1 1" "small 64 1" "small 64 8" "case 1 1" "case 64 1" "caselist 1 1" "caselist 8 1")
+scenarios=("small 1 1" "small 64 1" "small 64 8" "case 1 1" "case 64 1" "case 64 8" "caselist 1 1" "caselist 8 1" "caselist 64 1" "caselist 64 8")
 [ "$mode" = "--quick" ] && scenarios=("small 1 1" "small 64 1" "case 64 1" "caselist 8 1")
 
 work=$(mktemp -d)

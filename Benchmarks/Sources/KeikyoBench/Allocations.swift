@@ -11,7 +11,7 @@ struct Allocations: AsyncParsableCommand {
         abstract: "malloc calls and bytes per unary call, client and server in one process (LD_PRELOAD the interposer).")
 
     @Option(help: "Calls counted per contender and payload, after a warm-up.") var calls = 5_000
-    @Option(help: "Replace the allocations table in this Markdown file (between <!-- allocations:begin --> and <!-- allocations:end -->).")
+    @Option(help: "Replace the allocations table in this Markdown file (between its allocations markers).")
     var markdown: String?
 
     static let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
@@ -51,12 +51,7 @@ struct Allocations: AsyncParsableCommand {
             let of = { (contender: Contender) in rows.first { $0.0 == payload && $0.1 == contender }! }
             table += String(format: "| %@ | %.1f | %.1f | %.1f | %.0f | %.0f |\n", payload.rawValue, of(.kwp).2, of(.grpc).2, of(.raw).2, of(.kwp).3, of(.grpc).3)
         }
-        let section = "<!-- allocations:begin -->\n\(table)<!-- allocations:end -->"
-        let text = try String(contentsOfFile: markdown, encoding: .utf8)
-        guard let start = text.range(of: "<!-- allocations:begin -->"), let end = text.range(of: "<!-- allocations:end -->") else {
-            throw ValidationError("\(markdown) has no <!-- allocations:begin --> ... <!-- allocations:end --> markers")
-        }
-        try (text[..<start.lowerBound] + section + text[end.upperBound...]).write(toFile: markdown, atomically: true, encoding: .utf8)
+        try Report.splice(table.trimmingCharacters(in: .newlines), into: markdown, marker: "allocations")
     }
 }
 

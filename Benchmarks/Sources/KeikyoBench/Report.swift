@@ -90,8 +90,8 @@ struct Report: ParsableCommand {
             return String(format: "%.2f×", a / b)
         }
         var lines = [
-            "| scenario | payload bytes | KWP/1 calls/s | gRPC calls/s | raw calls/s | KWP ÷ gRPC | KWP ÷ raw | p50 KWP / gRPC / raw (µs) | p99 KWP / gRPC / raw (µs) | p99 KWP ÷ gRPC | server CPU µs/call KWP / gRPC / raw | server RSS MiB KWP / gRPC / raw | runs |",
-            "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+            "| scenario | payload bytes | KWP/1 calls/s | gRPC calls/s | raw calls/s | KWP ÷ gRPC | KWP ÷ raw | p50 KWP / gRPC / raw (µs) | p99 KWP / gRPC / raw (µs) | p99.9 KWP / gRPC / raw (µs) | p99 KWP ÷ gRPC | server CPU µs/call KWP / gRPC / raw | client CPU µs/call KWP / gRPC / raw | server RSS MiB KWP / gRPC / raw | runs |",
+            "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
         ]
         for scenario in medians.keys.sorted() {
             let byContender = medians[scenario]!
@@ -99,13 +99,15 @@ struct Report: ParsableCommand {
             let cpu = [kwp, grpc, raw].map { $0?.serverCPU.map { String(format: "%.1f", $0) } ?? "–" }.joined(separator: " / ")
             let p50 = [kwp, grpc, raw].map { $0.map { number($0.p50) } ?? "–" }.joined(separator: " / ")
             let p99 = [kwp, grpc, raw].map { $0.map { number($0.p99) } ?? "–" }.joined(separator: " / ")
+            let p999 = [kwp, grpc, raw].map { $0.map { number($0.p999) } ?? "–" }.joined(separator: " / ")
+            let clientCPU = [kwp, grpc, raw].map { $0.map { String(format: "%.1f", $0.clientCPU) } ?? "–" }.joined(separator: " / ")
             let runs = [kwp, grpc, raw].compactMap { $0?.runs }.min() ?? 0
             let rss = [kwp, grpc, raw].map { $0?.loadedRSS.map { String(format: "%.0f", $0) } ?? "–" }.joined(separator: " / ")
             lines.append(
                 "| \(scenario.label) | \(number(Double((kwp ?? grpc ?? raw)?.bytes ?? 0))) | \(kwp.map { number($0.callsPerSecond) } ?? "–") | "
                     + "\(grpc.map { number($0.callsPerSecond) } ?? "–") | \(raw.map { number($0.callsPerSecond) } ?? "–") | "
                     + "\(ratio(kwp?.callsPerSecond, grpc?.callsPerSecond)) | \(ratio(kwp?.callsPerSecond, raw?.callsPerSecond)) | \(p50) | \(p99) | "
-                    + "\(ratio(kwp?.p99, grpc?.p99)) | \(cpu) | \(rss) | \(runs) |")
+                    + "\(p999) | \(ratio(kwp?.p99, grpc?.p99)) | \(cpu) | \(clientCPU) | \(rss) | \(runs) |")
         }
         return ([note.isEmpty ? nil : note, ""].compactMap { $0 } + lines).joined(separator: "\n")
     }
