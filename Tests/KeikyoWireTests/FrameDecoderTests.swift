@@ -92,3 +92,27 @@ struct FrameDecoderTests {
         }
     }
 }
+
+@Suite("Flush policy")
+struct FlushPolicyTests {
+    @Test("one flush is scheduled per round; a burst of frames or bytes is flushed at once")
+    func decisions() {
+        var policy = FlushPolicy()
+        var actions = (0..<FlushPolicy.burst + 1).map { _ in policy.wrote(bytes: 100) }
+        #expect(actions.first == .scheduleFlush)
+        #expect(actions[1..<FlushPolicy.burst - 1].allSatisfy { $0 == .none })
+        #expect(actions[FlushPolicy.burst - 1] == .flushNow)
+        // A frame after the burst waits for the flush already scheduled.
+        #expect(actions.last == FlushPolicy.Action.none)
+        let due = [policy.scheduledFlushIsDue(), policy.scheduledFlushIsDue()]
+        #expect(due == [true, false])
+
+        var large = FlushPolicy()
+        actions = [large.wrote(bytes: 10), large.wrote(bytes: FlushPolicy.burstBytes)]
+        #expect(actions == [.scheduleFlush, .flushNow])
+        let largeDue = large.scheduledFlushIsDue()
+        #expect(!largeDue)
+        let next = large.wrote(bytes: 10)
+        #expect(next == .scheduleFlush)
+    }
+}

@@ -32,7 +32,8 @@ final class Gate: Sendable {
 }
 
 /// `keikyo.echo.v1.Echo` steered by the request text: `wait` runs until cancelled, `gate`
-/// waits for the test's gate, `hop:REST` passes REST on to the next server, anything else echoes.
+/// waits for the test's gate, `hop:REST` passes REST on to the next server, `where` says whether
+/// it ran on an event loop before and after a suspension, anything else echoes.
 struct ProbeEchoService: KWPServiceProvider {
     static let descriptor = EchoService.descriptor
     let events: EventLog
@@ -58,6 +59,11 @@ struct ProbeEchoService: KWPServiceProvider {
                 events.record("started")
                 await gate.wait()
                 return EchoResponse(text: "passed")
+            case "where":
+                let before = MultiThreadedEventLoopGroup.currentEventLoop != nil
+                await Task.yield()
+                let after = MultiThreadedEventLoopGroup.currentEventLoop != nil
+                return EchoResponse(text: "\(before) \(after)")
             case let text where text.hasPrefix("hop:"):
                 events.record(context.deadline == nil ? "hop-without-deadline" : "hop-with-deadline")
                 return try await next!.unary(EchoMethods.echo, EchoRequest(text: String(text.dropFirst(4))))
@@ -117,6 +123,23 @@ struct RuntimeTests {
                 ])
                 let health = try #require(listing.services.first { $0.name == HealthMethods.serviceName })
                 #expect(health.methods.map(\.inputType) == ["keikyo.health.v1.HealthCheckRequest"])
+            }
+        }
+    }
+
+    @Test("small unary calls run on the connection's event loop, also after a suspension, unless configured not to; large ones never")
+    func handlersOnTheEventLoop() async throws {
+        for onLoop in [true, false] {
+            var configuration = KWPServerConfiguration(host: "127.0.0.1", port: 0)
+            configuration.runsHandlersOnEventLoop = onLoop
+            try await withServer(services: [ProbeEchoService(events: EventLog())], configuration: configuration) { _, port in
+                try await withClient(port: port) { client in
+                    let small = try await client.unary(EchoMethods.echo, EchoRequest(text: "where"))
+                    #expect(small.text == "\(onLoop) \(onLoop)")
+                    let bytes = KWPServerConnectionHandler.largestRequestOnLoop + 1
+                    let large = try await client.unary(EchoMethods.echo, EchoRequest(text: "where", payload: [UInt8](repeating: 1, count: bytes)))
+                    #expect(large.text == "false false")
+                }
             }
         }
     }

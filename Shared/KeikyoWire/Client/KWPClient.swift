@@ -105,7 +105,7 @@ public final class KWPClient: Sendable {
                 method: head.method, timeoutMicros: try Self.timeoutMicros(head.deadline), metadata: head.metadata,
                 encodedMessage: request, allocator: self.allocator)
             return try await body(
-                KWPEncodedResponseStream(responses: self.startStream(frame, deadline: head.deadline), allocator: self.allocator))
+                KWPEncodedResponseStream(responses: self.startStream(frame, deadline: head.deadline)))
         }
     }
 
@@ -137,7 +137,7 @@ public final class KWPClient: Sendable {
             let frame = try EnvelopeCodec.requestFrame(
                 method: head.method, timeoutMicros: try Self.timeoutMicros(head.deadline), metadata: head.metadata,
                 encodedMessage: request, allocator: self.allocator)
-            return try await self.perform(consume frame, deadline: head.deadline).body.messageBuffer(allocator: self.allocator)
+            return try await self.perform(consume frame, deadline: head.deadline).body.bytes
         }
     }
 
@@ -205,19 +205,17 @@ public final class KWPClient: Sendable {
 public struct KWPEncodedResponseStream: AsyncSequence, Sendable {
     public typealias Element = ByteBuffer
     let responses: ResponseProducer
-    let allocator: ByteBufferAllocator
 
     public struct AsyncIterator: AsyncIteratorProtocol {
         var base: ResponseProducer.AsyncIterator
-        let allocator: ByteBufferAllocator
 
         public mutating func next() async throws -> ByteBuffer? {
-            try await base.next()?.body.messageBuffer(allocator: allocator)
+            try await base.next()?.body.bytes
         }
     }
 
     public func makeAsyncIterator() -> AsyncIterator {
-        AsyncIterator(base: responses.makeAsyncIterator(), allocator: allocator)
+        AsyncIterator(base: responses.makeAsyncIterator())
     }
 }
 

@@ -16,8 +16,6 @@ struct ReceivedMessage: Sendable {
     func decode<M: KWPMessage>(_ type: M.Type) throws -> M {
         try ProtobufCCodec.decode(type, from: bytes)
     }
-
-    func messageBuffer(allocator: ByteBufferAllocator) -> ByteBuffer { bytes }
 }
 
 /// A REQUEST payload, decoded.

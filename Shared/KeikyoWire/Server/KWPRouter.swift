@@ -92,7 +92,7 @@ public struct KWPRouter: Sendable {
             described.inputType == Input.protobufName && described.outputType == Output.protobufName,
             "\(method.path) takes \(described.inputType) and returns \(described.outputType)")
         if serverStreaming { services[index].serverStreaming.insert(method.name) }
-        handlers[method.path] = KWPMethodHandler(run: run)
+        handlers[method.path] = KWPMethodHandler(run: run, streamsReplies: serverStreaming)
     }
 }
 
@@ -101,11 +101,13 @@ public struct KWPRouter: Sendable {
 struct KWPMethodHandler: Sendable {
     typealias Run = @Sendable (ReceivedMessage, KWPServerContext, any KWPStreamSink, ByteBufferAllocator) async throws -> ByteBuffer
     let run: Run
+    /// A server-streaming method: it may write for long, so it never runs on the event loop.
+    var streamsReplies = false
 
     static func unimplemented(_ path: String) -> KWPMethodHandler {
-        KWPMethodHandler { _, _, _, _ in
+        KWPMethodHandler(run: { _, _, _, _ in
             throw KWPError(.unimplemented, "\(path) is not implemented by this server", reason: KWPError.Reason.notImplemented)
-        }
+        })
     }
 }
 

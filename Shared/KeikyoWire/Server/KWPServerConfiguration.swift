@@ -30,10 +30,11 @@ public struct KWPServerConfiguration: Sendable {
     public var agent: String = "keikyo/0.1.0"
     /// KWP/1 inside TLS when set; plaintext otherwise.
     public var tls: KWPServerTLS?
-    /// Handlers run as tasks preferring their connection's event loop (`EventLoopTaskExecutor`),
-    /// so a call costs no thread hop; what they await elsewhere (the database's queue, another
-    /// service) resumes there. Set false for handlers that compute for long outside such awaits:
-    /// their tasks then run on the global concurrent executor.
+    /// Unary handlers with requests up to 64 KiB run as tasks preferring their connection's event
+    /// loop (`EventLoopTaskExecutor`), so a call costs no thread hop; what they await elsewhere
+    /// (the database's queue, another service) resumes there. Streaming handlers and larger
+    /// requests always run on the global concurrent executor. Set false for services whose
+    /// handlers compute for long outside such awaits: all their tasks then run there.
     public var runsHandlersOnEventLoop = true
 
     public init(host: String = "127.0.0.1", port: Int = 0) {

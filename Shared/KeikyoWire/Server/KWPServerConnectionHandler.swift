@@ -226,8 +226,14 @@ final class KWPServerConnectionHandler: ChannelDuplexHandler, FrameWriting {
                 .unimplemented, "unknown method \(request.method.debugDescription)", reason: KWPError.Reason.unknownMethod),
                 context: context)
         }
-        self.start(streamID: streamID, request: request, handler: handler, context: context)
+        // Unary calls with small requests run on the loop; a streaming handler writes for long and a
+        // large request takes long to decode, either of which would hold up the loop's other connections.
+        let onLoop = !handler.streamsReplies && frame.payload.readableBytes <= Self.largestRequestOnLoop
+        self.start(streamID: streamID, request: request, handler: handler, onLoop: onLoop, context: context)
     }
+
+    /// Requests above this size (as received) are served off the event loop.
+    static let largestRequestOnLoop = 64 << 10
 
     // MARK: Decoding, shared with KWPInputInspector
 
@@ -272,7 +278,9 @@ final class KWPServerConnectionHandler: ChannelDuplexHandler, FrameWriting {
 
     // MARK: Streams
 
-    private func start(streamID: UInt32, request: ReceivedRequest, handler: KWPMethodHandler, context: ChannelHandlerContext) {
+    private func start(
+        streamID: UInt32, request: ReceivedRequest, handler: KWPMethodHandler, onLoop: Bool, context: ChannelHandlerContext
+    ) {
         let deadline: NIODeadline? =
             request.timeoutMicros > 0
             ? .now() + .microseconds(Int64(clamping: min(request.timeoutMicros, UInt64(Int64.max / 1000))))
@@ -287,7 +295,7 @@ final class KWPServerConnectionHandler: ChannelDuplexHandler, FrameWriting {
         let interceptors = self.interceptors
         let body = request.body
         var stream = ActiveStream()
-        stream.task = Task(executorPreference: handlerExecutor) {
+        stream.task = Task(executorPreference: onLoop ? handlerExecutor : nil) {
             await KWPServerConnectionHandler.serve(handler, body: body, context: callContext, interceptors: interceptors, sink: sink, allocator: allocator)
         }
         // The task reports back through this loop, so the stream is registered before it can end.
