@@ -113,60 +113,62 @@ enum WireScanner {
         guard depth < maxDepth else {
             throw KWPError.invalidArgument("message nests deeper than \(maxDepth) levels", reason: KWPError.Reason.badMessage)
         }
-        var index = 0
-        let count = bytes.count
-        while index < count {
-            guard let tag = readVarint(bytes, &index) else { return nil }
-            let fieldNumber = tag >> 3
-            switch tag & 7 {
-            case 0:
-                guard readVarint(bytes, &index) != nil else { return nil }
-            case 1:
-                index += 8
-            case 5:
-                index += 4
-            case 2:
-                guard let length = readVarint(bytes, &index), length <= UInt64(count - index) else { return nil }
-                let start = index
-                index += Int(length)
-                guard fieldNumber > 0, fieldNumber <= UInt64(UInt32.max),
-                    let field = protobuf_c_message_descriptor_get_field(descriptor, UInt32(fieldNumber))
-                else { continue }
-                let slice = UnsafeRawBufferPointer(rebasing: bytes[start..<index])
-                if field.pointee.type == PROTOBUF_C_TYPE_STRING {
-                    if !isValidUTF8WithoutNUL(slice) { return String(cString: field.pointee.name) }
-                } else if field.pointee.type == PROTOBUF_C_TYPE_MESSAGE {
-                    let nested = field.pointee.descriptor.assumingMemoryBound(to: ProtobufCMessageDescriptor.self)
-                    if let inner = try firstBadString(in: slice, descriptor: nested, depth: depth + 1) {
-                        return String(cString: field.pointee.name) + "." + inner
-                    }
+        var bad: String? = nil
+        try forEachLengthDelimited(in: bytes) { fieldNumber, range in
+            guard fieldNumber > 0, fieldNumber <= UInt64(UInt32.max),
+                let field = protobuf_c_message_descriptor_get_field(descriptor, UInt32(fieldNumber))
+            else { return true }
+            let slice = UnsafeRawBufferPointer(rebasing: bytes[range])
+            if field.pointee.type == PROTOBUF_C_TYPE_STRING {
+                if !isValidUTF8WithoutNUL(slice) { bad = String(cString: field.pointee.name) }
+            } else if field.pointee.type == PROTOBUF_C_TYPE_MESSAGE {
+                let nested = field.pointee.descriptor.assumingMemoryBound(to: ProtobufCMessageDescriptor.self)
+                if let inner = try firstBadString(in: slice, descriptor: nested, depth: depth + 1) {
+                    bad = String(cString: field.pointee.name) + "." + inner
                 }
-            default:
-                return nil
             }
+            return bad == nil
         }
-        return nil
+        return bad
     }
 
     /// Where the last occurrence of length-delimited `field` lies at the top level of `bytes`
     /// (which protobuf-c has already accepted); nil when the field is absent.
     static func lastLengthDelimited(field: UInt64, in bytes: UnsafeRawBufferPointer) -> Range<Int>? {
-        var index = 0
         var found: Range<Int>? = nil
-        while index < bytes.count {
-            guard let tag = readVarint(bytes, &index) else { return found }
-            switch tag & 7 {
-            case 0: guard readVarint(bytes, &index) != nil else { return found }
-            case 1: index += 8
-            case 5: index += 4
-            case 2:
-                guard let length = readVarint(bytes, &index), length <= UInt64(bytes.count - index) else { return found }
-                if tag >> 3 == field { found = index..<index + Int(length) }
-                index += Int(length)
-            default: return found
-            }
+        forEachLengthDelimited(in: bytes) { number, range in
+            if number == field { found = range }
+            return true
         }
         return found
+    }
+
+    /// Walks the top-level fields of `bytes`, calling `body` with the number and byte range of
+    /// each length-delimited one until it returns false. Stops quietly at malformed wire data,
+    /// which is left for protobuf-c to reject.
+    static func forEachLengthDelimited(
+        in bytes: UnsafeRawBufferPointer, _ body: (UInt64, Range<Int>) throws -> Bool
+    ) rethrows {
+        var index = 0
+        let count = bytes.count
+        while index < count {
+            guard let tag = readVarint(bytes, &index) else { return }
+            switch tag & 7 {
+            case 0:
+                guard readVarint(bytes, &index) != nil else { return }
+            case 1:
+                index += 8
+            case 5:
+                index += 4
+            case 2:
+                guard let length = readVarint(bytes, &index), length <= UInt64(count - index) else { return }
+                let range = index..<index + Int(length)
+                index = range.upperBound
+                guard try body(tag >> 3, range) else { return }
+            default:
+                return
+            }
+        }
     }
 
     @inline(__always)

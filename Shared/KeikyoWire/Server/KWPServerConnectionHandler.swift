@@ -335,7 +335,7 @@ final class KWPServerConnectionHandler: ChannelDuplexHandler, FrameWriting {
                 try await handler.run(body, context, sink, allocator)
             }
         } catch {
-            let status = status(for: error, logger: context.logger)
+            let status = status(for: error, context: context)
             return EnvelopeCodec.statusFrame(.failure(status), metadata: status.metadata, allocator: allocator)
         }
     }
@@ -351,12 +351,12 @@ final class KWPServerConnectionHandler: ChannelDuplexHandler, FrameWriting {
         }
     }
 
-    private static func status(for error: any Error, logger: Logger) -> KWPError {
+    private static func status(for error: any Error, context: KWPServerContext) -> KWPError {
         switch error {
         case let error as KWPError: return error
         case is CancellationError: return KWPError(.cancelled, "the call was cancelled", reason: KWPError.Reason.cancelled)
         default:
-            logger.error("handler failed", metadata: ["error": "\(error)"])
+            context.logger.error("handler failed", metadata: ["error": "\(error)"])
             return KWPError(.internal, "internal error", reason: KWPError.Reason.internal)
         }
     }
