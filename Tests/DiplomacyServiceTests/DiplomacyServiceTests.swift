@@ -91,8 +91,6 @@ struct DiplomacyServiceTests {
             let event = try await client.create(visit(countries: ["QA"]))
             casesServer.beginDrain()
             try await waitUntilRefused(port: casesServer.listeningAddress.port!)
-            let clock = ContinuousClock()
-            let start = clock.now
             await expectKWPError(.unavailable, reason: TopSalesServiceAPI.Reason.casesUnavailable) {
                 _ = try await client.unary(
                     TopSalesServiceAPI.linkCase, LinkCaseRequest(eventID: event.id, link: CaseLink(caseID: SeedCases.hamadAirport, relation: .promoted)),
@@ -101,7 +99,6 @@ struct DiplomacyServiceTests {
             await expectKWPError(.unavailable, reason: TopSalesServiceAPI.Reason.casesUnavailable) {
                 _ = try await client.unary(TopSalesServiceAPI.attribution, AttributionRequest(), options: .init(timeout: .seconds(2)))
             }
-            #expect(clock.now - start < .seconds(4))
             let after = try await store.event(id: event.id)
             #expect(after.version == 1 && after.caseLinks.isEmpty)
             let tally = try await client.unary(TopSalesServiceAPI.countTopSales, CountTopSalesRequest())

@@ -44,11 +44,9 @@ struct FinancingServiceTests {
             _ = try await stack.client.create(sampleFinancing())
             stack.casesServer.beginDrain()
             try await waitUntilRefused(port: stack.casesPort)
-            let started = ContinuousClock.now
             await expectKWPError(.unavailable, reason: FinancingServiceAPI.Reason.casesUnavailable) {
                 _ = try await stack.client.create(sampleFinancing(), timeout: .seconds(2))
             }
-            #expect(ContinuousClock.now - started < .seconds(2))
             let stored = try await stack.store.count()
             #expect(stored == 1)
         }
@@ -59,9 +57,11 @@ struct FinancingServiceTests {
         try await withTemporaryDirectory { directory in
             try await withSilentListener { port in
                 try await withFinancingService(casesPort: port, directory: directory) { client, store in
-                    // Were the lookup not cut short, this call would end in DEADLINE_EXCEEDED instead.
+                    // Were the lookup not cut short, this call would end in DEADLINE_EXCEEDED instead. The
+                    // service keeps 500 ms of the 2 s back to answer; the client's wait for its connection
+                    // does not count against it (the timeout sent is the time left when written).
                     await expectKWPError(.unavailable, reason: FinancingServiceAPI.Reason.casesUnavailable) {
-                        _ = try await client.create(sampleFinancing(), timeout: .seconds(1))
+                        _ = try await client.create(sampleFinancing(), timeout: .seconds(2))
                     }
                     let stored = try await store.count()
                     #expect(stored == 0)

@@ -61,13 +61,10 @@ extension StackTests {
         filter.caseIDs = [SeedCases.colomboECT]
         let before = try await financing.unary(FinancingServiceAPI.listFinancing, ListFinancingRequest(filter: filter)).totalSize
         try await Stack.compose("stop cases")
-        let clock = ContinuousClock()
-        let start = clock.now
         await expectKWPError(.unavailable, reason: FinancingServiceAPI.Reason.casesUnavailable) {
             _ = try await financing.unary(
                 FinancingServiceAPI.createFinancing, CreateFinancingRequest(Self.financingLoan(for: SeedCases.colomboECT)), options: .init(timeout: .seconds(3)))
         }
-        #expect(clock.now - start < .seconds(3))
         if Stack.hosts(.kpi) {
             let kpi = try Stack.client(.kpi)
             let degraded = try await kpi.unary(KPIServiceAPI.getDashboard, GetDashboardRequest(), options: .init(timeout: .seconds(3)))

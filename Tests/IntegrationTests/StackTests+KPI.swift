@@ -27,10 +27,7 @@ extension StackTests {
     func kpiDashboardDegraded() async throws {
         try await Stack.compose("stop diplomacy")
         let kpi = try Stack.client(.kpi)
-        let clock = ContinuousClock()
-        let start = clock.now
         let dashboard = try await kpi.unary(KPIServiceAPI.getDashboard, GetDashboardRequest(), options: .init(timeout: .seconds(3)))
-        #expect(clock.now - start < .seconds(3))
         #expect(!dashboard.topSalesStatus.available && dashboard.topSalesStatus.reason == KPIServiceAPI.Reason.diplomacyUnavailable)
         #expect(dashboard.casesStatus.available && dashboard.pledgesStatus.available && dashboard.progress != nil)
         try await Stack.compose("start diplomacy")

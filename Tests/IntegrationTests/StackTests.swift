@@ -156,12 +156,9 @@ struct StackTests {
     func stopAndStart() async throws {
         try await Stack.compose("stop cases")
         let client = try Stack.client(.cases)
-        let clock = ContinuousClock()
-        let start = clock.now
         await expectKWPError(.unavailable) {
             _ = try await client.unary(CaseServiceAPI.getCase, GetCaseRequest(id: SeedCases.hamadAirport), options: .init(timeout: .seconds(3)))
         }
-        #expect(clock.now - start < .seconds(3))
         try await Stack.compose("start cases")
         try await Stack.waitUntilServing(.cases)
         let record = try await client.unary(CaseServiceAPI.getCase, GetCaseRequest(id: SeedCases.hamadAirport))

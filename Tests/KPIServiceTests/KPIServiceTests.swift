@@ -87,11 +87,8 @@ struct KPIServiceTests {
     }
 
     static func expectDegraded(_ client: KWPClient, without source: Source) async throws {
-        let clock = ContinuousClock()
-        let start = clock.now
         // Were any section to wait past the caller's deadline, the call would end in DEADLINE_EXCEEDED.
         let dashboard = try await client.unary(KPIServiceAPI.getDashboard, GetDashboardRequest(), options: .init(timeout: .seconds(2)))
-        #expect(clock.now - start < .seconds(2))
         let sections: [(Source, SectionStatus, Bool)] = [
             (.cases, dashboard.casesStatus, !dashboard.casesByStage.isEmpty),
             (.financing, dashboard.pledgesStatus, !dashboard.pledges.isEmpty),

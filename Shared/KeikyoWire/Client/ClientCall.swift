@@ -83,6 +83,9 @@ final class ClientCall {
     /// it sets its stream id in place (a retry's copy-on-write leaves the frame sent intact).
     var frame: ByteBuffer
     let deadline: NIODeadline?
+    /// When `frame`'s timeout was computed: a call that waits for its connection tells the
+    /// server the time it has left when it is written, not the time it had when it was encoded.
+    private let encodedAt = NIODeadline.now()
     let cancellation: CallCancellation
     private var receiver: Receiver?
     var deadlineTimer: Scheduled<Void>?
@@ -99,6 +102,21 @@ final class ClientCall {
         self.cancellation = cancellation
         self.receiver = receiver
     }
+
+    /// Appends the time left to the frame's envelope when the call waited since it was encoded
+    /// (a later `timeout_micros` overrides the earlier one, as protobuf merges fields). False
+    /// when no time is left.
+    func restampTimeout(now: NIODeadline = .now()) -> Bool {
+        guard let deadline else { return true }
+        let remaining = deadline - now
+        guard remaining.nanoseconds > 0 else { return false }
+        if now - encodedAt >= Self.restampAfter {
+            EnvelopeCodec.appendTimeout(micros: UInt64(remaining.nanoseconds / 1_000), to: &frame)
+        }
+        return true
+    }
+
+    static let restampAfter = TimeAmount.milliseconds(1)
 
     /// Sets who hears the replies; only before the call is handed to its loop.
     func expect(_ receiver: Receiver) {

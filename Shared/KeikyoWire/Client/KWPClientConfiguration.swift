@@ -45,18 +45,25 @@ public struct KWPCallOptions: Sendable {
     }
 
     /// Options for a call a service makes while serving one: at most `timeout`, and ending
-    /// early enough (a quarter of the remaining time, at most 250 ms) that the call being
-    /// served can still be answered before its deadline. Throws DEADLINE_EXCEEDED when no time
-    /// is left.
+    /// early enough (a quarter of the remaining time, at most a second) that the call being
+    /// served can still be answered before its deadline on a loaded machine. Throws
+    /// DEADLINE_EXCEEDED when no time is left.
     public static func withinCallerDeadline(timeout: Duration) throws -> KWPCallOptions {
-        guard let deadline = KWPDeadline.current else { return KWPCallOptions(timeout: timeout) }
-        let remaining = Duration.nanoseconds((deadline - .now()).nanoseconds)
-        let budget = min(timeout, remaining - min(remaining / 4, .milliseconds(250)))
+        try withinCallerDeadline(timeout: timeout, callerDeadline: KWPDeadline.current, now: .now())
+    }
+
+    static func withinCallerDeadline(timeout: Duration, callerDeadline: NIODeadline?, now: NIODeadline) throws -> KWPCallOptions {
+        guard let callerDeadline else { return KWPCallOptions(timeout: timeout) }
+        let remaining = Duration.nanoseconds((callerDeadline - now).nanoseconds)
+        let budget = min(timeout, remaining - min(remaining / 4, maximumAnswerMargin))
         guard budget > .zero else {
             throw KWPError(.deadlineExceeded, "no time is left to ask another service", reason: KWPError.Reason.deadlineExceeded)
         }
         return KWPCallOptions(timeout: budget)
     }
+
+    /// The most of a caller's remaining time kept back to answer it.
+    static let maximumAnswerMargin = Duration.seconds(1)
 }
 
 /// What a client interceptor sees of a call before it is sent.

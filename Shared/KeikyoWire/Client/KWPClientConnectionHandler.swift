@@ -259,6 +259,7 @@ final class KWPClientConnectionHandler: ChannelDuplexHandler, FrameWriting {
                 .resourceExhausted, "request of \(payloadSize) bytes exceeds the server's limit of \(hello.maxMessageBytes)",
                 reason: KWPError.Reason.messageTooLarge))
         }
+        guard call.restampTimeout() else { return call.finish(ClientConnectionPool.deadlineError) }
         let streamID = nextStreamID
         nextStreamID += 2
         call.streamID = streamID

@@ -42,6 +42,7 @@ struct ReceivedResponse: Sendable {
 /// The header's stream id is 0 until the connection that sends the frame sets it.
 enum EnvelopeCodec {
     static let requestMessageTag: UInt8 = 4 << 3 | 2
+    static let requestTimeoutTag: UInt8 = 2 << 3 | 0
     static let responseMessageTag: UInt8 = 3 << 3 | 2
     static let streamIDOffset = 6
     static let flagsOffset = 5
@@ -169,6 +170,14 @@ enum EnvelopeCodec {
             writeMessage(&buffer, messageSize)
         }
         return buffer
+    }
+
+    /// Appends `timeout_micros` to an uncompressed REQUEST frame, which overrides the value
+    /// encoded before, and updates the header's length.
+    static func appendTimeout(micros: UInt64, to frame: inout ByteBuffer) {
+        frame.writeInteger(requestTimeoutTag)
+        writeVarint(micros, into: &frame)
+        frame.setInteger(UInt32(frame.readableBytes - KWPFrame.headerSize), at: frame.readerIndex)
     }
 
     static func varintSize(_ value: UInt64) -> Int {
