@@ -180,7 +180,7 @@ struct EventsCommand: AsyncParsableCommand {
 
     struct Count: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "The top-sales KPI: events per year by level and country, against the targets (PM ≥ 10, ministers and senior officials ≥ 200).")
+            abstract: "The top-sales KPI: events per year by group, level and country (targets, where CAS or METI set them, are in `keikyo kpi dashboard`).")
         @OptionGroup var connection: ServiceConnection
         @Option(name: .customLong("year-from")) var yearFrom: UInt32 = 0
         @Option(name: .customLong("year-to")) var yearTo: UInt32 = 0
@@ -191,10 +191,8 @@ struct EventsCommand: AsyncParsableCommand {
                 let tally = try await client.unary(
                     TopSalesServiceAPI.countTopSales, CountTopSalesRequest(yearFrom: yearFrom, yearTo: yearTo), options: connection.call.kwpOptions)
                 if connection.json { return try connection.printJSON(tally) }
-                var targets = TextTable("YEAR", "GROUP", "EVENTS", "TARGET", "MET")
-                for target in tally.targets {
-                    targets.add(String(target.year), target.group, String(target.events), "≥ \(target.target)", target.met ? "yes" : "no")
-                }
+                var targets = TextTable("YEAR", "GROUP", "EVENTS")
+                for line in tally.byGroup { targets.add(String(line.year), line.group, String(line.events)) }
                 var levels = TextTable("YEAR", "LEVEL", "EVENTS")
                 for count in tally.byLevel { levels.add(String(count.year), count.level?.rawValue ?? "", String(count.events)) }
                 var output = [targets.render(), levels.render()]

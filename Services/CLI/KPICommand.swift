@@ -47,8 +47,11 @@ struct KPICommand: AsyncParsableCommand {
                     KPIServiceAPI.getBreakdown, GetBreakdownRequest(indicator: indicator.indicator, year: year), options: connection.call.kwpOptions)
                 if connection.json { return try connection.printJSON(breakdown) }
                 var table = TextTable("FIELD", "VALUE", "SHARE %", "SOURCE")
-                for item in breakdown.items { table.add(item.value, item.amount, item.sharePercent, item.vintage?.source ?? "") }
-                table.add("TOTAL", breakdown.total, "100", "")
+                for item in breakdown.items { table.add(item.value, item.amount, item.sharePercent, item.vintage?.citedSource.citation ?? "") }
+                table.add("SUM OF FIELDS", breakdown.total, "100", "derived")
+                if !breakdown.publishedTotal.isEmpty {
+                    table.add("PUBLISHED TOTAL", breakdown.publishedTotal, "", KPIText.cited("published_total", in: breakdown.figureSources))
+                }
                 print(table.render())
             }
         }
@@ -67,9 +70,13 @@ struct KPICommand: AsyncParsableCommand {
                     KPIServiceAPI.getYearOverYear, GetYearOverYearRequest(indicator: indicator.indicator, year: year, previousYear: previous),
                     options: connection.call.kwpOptions)
                 if connection.json { return try connection.printJSON(change) }
-                var table = TextTable("FIELD", String(change.previousYear), String(change.year), "CHANGE", "SHARE OF CHANGE %")
-                for item in change.items { table.add(item.value, item.previous, item.current, KPIText.signed(item.change), item.shareOfChangePercent) }
-                table.add("TOTAL", "", "", KPIText.signed(change.totalChange), "100")
+                var table = TextTable("FIELD", String(change.previousYear), String(change.year), "CHANGE (DERIVED)", "PUBLISHED", "SHARE OF CHANGE %")
+                for item in change.items {
+                    table.add(item.value, item.previous, item.current, KPIText.signed(item.change), KPIText.signed(item.publishedChange), item.shareOfChangePercent)
+                }
+                table.add("TOTAL", "", "", KPIText.signed(change.totalChange), KPIText.signed(change.publishedTotalChange), "100")
+                let cited = Set(change.items.filter { !$0.publishedChange.isEmpty }.map(\.publishedChangeSource.citation))
+                if !cited.isEmpty { print("published: " + cited.sorted().joined(separator: "; ")) }
                 print(table.render())
             }
         }
@@ -219,22 +226,48 @@ extension String {
 
 /// Showing KPI replies.
 enum KPIText {
-    static func signed(_ value: String) -> String { value.hasPrefix("-") || value == "0" ? value : "+" + value }
+    static func signed(_ value: String) -> String { value.hasPrefix("-") || value == "0" || value.isEmpty ? value : "+" + value }
+
+    /// `value` rounded to as many decimals as the figures it comes from have (the JSON keeps
+    /// full precision): a path between 31 and 45 reads 30, not 30.142857.
+    static func rounded(_ value: String, like inputs: [String]) -> String {
+        guard let micros = SignedDecimal.micros(value) else { return value }
+        let decimals = inputs.map { $0.split(separator: ".").dropFirst().first?.count ?? 0 }.max() ?? 0
+        let unit = (0..<(6 - min(decimals, 6))).reduce(Int128(1)) { product, _ in product * 10 }
+        let magnitude = (abs(micros) + unit / 2) / unit * unit
+        let text = DecimalAmount(micros: magnitude).description
+        let padded = decimals == 0 || text.contains(".") ? text : text + "." + String(repeating: "0", count: decimals)
+        let parts = padded.split(separator: ".", omittingEmptySubsequences: false)
+        let fixed = parts.count == 2 && parts[1].count < decimals ? padded + String(repeating: "0", count: decimals - parts[1].count) : padded
+        return micros < 0 && magnitude != 0 ? "-" + fixed : fixed
+    }
+
+    /// How a number's source reads in a table: where it was published, or "derived".
+    static func cited(_ figure: String, in sources: [FigureSource]) -> String {
+        sources.first { $0.figure == figure }.map { $0.source.kind == .derived ? "derived" : $0.source.citation } ?? ""
+    }
 
     static func progress(_ progress: KPIProgress) -> String {
         var lines: [(String, String)] = [("indicator", progress.indicator), ("year", String(progress.year)), ("actual", progress.actual)]
+        lines.append(("  source", cited("actual", in: progress.figureSources)))
         for vintage in progress.vintagesUsed {
-            lines.append(("  vintage", "\(vintage.id): \(vintage.value) \(vintage.status?.rawValue ?? ""), published \(vintage.publishedOn) (\(vintage.source))"))
+            lines.append(("  vintage", "\(vintage.id): \(vintage.value) \(vintage.status?.rawValue ?? ""), published \(vintage.publishedOn) (\(vintage.citedSource.citation))"))
         }
         if let target = progress.target {
+            let inputs = [progress.actual, target.targetValue, target.baselineValue]
             lines.append(("target", target.targetYear == 0 ? "≥ \(target.targetValue) a year" : "\(target.targetValue) in \(target.targetYear) (\(target.strategy.preferred))"))
-            lines.append(("share reached", "\(progress.sharePercent)%"))
-            lines.append(("gap", progress.gap))
-            if !progress.requiredCAGRPercent.isEmpty { lines.append(("growth needed", "\(progress.requiredCAGRPercent)% a year")) }
-            lines.append(("straight path", progress.straightPathValue))
+            lines.append(("  source", target.citedSource.citation))
+            lines.append(("share reached", "\(progress.sharePercent)% (derived)"))
+            lines.append(("gap", rounded(progress.gap, like: inputs) + " (derived)"))
+            if !progress.requiredCAGRPercent.isEmpty { lines.append(("growth needed", "\(progress.requiredCAGRPercent)% a year (derived)")) }
+            lines.append(("straight path", rounded(progress.straightPathValue, like: inputs) + " (derived)"))
             lines.append(("status", progress.status?.rawValue ?? ""))
         }
         return RecordText.aligned(lines)
+    }
+
+    static func topSalesTarget(_ line: TopSalesTarget) -> (target: String, met: String) {
+        line.hasTarget ? ("≥ \(line.target)", line.met ? "yes" : "no") : ("none set", "—")
     }
 
     static func dashboard(_ dashboard: Dashboard) -> String {
@@ -261,7 +294,10 @@ enum KPIText {
         out.append("\n== Top sales ==")
         if dashboard.topSalesStatus.available {
             var table = TextTable("YEAR", "GROUP", "EVENTS", "TARGET", "MET")
-            for line in dashboard.topSales { table.add(String(line.year), line.group, String(line.events), "≥ \(line.target)", line.met ? "yes" : "no") }
+            for line in dashboard.topSales {
+                let (target, met) = topSalesTarget(line)
+                table.add(String(line.year), line.group, String(line.events), target, met)
+            }
             out.append(table.render())
         } else {
             out.append(unavailable(dashboard.topSalesStatus))
@@ -276,10 +312,12 @@ enum KPIText {
         if let progress = dashboard.progress, let target = progress.target {
             out.append("| actual | target | share reached | gap | growth needed a year | straight path | status |")
             out.append("|---|---|---|---|---|---|---|")
+            let inputs = [progress.actual, target.targetValue, target.baselineValue]
             out.append(
-                "| \(progress.actual) | \(target.targetValue) (\(target.targetYear)) | \(progress.sharePercent)% | \(progress.gap) | \(progress.requiredCAGRPercent)% | \(progress.straightPathValue) | \(progress.status?.rawValue ?? "") |")
+                "| \(progress.actual) | \(target.targetValue) (\(target.targetYear)) | \(progress.sharePercent)% | \(rounded(progress.gap, like: inputs)) | \(progress.requiredCAGRPercent)% | \(rounded(progress.straightPathValue, like: inputs)) | \(progress.status?.rawValue ?? "") |")
             out.append("")
-            out.append("Figures used: " + progress.vintagesUsed.map { "\($0.id) (\($0.status?.rawValue ?? ""), \($0.publishedOn))" }.joined(separator: ", ") + ".")
+            out.append("Figures used: " + progress.vintagesUsed.map { "\($0.id) (\($0.status?.rawValue ?? ""), \($0.publishedOn); \($0.citedSource.citation))" }.joined(separator: ", ") + ".")
+            out.append("Target: \(target.citedSource.citation). Share, gap, growth needed, straight path and status are derived by Keikyo from these.")
         } else {
             out.append("*Unavailable: \(dashboard.officialStatus.reason) — \(dashboard.officialStatus.message)*")
         }
@@ -307,7 +345,15 @@ enum KPIText {
         if dashboard.topSalesStatus.available {
             out.append("| year | group | events | target | met |")
             out.append("|---|---|---|---|---|")
-            for line in dashboard.topSales { out.append("| \(line.year) | \(line.group) | \(line.events) | ≥ \(line.target) | \(line.met ? "yes" : "no") |") }
+            for line in dashboard.topSales {
+                let (target, met) = topSalesTarget(line)
+                out.append("| \(line.year) | \(line.group) | \(line.events) | \(target) | \(met) |")
+            }
+            let targetSources = dashboard.topSales.filter(\.hasTarget).map(\.targetSource.citation)
+            out.append("")
+            out.append(targetSources.isEmpty
+                ? "No top-sales target is set: the strategy's documents publish none that Keikyo holds (CAS or METI set one with its source)."
+                : "Targets: " + Set(targetSources).sorted().joined(separator: "; ") + ".")
         } else {
             out.append("*Unavailable: \(dashboard.topSalesStatus.reason) — \(dashboard.topSalesStatus.message)*")
         }

@@ -39,7 +39,7 @@ struct CLITests {
             #expect(got.status == 0, "\(got.errors)")
             let object = try JSONSerialization.jsonObject(with: Data(got.output.utf8)) as? [String: Any]
             #expect(object?["id"] as? String == SeedCases.hamadAirport)
-            #expect(object?["stage"] as? String == "STAGE_CONTRACTED")
+            #expect(object?["stage"] as? String == "STAGE_AWARDED", "the seed says the JV won the tender (落札), l.53-54")
 
             let streamed = try await runCommand(
                 "keikyo", ["call", address, "/keikyo.cases.v1.CaseService/StreamCases", "-", "--compact"],

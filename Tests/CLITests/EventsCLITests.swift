@@ -24,8 +24,11 @@ struct EventsCLITests {
                         let endpoint = ["--diplomacy", "127.0.0.1:\(port)"]
                         let list = try await runCommand("keikyo", ["events", "list", "--top-sales"] + endpoint)
                         #expect(list.status == 0 && list.output.contains(SeedEvents.qatarSummit) && list.output.contains("4 of 4"), "\(list.errors)")
-                        let count = try await runCommand("keikyo", ["events", "count", "--year-from", "2019", "--year-to", "2019"] + endpoint)
-                        #expect(count.output.contains("2019  PRIME_MINISTER                  3       ≥ 10    no"), "\(count.output)")
+                        let count = try await runCommand("keikyo", ["events", "count", "--year-from", "2019", "--year-to", "2019", "--json"] + endpoint)
+                        let tally = try JSONSerialization.jsonObject(with: Data(count.output.utf8)) as? [String: Any]
+                        let groups = (tally?["by_group"] as? [[String: Any]] ?? []).map { "\($0["year"] as? Int ?? 0) \($0["group"] as? String ?? "") \($0["events"] as? Int ?? 0)" }
+                        #expect(groups == ["2019 PRIME_MINISTER 3", "2019 MINISTERS_AND_SENIOR_OFFICIALS 0"], "\(count.output)")
+                        #expect(tally?["targets"] == nil, "no target is assumed")
                         let attribution = try await runCommand("keikyo", ["events", "attribution"] + endpoint)
                         #expect(attribution.output.contains(SeedCases.hamadAirport) && attribution.output.contains("2019-11"))
                         let link = try await runCommand(

@@ -22,15 +22,22 @@ struct KPICLITests {
             let provider = KPIServiceProvider(store: store, peers: KPIPeers(cases: peer, financing: peer, diplomacy: peer))
             try await withServer(services: [provider]) { _, port in
                 let endpoint = ["--kpi", "127.0.0.1:\(port)"]
-                let progress = try await runCommand("keikyo", ["kpi", "progress", "--year", "2018"] + endpoint)
+                let progress = try await runCommand("keikyo", ["kpi", "progress", "--year", "2018", "--json"] + endpoint)
                 #expect(progress.status == 0, "\(progress.errors)")
-                #expect(progress.output.contains("share reached  82.67%") && progress.output.contains("status         AT_RISK"))
-                let yoy = try await runCommand("keikyo", ["kpi", "yoy", "--year", "2018"] + endpoint)
-                #expect(yoy.output.contains("ENERGY                      4.5   5.1   +0.6    35.29"), "\(yoy.output)")
+                let progressJSON = try #require(try JSONSerialization.jsonObject(with: Data(progress.output.utf8)) as? [String: Any])
+                #expect(progressJSON["actual"] as? String == "25" && progressJSON["share_percent"] as? String == "83.33")
+                #expect(progressJSON["required_cagr_percent"] as? String == "9.54" && progressJSON["status"] as? String == "PROGRESS_STATUS_AT_RISK")
+                let yoy = try await runCommand("keikyo", ["kpi", "yoy", "--year", "2018", "--json"] + endpoint)
+                let yoyJSON = try #require(try JSONSerialization.jsonObject(with: Data(yoy.output.utf8)) as? [String: Any], "\(yoy.output)")
+                let items = (yoyJSON["items"] as? [[String: Any]] ?? []).reduce(into: [String: [String: Any]]()) { $0[$1["value"] as? String ?? ""] = $1 }
+                #expect(items["TRANSPORT"]?["published_change"] as? String == "0.4" && items["TRANSPORT"]?["change"] as? String == "0.5")
+                #expect(yoyJSON["published_total_change"] as? String == "2" && yoyJSON["total_change"] as? String == "1.7")
+                let yoyTable = try await runCommand("keikyo", ["kpi", "yoy", "--year", "2018"] + endpoint)
+                #expect(yoyTable.status == 0 && yoyTable.output.contains("seed document (2020-07-09) l.117"), "\(yoyTable.output)")
 
                 let report = try await runCommand("keikyo", ["kpi", "dashboard", "--markdown"] + endpoint)
                 #expect(report.status == 0 && report.output.hasPrefix("# Infrastructure export strategy: status"))
-                #expect(report.output.contains("| 31 | 34 (2025) | 91.18% |"))
+                #expect(report.output.contains("| 31 | 34 (2025) | 91.18% | 3 | 3.13% | 30 | ON_TRACK |"), "rounded as the figures are: \(report.output)")
                 #expect(report.output.contains("*Unavailable: CASES_UNAVAILABLE"), "\(report.output)")
 
                 let svgPath = directory + "/orders.svg"

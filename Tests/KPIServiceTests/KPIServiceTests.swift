@@ -148,9 +148,20 @@ struct KPIServiceTests {
     func figures() async throws {
         try await withKPIStack { client, _, _ in
             let progress = try await client.unary(KPIServiceAPI.getProgress, GetProgressRequest(indicator: SeedKPI.infrastructureOrders, year: 2018))
-            #expect(progress.status == .atRisk && progress.requiredCAGRPercent == "9.99")
+            #expect(progress.status == .atRisk && progress.requiredCAGRPercent == "9.54" && progress.actual == "25")
+            #expect(progress.figureSources.first { $0.figure == "actual" }?.source == KeikyoModel.Source.seed("113"))
             let change = try await client.unary(KPIServiceAPI.getYearOverYear, GetYearOverYearRequest(indicator: SeedKPI.infrastructureOrders, year: 2018))
-            #expect(change.items.filter { $0.change.hasPrefix("0.") }.map(\.value) == ["ENERGY", "TRANSPORT", "ICT_TELECOM_BUSINESS", "LIVING_ENVIRONMENT", "NEW_FIELDS"])
+            #expect(change.items.filter { $0.change.hasPrefix("0.") }.map(\.value) == ["ENERGY", "TRANSPORT", "ICT_TELECOM_BUSINESS", "LIVING_ENVIRONMENT", "NEW_FIELDS", "ICT"])
+            #expect(change.items.filter { !$0.publishedChange.isEmpty }.map { "\($0.value) \($0.publishedChange)" } == [
+                "ENERGY 0.6", "TRANSPORT 0.4", "NEW_FIELDS 0.3", "ICT 0.3",
+            ])
+            #expect(change.publishedTotalChange == "2" && change.totalChange == "1.7")
+            // Published changes are listed only when asked for, so a client that sums figures is not misled.
+            let levels = try await client.unary(KPIServiceAPI.listActuals, ListActualsRequest(indicator: SeedKPI.infrastructureOrders, yearFrom: 2018, yearTo: 2018))
+            #expect(!levels.actuals.contains(where: \.isChange) && levels.actuals.count == 8)
+            let all = try await client.unary(
+                KPIServiceAPI.listActuals, ListActualsRequest(indicator: SeedKPI.infrastructureOrders, yearFrom: 2018, yearTo: 2018, includeChanges: true))
+            #expect(all.actuals.filter(\.isChange).count == 5)
             await expectKWPError(.notFound, reason: KPIServiceAPI.Reason.indicatorNotFound) {
                 _ = try await client.unary(KPIServiceAPI.getProgress, GetProgressRequest(indicator: "NOPE"))
             }
@@ -193,7 +204,8 @@ struct KPIServiceTests {
             let transport = try #require(reply.rows.first { $0.field == "TRANSPORT" })
             #expect(transport.casesJPY == "22080000000" && transport.officialJPY == "2200000000000" && transport.coveragePercent == "1.0036")
             #expect(reply.ratesUsed == ["USD 2018 110.40 (Federal Reserve G.5A, annual average)"])
-            #expect(reply.rows.first { $0.field == "TOTAL" }?.officialJPY == "24800000000000")
+            #expect(reply.rows.first { $0.field == "TOTAL" }?.officialJPY == "25000000000000", "the published total, not the table's 24.8")
+            #expect(reply.figureSources.first { $0.figure == "rows[2018 TOTAL].official_jpy" }?.source.lines == "113")
         }
     }
 }

@@ -17,11 +17,19 @@ struct KPIModelTests {
     @Test("progress against hand-computed values: share, gap, growth still needed, straight path, status")
     func progress() throws {
         let figures = Self.seedFigures
-        // 2018: 24.8 of 30 in 2020; path 10 + 20 × 8/10 = 26; (30/24.8)^(1/2) - 1 = 9.985%; 24.8 ≥ 0.9 × 26.
+        // 2018: the published 25 (not the table's 24.8) of 30 in 2020; path 10 + 20 × 8/10 = 26;
+        // (30/25)^(1/2) - 1 = 9.54%; 25 ≥ 0.9 × 26.
         let y2018 = try #require(figures.progress(year: 2018))
-        #expect(y2018.actual == "24.8" && y2018.vintagesUsed.count == 7)
-        #expect(y2018.target?.targetYear == 2020 && y2018.sharePercent == "82.67" && y2018.gap == "5.2")
-        #expect(y2018.requiredCAGRPercent == "9.99" && y2018.straightPathValue == "26" && y2018.status == .atRisk)
+        #expect(y2018.actual == "25" && y2018.vintagesUsed.map(\.id) == ["actual-orders-2018-total"])
+        #expect(y2018.target?.targetYear == 2020 && y2018.sharePercent == "83.33" && y2018.gap == "5")
+        #expect(y2018.requiredCAGRPercent == "9.54" && y2018.straightPathValue == "26" && y2018.status == .atRisk)
+        let sources = Dictionary(uniqueKeysWithValues: y2018.figureSources.map { ($0.figure, $0.source) })
+        #expect(sources["actual"]?.kind == .seedDocument && sources["actual"]?.lines == "113")
+        #expect(sources["required_cagr_percent"]?.kind == .derived && sources["straight_path_value"]?.kind == .derived)
+        #expect(figures.progress(year: 2010)?.actual == "10", "the published baseline, not the table's 10.3")
+        // 2017 has no published total: the sum of its fields, said to be derived.
+        let y2017 = try #require(figures.progress(year: 2017))
+        #expect(y2017.actual == "23.1" && y2017.figureSources.first { $0.figure == "actual" }?.source.kind == .derived)
         // 2022: 31 of 34 in 2025 (baseline 25 in 2018); path 25 + 9 × 4/7 = 30.142857; (34/31)^(1/3) - 1 = 3.128%.
         let y2022 = try #require(figures.progress(year: 0))
         #expect(y2022.year == 2022 && y2022.vintagesUsed.map(\.id) == ["actual-orders-2022-total"])
@@ -54,17 +62,29 @@ struct KPIModelTests {
         #expect(provisional.seriesKey == final.seriesKey)
     }
 
-    @Test("year over year on the seed's table: energy +0.6, transport +0.5, ICT telecom business +0.3, new fields +0.3")
+    @Test("year over year 2018: the seed's published contributions (energy +0.6, transport +0.4, ICT +0.3, new fields +0.3, about +2 in all) beside the table's differences")
     func yearOverYear() throws {
         let change = try #require(Self.seedFigures.yearOverYear(year: 2018, previousYear: 0, dimension: .field))
-        #expect(change.previousYear == 2017 && change.totalChange == "1.7")
-        let byField = Dictionary(uniqueKeysWithValues: change.items.map { ($0.value, $0.change) })
-        #expect(byField["ENERGY"] == "0.6" && byField["TRANSPORT"] == "0.5" && byField["ICT_TELECOM_BUSINESS"] == "0.3" && byField["NEW_FIELDS"] == "0.3")
-        #expect(byField["INFRASTRUCTURE_DEVELOPMENT"] == "-0.1" && byField["ICT_TELECOM_EQUIPMENT"] == "0")
-        #expect(change.items.first { $0.value == "ENERGY" }?.shareOfChangePercent == "35.29")
+        #expect(change.previousYear == 2017)
+        #expect(change.publishedTotalChange == "2" && change.totalChange == "1.7")
+        let derived = Dictionary(uniqueKeysWithValues: change.items.map { ($0.value, $0.change) })
+        let published = Dictionary(uniqueKeysWithValues: change.items.map { ($0.value, $0.publishedChange) })
+        #expect(published["ENERGY"] == "0.6" && published["TRANSPORT"] == "0.4" && published["ICT"] == "0.3" && published["NEW_FIELDS"] == "0.3")
+        #expect(derived["ENERGY"] == "0.6" && derived["TRANSPORT"] == "0.5" && derived["ICT"] == "0.3" && derived["NEW_FIELDS"] == "0.3")
+        #expect(published["INFRASTRUCTURE_DEVELOPMENT"] == "" && derived["INFRASTRUCTURE_DEVELOPMENT"] == "-0.1" && derived["ICT_TELECOM_EQUIPMENT"] == "0")
+        let transport = try #require(change.items.first { $0.value == "TRANSPORT" })
+        #expect(transport.publishedChangeSource.kind == .seedDocument && transport.publishedChangeSource.lines == "117")
+        // Shares of the published +2 where published, else of the derived 1.7.
+        #expect(change.items.first { $0.value == "ENERGY" }?.shareOfChangePercent == "30")
         #expect(change.items.first { $0.value == "INFRASTRUCTURE_DEVELOPMENT" }?.shareOfChangePercent == "-5.88")
+        #expect(change.figureSources.contains { $0.figure == "total_change" && $0.source.kind == .derived })
+        #expect(change.figureSources.contains { $0.figure == "published_total_change" && $0.source.lines == "113-114" })
         let breakdown = Self.seedFigures.breakdown(year: 2018, dimension: .field)
-        #expect(breakdown.total == "24.8" && breakdown.items.first?.value == "ENERGY" && breakdown.items.first?.sharePercent == "20.56")
+        #expect(breakdown.total == "24.8" && breakdown.publishedTotal == "25")
+        #expect(breakdown.items.first?.value == "ENERGY" && breakdown.items.first?.sharePercent == "20.56")
+        // Against a year with no published changes, only the derived ones.
+        let fromBaseline = try #require(Self.seedFigures.yearOverYear(year: 2018, previousYear: 2010, dimension: .field))
+        #expect(fromBaseline.publishedTotalChange == "" && fromBaseline.items.allSatisfy { $0.publishedChange.isEmpty })
     }
 
     @Test("reconciliation puts the cases' orders, converted at each year's rate, beside the official figure")

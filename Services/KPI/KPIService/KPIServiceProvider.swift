@@ -60,7 +60,8 @@ public struct KPIServiceProvider: KWPServiceProvider {
         router.register(KPIServiceAPI.listActuals) { request, _ in
             let figures = try await store.figures(try Self.code(request.indicator, field: "indicator"))
             let years = try YearRange.from(request.yearFrom, request.yearTo)
-            let actuals = (request.currentOnly ? figures.current : figures.actuals).filter { years.contains(Int($0.year)) }
+            let pool = request.currentOnly ? figures.current + (request.includeChanges ? figures.currentChanges : []) : figures.actuals
+            let actuals = pool.filter { years.contains(Int($0.year)) && (request.includeChanges || !$0.isChange) }
             return ListActualsResponse(actuals: actuals)
         }
         router.register(KPIServiceAPI.getProgress) { request, _ in
@@ -99,7 +100,17 @@ public struct KPIServiceProvider: KWPServiceProvider {
         for actual in figures.current where actual.dimensions.count == 1 && actual.dimensions[0].dimension == .field {
             official[actual.year, default: [:]][actual.dimensions[0].value] = DecimalAmount(actual.value)
         }
-        for year in figures.years { official[year, default: [:]]["TOTAL"] = figures.total(year: year)?.value }
+        var sources: [FigureSource] = []
+        for year in figures.years where years.contains(Int(year)) {
+            guard let total = figures.total(year: year) else { continue }
+            official[year, default: [:]]["TOTAL"] = total.value
+            sources.append(FigureSource("rows[\(year) TOTAL].official_jpy", figures.totalSource(total.vintages)))
+        }
+        for actual in figures.current where actual.dimensions.count == 1 && years.contains(Int(actual.year)) {
+            sources.append(FigureSource("rows[\(actual.year) \(actual.dimensions[0].value)].official_jpy", actual.citedSource))
+        }
+        sources.append(FigureSource("rows[].cases_jpy", .derived(["the registered cases' Japanese shares (SummarizeOrders)", "rates_used"])))
+        sources.append(FigureSource("rows[].coverage_percent", .derived(["cases_jpy", "official_jpy"], note: "cases / official")))
         async let orders = call(peers.cases, CaseServiceAPI.summarizeOrders, SummarizeOrdersRequest(yearFrom: request.yearFrom, yearTo: request.yearTo),
             metadata: metadata, reason: KPIServiceAPI.Reason.casesUnavailable, what: "cases")
         async let rates = call(peers.financing, FinancingServiceAPI.listExchangeRates, ListExchangeRatesRequest(), metadata: metadata,
@@ -107,7 +118,8 @@ public struct KPIServiceProvider: KWPServiceProvider {
         let (summary, table) = try await (orders, rates)
         let result = ReconcileRow.reconcile(official: official, orders: summary.byYearField, rates: RateTable(table.rates), years: years)
         return ReconcileResponse(
-            rows: result.rows, ratesUsed: result.ratesUsed.map { "\($0.currency) \($0.period) \($0.jpyPerUnit) (\($0.source))" })
+            rows: result.rows, ratesUsed: result.ratesUsed.map { "\($0.currency) \($0.period) \($0.jpyPerUnit) (\($0.source))" },
+            figureSources: sources)
     }
 
     // MARK: Dashboard
@@ -124,8 +136,9 @@ public struct KPIServiceProvider: KWPServiceProvider {
         async let cases = section(reason: KPIServiceAPI.Reason.casesUnavailable) { try await caseCounts(metadata: metadata) }
         async let pledges = section(reason: KPIServiceAPI.Reason.financingUnavailable) { try await pledgeLines(metadata: metadata) }
         async let topSales = section(reason: KPIServiceAPI.Reason.diplomacyUnavailable) {
-            try await call(peers.diplomacy, TopSalesServiceAPI.countTopSales, CountTopSalesRequest(), metadata: metadata,
-                reason: KPIServiceAPI.Reason.diplomacyUnavailable, what: "diplomacy").targets
+            let tally = try await call(peers.diplomacy, TopSalesServiceAPI.countTopSales, CountTopSalesRequest(), metadata: metadata,
+                reason: KPIServiceAPI.Reason.diplomacyUnavailable, what: "diplomacy")
+            return try await topSalesLines(tally.byGroup)
         }
         var dashboard = Dashboard()
         let officialResult = await official
@@ -141,8 +154,41 @@ public struct KPIServiceProvider: KWPServiceProvider {
         let topSalesResult = await topSales
         dashboard.topSales = topSalesResult.value ?? []
         dashboard.topSalesStatus = topSalesResult.status
+        dashboard.figureSources = Self.dashboardSources(dashboard)
         dashboard.generatedAt = Date()
         return dashboard
+    }
+
+    /// Each group's yearly count beside the target CAS or METI set for it, if any: the seed
+    /// publishes none, so none is assumed.
+    func topSalesLines(_ counts: [TopSalesTarget]) async throws -> [TopSalesTarget] {
+        var targets: [String: IndicatorFigures] = [:]
+        for code in [SeedKPI.topSalesPrimeMinister, SeedKPI.topSalesMinisters] {
+            targets[code] = try? await store.figures(code, withActuals: false)
+        }
+        return counts.map { line in
+            let code = line.group == TopSalesTarget.primeMinister ? SeedKPI.topSalesPrimeMinister : SeedKPI.topSalesMinisters
+            guard let target = targets[code]?.target(for: line.year), let value = UInt32(target.targetValue) else { return line }
+            return line.against(value, source: target.citedSource)
+        }
+    }
+
+    static func dashboardSources(_ dashboard: Dashboard) -> [FigureSource] {
+        var sources: [FigureSource] = []
+        if !dashboard.pledges.isEmpty {
+            sources.append(FigureSource(
+                "pledges[].official_share_percent", .derived(["the pledge's latest official progress figure (published)", "the pledge's target"])))
+            sources.append(FigureSource(
+                "pledges[].commitments_share_percent", .derived(["the commitments counted toward the pledge (GetPledgeProgress)", "the pledge's target"])))
+            sources.append(FigureSource("pledges[].straight_line_percent", .derived(["the pledge's period"], note: "the share of the period elapsed")))
+        }
+        if !dashboard.topSales.isEmpty {
+            sources.append(FigureSource("top_sales[].events", .derived(["the top-sales events recorded in keikyo-diplomacy (CountTopSales)"])))
+            for line in dashboard.topSales where line.hasTarget {
+                sources.append(FigureSource("top_sales[\(line.year) \(line.group)].target", line.targetSource))
+            }
+        }
+        return sources
     }
 
     func section<T: Sendable>(reason: String, _ body: @Sendable () async throws -> T) async -> (value: T?, status: SectionStatus) {

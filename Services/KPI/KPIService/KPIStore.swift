@@ -43,6 +43,23 @@ public final class KPIStore: Sendable {
             }
         }
         AuditLog.registerMigration(&migrator)
+        // Earlier releases seeded top-sales targets (10 and 200 a year) that no document
+        // publishes; the seed sets none. Targets a caller set are kept.
+        migrator.registerMigration("v2-unsourced-top-sales-targets") { db in
+            let rows = try Row.fetchAll(
+                db, sql: "SELECT seq, body FROM targets WHERE indicator IN (?, ?) AND target_year = 0",
+                arguments: [SeedKPI.topSalesPrimeMinister, SeedKPI.topSalesMinisters])
+            for row in rows {
+                let target = try ServiceDatabase.decode(KPITarget.self, row["body"])
+                guard target.recordedBy == Caller.seed.agency, target.source.hasPrefix("at least ") else { continue }
+                try db.execute(sql: "DELETE FROM targets WHERE seq = ?", arguments: [row["seq"] as Int64])
+                try AuditLog.append(
+                    db,
+                    AuditEntry(
+                        at: Date(), caller: .seed, recordID: target.indicator, kind: "TARGET_REMOVED",
+                        summary: "the seeded yearly target \(target.targetValue) had no published source"))
+            }
+        }
         return migrator
     }
 

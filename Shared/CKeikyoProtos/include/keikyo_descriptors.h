@@ -42,8 +42,11 @@ static inline const ProtobufCMessageDescriptor *keikyo__cases__v1__order_total__
 static inline const ProtobufCMessageDescriptor *keikyo__cases__v1__summarize_orders_response__descriptor_ptr(void) { return &keikyo__cases__v1__summarize_orders_response__descriptor; }
 static inline const ProtobufCServiceDescriptor *keikyo__cases__v1__case_service__descriptor_ptr(void) { return &keikyo__cases__v1__case_service__descriptor; }
 #include "keikyo/common/v1/common.pb-c.h"
+static inline const ProtobufCEnumDescriptor *keikyo__common__v1__source_kind__descriptor_ptr(void) { return &keikyo__common__v1__source_kind__descriptor; }
 static inline const ProtobufCMessageDescriptor *keikyo__common__v1__localized_text__descriptor_ptr(void) { return &keikyo__common__v1__localized_text__descriptor; }
 static inline const ProtobufCMessageDescriptor *keikyo__common__v1__money__descriptor_ptr(void) { return &keikyo__common__v1__money__descriptor; }
+static inline const ProtobufCMessageDescriptor *keikyo__common__v1__source__descriptor_ptr(void) { return &keikyo__common__v1__source__descriptor; }
+static inline const ProtobufCMessageDescriptor *keikyo__common__v1__figure_source__descriptor_ptr(void) { return &keikyo__common__v1__figure_source__descriptor; }
 static inline const ProtobufCMessageDescriptor *keikyo__common__v1__change__descriptor_ptr(void) { return &keikyo__common__v1__change__descriptor; }
 #include "keikyo/diplomacy/v1/diplomacy.pb-c.h"
 static inline const ProtobufCEnumDescriptor *keikyo__diplomacy__v1__event_kind__descriptor_ptr(void) { return &keikyo__diplomacy__v1__event_kind__descriptor; }
@@ -103,6 +106,7 @@ static inline const ProtobufCMessageDescriptor *keikyo__financing__v1__get_finan
 static inline const ProtobufCMessageDescriptor *keikyo__financing__v1__get_financing_history_response__descriptor_ptr(void) { return &keikyo__financing__v1__get_financing_history_response__descriptor; }
 static inline const ProtobufCMessageDescriptor *keikyo__financing__v1__pledge_scope__descriptor_ptr(void) { return &keikyo__financing__v1__pledge_scope__descriptor; }
 static inline const ProtobufCMessageDescriptor *keikyo__financing__v1__official_progress__descriptor_ptr(void) { return &keikyo__financing__v1__official_progress__descriptor; }
+static inline const ProtobufCMessageDescriptor *keikyo__financing__v1__pledge_contribution__descriptor_ptr(void) { return &keikyo__financing__v1__pledge_contribution__descriptor; }
 static inline const ProtobufCMessageDescriptor *keikyo__financing__v1__pledge__descriptor_ptr(void) { return &keikyo__financing__v1__pledge__descriptor; }
 static inline const ProtobufCMessageDescriptor *keikyo__financing__v1__create_pledge_request__descriptor_ptr(void) { return &keikyo__financing__v1__create_pledge_request__descriptor; }
 static inline const ProtobufCMessageDescriptor *keikyo__financing__v1__get_pledge_request__descriptor_ptr(void) { return &keikyo__financing__v1__get_pledge_request__descriptor; }
@@ -133,6 +137,7 @@ static inline const ProtobufCEnumDescriptor *keikyo__kpi__v1__unit__descriptor_p
 static inline const ProtobufCEnumDescriptor *keikyo__kpi__v1__direction__descriptor_ptr(void) { return &keikyo__kpi__v1__direction__descriptor; }
 static inline const ProtobufCEnumDescriptor *keikyo__kpi__v1__dimension__descriptor_ptr(void) { return &keikyo__kpi__v1__dimension__descriptor; }
 static inline const ProtobufCEnumDescriptor *keikyo__kpi__v1__actual_status__descriptor_ptr(void) { return &keikyo__kpi__v1__actual_status__descriptor; }
+static inline const ProtobufCEnumDescriptor *keikyo__kpi__v1__measure__descriptor_ptr(void) { return &keikyo__kpi__v1__measure__descriptor; }
 static inline const ProtobufCEnumDescriptor *keikyo__kpi__v1__progress_status__descriptor_ptr(void) { return &keikyo__kpi__v1__progress_status__descriptor; }
 static inline const ProtobufCMessageDescriptor *keikyo__kpi__v1__indicator__descriptor_ptr(void) { return &keikyo__kpi__v1__indicator__descriptor; }
 static inline const ProtobufCMessageDescriptor *keikyo__kpi__v1__target__descriptor_ptr(void) { return &keikyo__kpi__v1__target__descriptor; }

@@ -188,10 +188,13 @@ extension Provenance: KWPMessage {
         m.agency = arena.cString(agency)
         m.document = arena.cString(document)
         m.url = arena.cString(url)
+        m.source = arena.source(source)
     }
 
     public init(protobufC m: borrowing Keikyo__Cases__V1__Provenance) throws {
-        self.init(agency: ProtobufC.string(m.agency), document: ProtobufC.string(m.document), url: ProtobufC.string(m.url))
+        self.init(
+            agency: ProtobufC.string(m.agency), document: ProtobufC.string(m.document), url: ProtobufC.string(m.url),
+            source: try ProtobufC.source(m.source, "source"))
     }
 }
 

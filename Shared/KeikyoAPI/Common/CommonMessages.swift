@@ -42,3 +42,55 @@ extension CArena {
         value.map { self.message($0) }
     }
 }
+
+extension Source: KWPMessage {
+    public static var protobufCDescriptor: UnsafePointer<ProtobufCMessageDescriptor> {
+        keikyo__common__v1__source__descriptor_ptr()
+    }
+
+    public func fill(_ m: inout Keikyo__Common__V1__Source, arena: inout CArena) {
+        m.kind = Keikyo__Common__V1__SourceKind(rawValue: WireEnum.number(kind))
+        m.title = arena.cString(title)
+        m.date = arena.cString(date)
+        m.lines = arena.cString(lines)
+        m.url = arena.cString(url)
+        m.n_inputs = inputs.count
+        m.inputs = arena.cStrings(inputs)
+        m.note = arena.cString(note)
+    }
+
+    public init(protobufC m: borrowing Keikyo__Common__V1__Source) throws {
+        self.init(
+            kind: try WireEnum.value(m.kind.rawValue, "kind"), title: ProtobufC.string(m.title), date: ProtobufC.string(m.date),
+            lines: ProtobufC.string(m.lines), url: ProtobufC.string(m.url), inputs: ProtobufC.strings(m.n_inputs, m.inputs),
+            note: ProtobufC.string(m.note))
+    }
+}
+
+extension FigureSource: KWPMessage {
+    public static var protobufCDescriptor: UnsafePointer<ProtobufCMessageDescriptor> {
+        keikyo__common__v1__figure_source__descriptor_ptr()
+    }
+
+    public func fill(_ m: inout Keikyo__Common__V1__FigureSource, arena: inout CArena) {
+        m.figure = arena.cString(figure)
+        m.source = arena.message(source)
+    }
+
+    public init(protobufC m: borrowing Keikyo__Common__V1__FigureSource) throws {
+        self.init(ProtobufC.string(m.figure), try ProtobufC.message(m.source, as: Source.self) ?? Source())
+    }
+}
+
+extension CArena {
+    /// An optional message field: absent when the source says nothing.
+    mutating func source(_ source: Source) -> UnsafeMutablePointer<Keikyo__Common__V1__Source>? {
+        source.isEmpty ? nil : message(source)
+    }
+}
+
+extension ProtobufC {
+    static func source(_ pointer: UnsafeMutablePointer<Keikyo__Common__V1__Source>?, _ field: String) throws -> Source {
+        try message(pointer, as: Source.self) ?? Source()
+    }
+}

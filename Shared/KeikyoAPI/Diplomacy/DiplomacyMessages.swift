@@ -29,6 +29,7 @@ extension Event: KWPMessage {
         m.top_sales = isTopSales ? 1 : 0
         m.top_sales_level = Keikyo__Diplomacy__V1__Level(rawValue: WireEnum.number(topSalesLevel))
         m.source = arena.cString(source)
+        m.provenance = arena.source(provenance)
         m.notes = arena.cString(notes)
         m.version = version
         m.created_at = arena.cString(Timestamp.string(createdAt))
@@ -52,6 +53,7 @@ extension Event: KWPMessage {
         outcomes = try ProtobufC.message(m.outcomes, as: Outcomes.self) ?? Outcomes()
         caseLinks = try ProtobufC.messages(m.n_case_links, m.case_links, as: CaseLink.self, field: "case_links")
         source = ProtobufC.string(m.source)
+        provenance = try ProtobufC.source(m.provenance, "provenance")
         notes = ProtobufC.string(m.notes)
         version = m.version
         createdAt = Timestamp.date(ProtobufC.string(m.created_at))
@@ -147,10 +149,13 @@ extension CaseLink: KWPMessage {
         m.note = arena.cString(note)
         m.linked_at = arena.cString(Timestamp.string(linkedAt))
         m.linked_by = arena.cString(linkedBy)
+        m.provenance = arena.source(provenance)
     }
 
     public init(protobufC m: borrowing Keikyo__Diplomacy__V1__CaseLink) throws {
-        self.init(caseID: ProtobufC.string(m.case_id), relation: try WireEnum.value(m.relation.rawValue, "relation"), note: ProtobufC.string(m.note))
+        self.init(
+            caseID: ProtobufC.string(m.case_id), relation: try WireEnum.value(m.relation.rawValue, "relation"), note: ProtobufC.string(m.note),
+            provenance: try ProtobufC.source(m.provenance, "provenance"))
         linkedAt = Timestamp.date(ProtobufC.string(m.linked_at))
         linkedBy = ProtobufC.string(m.linked_by)
     }
@@ -220,10 +225,13 @@ extension TopSalesTarget: KWPMessage {
         m.events = events
         m.target = target
         m.met = met ? 1 : 0
+        m.has_target = hasTarget ? 1 : 0
+        m.target_source = arena.source(targetSource)
     }
 
     public init(protobufC m: borrowing Keikyo__Diplomacy__V1__TopSalesTarget) throws {
-        self.init(year: m.year, group: ProtobufC.string(m.group), events: m.events, target: m.target, met: m.met != 0)
+        self.init(year: m.year, group: ProtobufC.string(m.group), events: m.events, target: m.target, met: m.met != 0, hasTarget: m.has_target != 0)
+        targetSource = try ProtobufC.source(m.target_source, "target_source")
     }
 }
 
@@ -240,6 +248,8 @@ extension TopSalesTally: KWPMessage {
         m.n_targets = targets.count
         m.targets = arena.messages(targets)
         m.undated = undated
+        m.n_by_group = byGroup.count
+        m.by_group = arena.messages(byGroup)
     }
 
     public init(protobufC m: borrowing Keikyo__Diplomacy__V1__CountTopSalesResponse) throws {
@@ -248,6 +258,7 @@ extension TopSalesTally: KWPMessage {
         byCountry = try ProtobufC.messages(m.n_by_country, m.by_country, as: TopSalesCount.self, field: "by_country")
         targets = try ProtobufC.messages(m.n_targets, m.targets, as: TopSalesTarget.self, field: "targets")
         undated = m.undated
+        byGroup = try ProtobufC.messages(m.n_by_group, m.by_group, as: TopSalesTarget.self, field: "by_group")
     }
 }
 

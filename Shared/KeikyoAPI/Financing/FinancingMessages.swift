@@ -27,6 +27,7 @@ extension Financing: KWPMessage {
         m.n_totals = totals.count
         m.totals = arena.messages(totals)
         m.source = arena.cString(source)
+        m.provenance = arena.source(provenance)
         m.url = arena.cString(url)
         m.notes = arena.cString(notes)
         m.version = version
@@ -50,6 +51,7 @@ extension Financing: KWPMessage {
         transactions = try ProtobufC.messages(m.n_transactions, m.transactions, as: Transaction.self, field: "transactions")
         totals = try ProtobufC.messages(m.n_totals, m.totals, as: LedgerTotal.self, field: "totals")
         source = ProtobufC.string(m.source)
+        provenance = try ProtobufC.source(m.provenance, "provenance")
         url = ProtobufC.string(m.url)
         notes = ProtobufC.string(m.notes)
         version = m.version
@@ -252,6 +254,7 @@ extension OfficialProgress: KWPMessage {
         m.url = arena.cString(url)
         m.recorded_at = arena.cString(Timestamp.string(recordedAt))
         m.recorded_by = arena.cString(recordedBy)
+        m.provenance = arena.source(provenance)
     }
 
     public init(protobufC m: borrowing Keikyo__Financing__V1__OfficialProgress) throws {
@@ -260,6 +263,28 @@ extension OfficialProgress: KWPMessage {
             source: ProtobufC.string(m.source), url: ProtobufC.string(m.url))
         recordedAt = Timestamp.date(ProtobufC.string(m.recorded_at))
         recordedBy = ProtobufC.string(m.recorded_by)
+        provenance = try ProtobufC.source(m.provenance, "provenance")
+    }
+}
+
+extension PledgeContribution: KWPMessage {
+    public static var protobufCDescriptor: UnsafePointer<ProtobufCMessageDescriptor> {
+        keikyo__financing__v1__pledge_contribution__descriptor_ptr()
+    }
+
+    public func fill(_ m: inout Keikyo__Financing__V1__PledgeContribution, arena: inout CArena) {
+        m.institution = arena.cString(institution)
+        m.amount = arena.message(amount)
+        m.description = arena.message(description)
+        m.provenance = arena.source(provenance)
+    }
+
+    public init(protobufC m: borrowing Keikyo__Financing__V1__PledgeContribution) throws {
+        self.init(
+            institution: ProtobufC.string(m.institution),
+            amount: try ProtobufC.message(m.amount, as: Money.self) ?? Money(amount: "", currency: "", valueDate: ""),
+            description: try ProtobufC.message(m.description, as: LocalizedText.self) ?? LocalizedText(),
+            provenance: try ProtobufC.source(m.provenance, "provenance"))
     }
 }
 
@@ -280,6 +305,9 @@ extension Pledge: KWPMessage {
         m.n_official_progress = officialProgress.count
         m.official_progress = arena.messages(officialProgress)
         m.notes = arena.cString(notes)
+        m.provenance = arena.source(provenance)
+        m.n_contributions = contributions.count
+        m.contributions = arena.messages(contributions)
         m.version = version
         m.created_at = arena.cString(Timestamp.string(createdAt))
         m.created_by = arena.cString(createdBy)
@@ -299,6 +327,8 @@ extension Pledge: KWPMessage {
         scope = try ProtobufC.message(m.scope, as: PledgeScope.self) ?? PledgeScope()
         officialProgress = try ProtobufC.messages(m.n_official_progress, m.official_progress, as: OfficialProgress.self, field: "official_progress")
         notes = ProtobufC.string(m.notes)
+        provenance = try ProtobufC.source(m.provenance, "provenance")
+        contributions = try ProtobufC.messages(m.n_contributions, m.contributions, as: PledgeContribution.self, field: "contributions")
         version = m.version
         createdAt = Timestamp.date(ProtobufC.string(m.created_at))
         createdBy = ProtobufC.string(m.created_by)
@@ -413,6 +443,8 @@ extension PledgeProgress: KWPMessage {
         m.counted = arena.messages(counted)
         m.n_warnings = warnings.count
         m.warnings = arena.cStrings(warnings)
+        m.n_figure_sources = figureSources.count
+        m.figure_sources = arena.messages(figureSources)
     }
 
     public init(protobufC m: borrowing Keikyo__Financing__V1__PledgeProgress) throws {
@@ -422,6 +454,7 @@ extension PledgeProgress: KWPMessage {
             commitments: try ProtobufC.message(m.commitments, as: ProgressFigure.self),
             counted: try ProtobufC.messages(m.n_counted, m.counted, as: CountedCommitment.self, field: "counted"),
             warnings: ProtobufC.strings(m.n_warnings, m.warnings))
+        figureSources = try ProtobufC.messages(m.n_figure_sources, m.figure_sources, as: FigureSource.self, field: "figure_sources")
     }
 }
 

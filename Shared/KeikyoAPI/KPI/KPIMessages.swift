@@ -52,6 +52,7 @@ extension KPITarget: KWPMessage {
         m.source = arena.cString(source)
         m.recorded_at = arena.cString(Timestamp.string(recordedAt))
         m.recorded_by = arena.cString(recordedBy)
+        m.provenance = arena.source(provenance)
     }
 
     public init(protobufC m: borrowing Keikyo__Kpi__V1__Target) throws {
@@ -61,6 +62,7 @@ extension KPITarget: KWPMessage {
             targetYear: m.target_year, targetValue: ProtobufC.string(m.target_value), source: ProtobufC.string(m.source))
         recordedAt = Timestamp.date(ProtobufC.string(m.recorded_at))
         recordedBy = ProtobufC.string(m.recorded_by)
+        provenance = try ProtobufC.source(m.provenance, "provenance")
     }
 }
 
@@ -95,6 +97,8 @@ extension Actual: KWPMessage {
         m.recorded_at = arena.cString(Timestamp.string(recordedAt))
         m.recorded_by = arena.cString(recordedBy)
         m.superseded_by = arena.cString(supersededBy)
+        m.measure = Keikyo__Kpi__V1__Measure(rawValue: WireEnum.number(measure))
+        m.provenance = arena.source(provenance)
     }
 
     public init(protobufC m: borrowing Keikyo__Kpi__V1__Actual) throws {
@@ -107,6 +111,8 @@ extension Actual: KWPMessage {
         recordedAt = Timestamp.date(ProtobufC.string(m.recorded_at))
         recordedBy = ProtobufC.string(m.recorded_by)
         supersededBy = ProtobufC.string(m.superseded_by)
+        measure = try WireEnum.value(m.measure.rawValue, "measure")
+        provenance = try ProtobufC.source(m.provenance, "provenance")
     }
 }
 
@@ -126,6 +132,8 @@ extension KPIProgress: KWPMessage {
         m.straight_path_value = arena.cString(straightPathValue)
         m.status = Keikyo__Kpi__V1__ProgressStatus(rawValue: WireEnum.number(status))
         m.status_rule = arena.cString(statusRule)
+        m.n_figure_sources = figureSources.count
+        m.figure_sources = arena.messages(figureSources)
     }
 
     public init(protobufC m: borrowing Keikyo__Kpi__V1__Progress) throws {
@@ -136,6 +144,7 @@ extension KPIProgress: KWPMessage {
             gap: ProtobufC.string(m.gap), requiredCAGRPercent: ProtobufC.string(m.required_cagr_percent),
             straightPathValue: ProtobufC.string(m.straight_path_value), status: try WireEnum.value(m.status.rawValue, "status"),
             statusRule: ProtobufC.string(m.status_rule))
+        figureSources = try ProtobufC.messages(m.n_figure_sources, m.figure_sources, as: FigureSource.self, field: "figure_sources")
     }
 }
 
@@ -166,12 +175,17 @@ extension Breakdown: KWPMessage {
         m.n_items = items.count
         m.items = arena.messages(items)
         m.total = arena.cString(total)
+        m.published_total = arena.cString(publishedTotal)
+        m.n_figure_sources = figureSources.count
+        m.figure_sources = arena.messages(figureSources)
     }
 
     public init(protobufC m: borrowing Keikyo__Kpi__V1__Breakdown) throws {
         self.init(
             indicator: ProtobufC.string(m.indicator), year: m.year, dimension: try WireEnum.value(m.dimension.rawValue, "dimension"),
             items: try ProtobufC.messages(m.n_items, m.items, as: BreakdownItem.self, field: "items"), total: ProtobufC.string(m.total))
+        publishedTotal = ProtobufC.string(m.published_total)
+        figureSources = try ProtobufC.messages(m.n_figure_sources, m.figure_sources, as: FigureSource.self, field: "figure_sources")
     }
 }
 
@@ -184,12 +198,16 @@ extension YearOverYearItem: KWPMessage {
         m.current = arena.cString(current)
         m.change = arena.cString(change)
         m.share_of_change_percent = arena.cString(shareOfChangePercent)
+        m.published_change = arena.cString(publishedChange)
+        m.published_change_source = arena.source(publishedChangeSource)
     }
 
     public init(protobufC m: borrowing Keikyo__Kpi__V1__YearOverYearItem) throws {
         self.init(
             value: ProtobufC.string(m.value), previous: ProtobufC.string(m.previous), current: ProtobufC.string(m.current),
             change: ProtobufC.string(m.change), shareOfChangePercent: ProtobufC.string(m.share_of_change_percent))
+        publishedChange = ProtobufC.string(m.published_change)
+        publishedChangeSource = try ProtobufC.source(m.published_change_source, "published_change_source")
     }
 }
 
@@ -203,12 +221,17 @@ extension YearOverYear: KWPMessage {
         m.n_items = items.count
         m.items = arena.messages(items)
         m.total_change = arena.cString(totalChange)
+        m.published_total_change = arena.cString(publishedTotalChange)
+        m.n_figure_sources = figureSources.count
+        m.figure_sources = arena.messages(figureSources)
     }
 
     public init(protobufC m: borrowing Keikyo__Kpi__V1__YearOverYear) throws {
         self.init(
             indicator: ProtobufC.string(m.indicator), year: m.year, previousYear: m.previous_year,
             items: try ProtobufC.messages(m.n_items, m.items, as: YearOverYearItem.self, field: "items"), totalChange: ProtobufC.string(m.total_change))
+        publishedTotalChange = ProtobufC.string(m.published_total_change)
+        figureSources = try ProtobufC.messages(m.n_figure_sources, m.figure_sources, as: FigureSource.self, field: "figure_sources")
     }
 }
 
@@ -299,6 +322,8 @@ extension Dashboard: KWPMessage {
         m.n_top_sales = topSales.count
         m.top_sales = arena.messages(topSales)
         m.generated_at = arena.cString(Timestamp.string(generatedAt))
+        m.n_figure_sources = figureSources.count
+        m.figure_sources = arena.messages(figureSources)
     }
 
     public init(protobufC m: borrowing Keikyo__Kpi__V1__Dashboard) throws {
@@ -314,5 +339,6 @@ extension Dashboard: KWPMessage {
         topSalesStatus = try ProtobufC.message(m.top_sales_status, as: SectionStatus.self) ?? .ok
         topSales = try ProtobufC.messages(m.n_top_sales, m.top_sales, as: TopSalesTarget.self, field: "top_sales")
         generatedAt = Timestamp.date(ProtobufC.string(m.generated_at))
+        figureSources = try ProtobufC.messages(m.n_figure_sources, m.figure_sources, as: FigureSource.self, field: "figure_sources")
     }
 }

@@ -112,11 +112,14 @@ public struct ListActualsRequest: KWPMessage, Hashable {
     public var yearFrom: UInt32
     public var yearTo: UInt32
     public var currentOnly: Bool
-    public init(indicator: String, yearFrom: UInt32 = 0, yearTo: UInt32 = 0, currentOnly: Bool = false) {
+    /// Also the published year-on-year changes.
+    public var includeChanges: Bool
+    public init(indicator: String, yearFrom: UInt32 = 0, yearTo: UInt32 = 0, currentOnly: Bool = false, includeChanges: Bool = false) {
         self.indicator = indicator
         self.yearFrom = yearFrom
         self.yearTo = yearTo
         self.currentOnly = currentOnly
+        self.includeChanges = includeChanges
     }
 
     public static var protobufCDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { keikyo__kpi__v1__list_actuals_request__descriptor_ptr() }
@@ -125,9 +128,12 @@ public struct ListActualsRequest: KWPMessage, Hashable {
         m.year_from = yearFrom
         m.year_to = yearTo
         m.current_only = currentOnly ? 1 : 0
+        m.include_changes = includeChanges ? 1 : 0
     }
     public init(protobufC m: borrowing Keikyo__Kpi__V1__ListActualsRequest) throws {
-        self.init(indicator: ProtobufC.string(m.indicator), yearFrom: m.year_from, yearTo: m.year_to, currentOnly: m.current_only != 0)
+        self.init(
+            indicator: ProtobufC.string(m.indicator), yearFrom: m.year_from, yearTo: m.year_to, currentOnly: m.current_only != 0,
+            includeChanges: m.include_changes != 0)
     }
 }
 
@@ -238,9 +244,12 @@ public struct ReconcileResponse: KWPMessage, Hashable {
     public var rows: [ReconcileRow]
     /// e.g. "USD 2019 109.01 (Federal Reserve G.5A, annual average)".
     public var ratesUsed: [String]
-    public init(rows: [ReconcileRow], ratesUsed: [String]) {
+    /// Official figures published, the cases' sums and coverage derived.
+    public var figureSources: [FigureSource] = []
+    public init(rows: [ReconcileRow], ratesUsed: [String], figureSources: [FigureSource] = []) {
         self.rows = rows
         self.ratesUsed = ratesUsed
+        self.figureSources = figureSources
     }
 
     public static var protobufCDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { keikyo__kpi__v1__reconcile_response__descriptor_ptr() }
@@ -249,11 +258,14 @@ public struct ReconcileResponse: KWPMessage, Hashable {
         m.rows = arena.messages(rows)
         m.n_rates_used = ratesUsed.count
         m.rates_used = arena.cStrings(ratesUsed)
+        m.n_figure_sources = figureSources.count
+        m.figure_sources = arena.messages(figureSources)
     }
     public init(protobufC m: borrowing Keikyo__Kpi__V1__ReconcileResponse) throws {
         self.init(
             rows: try ProtobufC.messages(m.n_rows, m.rows, as: ReconcileRow.self, field: "rows"),
-            ratesUsed: ProtobufC.strings(m.n_rates_used, m.rates_used))
+            ratesUsed: ProtobufC.strings(m.n_rates_used, m.rates_used),
+            figureSources: try ProtobufC.messages(m.n_figure_sources, m.figure_sources, as: FigureSource.self, field: "figure_sources"))
     }
 }
 

@@ -13,16 +13,19 @@ public enum CaseStage: String, Sendable, Hashable, CaseIterable {
     case withdrawn = "WITHDRAWN"
     case cancelled = "CANCELLED"
     case suspended = "SUSPENDED"
+    /// Won the tender (落札); the contract is not yet signed. Last here because a case's place
+    /// in this list is its number on the wire.
+    case awarded = "AWARDED"
 
     /// The main path, in order.
-    public static let mainPath: [CaseStage] = [.formation, .proposal, .bidding, .contracted, .construction, .operation, .completed]
+    public static let mainPath: [CaseStage] = [.formation, .proposal, .bidding, .awarded, .contracted, .construction, .operation, .completed]
 
     var pathIndex: Int? { Self.mainPath.firstIndex(of: self) }
 
     public var isTerminal: Bool { [.completed, .lost, .withdrawn, .cancelled].contains(self) }
 
-    /// True once the order is won (CONTRACTED or later on the main path).
-    public var isWon: Bool { (pathIndex ?? -1) >= CaseStage.contracted.pathIndex! }
+    /// True once the order is won (AWARDED or later on the main path).
+    public var isWon: Bool { (pathIndex ?? -1) >= CaseStage.awarded.pathIndex! }
 }
 
 /// The transitions a case may make. A case moves forward along the main path, skipping

@@ -139,11 +139,14 @@ public struct Provenance: Sendable, Hashable {
     public var agency: String
     public var document: String
     public var url: String
+    /// The document and its lines, or RECORDED.
+    public var source: Source
 
-    public init(agency: String = "", document: String = "", url: String = "") {
+    public init(agency: String = "", document: String = "", url: String = "", source: Source = Source()) {
         self.agency = agency
         self.document = document
         self.url = url
+        self.source = source
     }
 }
 

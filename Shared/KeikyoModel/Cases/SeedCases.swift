@@ -15,12 +15,14 @@ public enum SeedCases {
     public static let healthcareLogistics = "case-india-healthcare-logistics"
 
     static let seedDocument = "経協インフラ戦略会議 第47回 (2020-07-09) インフラシステム輸出戦略 フォローアップ第8弾"
+    /// A stage date the seed does not give: the stage as the seed reports it, on its date.
+    static let asReported = "2020-07-09"
 
     static func make(
         _ id: String, ja: String, en: String, field: KPIField, subsector: String, countries: [String],
         stage: CaseStage, stageDate: String, models: [BusinessModel], parties: [Party] = [], agency: String,
         keyDates: KeyDates = KeyDates(), tags: [PolicyTag] = [], dac: [UInt32] = [], countsTowardKPI: Bool = true,
-        notes: String = "", ppiType: String = ""
+        notes: String = "", ppiType: String = "", lines: String
     ) -> ExportCase {
         var record = ExportCase()
         record.id = id
@@ -38,7 +40,7 @@ public enum SeedCases {
         record.countsTowardKPI = countsTowardKPI
         record.notes = notes
         record.ppiType = ppiType
-        record.provenance = Provenance(agency: agency, document: seedDocument)
+        record.provenance = Provenance(agency: agency, document: seedDocument, source: .seed(lines))
         return record
     }
 
@@ -69,24 +71,26 @@ public enum SeedCases {
                 host("アビジャン港湾公社", "Abidjan Port Authority", "CI"),
             ],
             agency: "MOFA", keyDates: KeyDates(contractSignature: "2019-11"), tags: [.qualityInfrastructure], dac: [21040],
-            notes: "Financed by a yen loan. Abidjan is one of the largest ports of Sub-Saharan Africa."),
+            notes: "Financed by a yen loan. Abidjan is one of the largest ports of Sub-Saharan Africa.", lines: "43-48"),
         make(
             hamadAirport, ja: "ハマド国際空港ターミナル拡張工事", en: "Hamad International Airport terminal expansion",
-            field: .transport, subsector: "airport", countries: ["QA"], stage: .contracted, stageDate: "2019-11",
+            field: .transport, subsector: "airport", countries: ["QA"], stage: .awarded, stageDate: "2019-11",
             models: [.epc],
             parties: [company("大成建設（JV）", "JV including Taisei Corporation", .jvMember)],
             agency: "MOFA", keyDates: KeyDates(award: "2019-11"), dac: [21050],
-            notes: "The JV won the tender in November 2019, after the Emir of Qatar's visit to Japan and summit with PM Abe in January 2019."),
+            notes: "The JV won the tender (落札) in November 2019, after the Emir of Qatar's visit to Japan and summit with PM Abe in January 2019; the seed gives no contract signature.",
+            lines: "50-56"),
         make(
             submarineCable, ja: "シンガポール・ミャンマー・インド間光海底ケーブル整備・運営事業",
             en: "Singapore–Myanmar–India submarine optical cable", field: .ictTelecomBusiness, subsector: "submarine_cable",
-            countries: ["SG", "MM", "IN"], stage: .contracted, stageDate: "2019-10", models: [.equityInvestment],
+            countries: ["SG", "MM", "IN"], stage: .formation, stageDate: "2019-10", models: [.equityInvestment],
             parties: [
                 publicBody("海外通信・放送・郵便事業支援機構（JICT）", "JICT", .investor),
-                company("NTTコミュニケーションズ", "NTT Communications", .investor),
+                company("NTT国際通信", "NTT International Communications", .investor),
             ],
-            agency: "MIC", keyDates: KeyDates(financialClose: "2019-10"), tags: [.foip, .digital], dac: [22040],
-            notes: "JICT decided in October 2019 to support the project with up to USD 78 million. Contributes to a Free and Open Indo-Pacific."),
+            agency: "MIC", tags: [.foip, .digital], dac: [22040],
+            notes: "In October 2019 JICT decided, with NTT International Communications, to take part in the project and to support it with up to USD 78 million (参画し、最大78百万ドル支援することを決定); the seed reports a decision, not a contract or a financial close. Contributes to a Free and Open Indo-Pacific.",
+            lines: "189-197"),
         make(
             colomboECT, ja: "コロンボ南港東コンテナターミナル開発・運営",
             en: "Colombo South Port East Container Terminal development and operation", field: .transport, subsector: "port",
@@ -97,10 +101,10 @@ public enum SeedCases {
                 host("スリランカ政府", "Government of Sri Lanka", "LK"),
             ],
             agency: "MLIT", keyDates: KeyDates(mou: "2019-05"), tags: [.thirdCountryCooperation, .foip], dac: [21040],
-            notes: "Memorandum of cooperation signed by Japan, India and Sri Lanka in May 2019 (Japan–India third-country cooperation)."),
+            notes: "Memorandum of cooperation signed by Japan, India and Sri Lanka in May 2019 (Japan–India third-country cooperation).", lines: "254-258"),
         make(
             amataSmartCity, ja: "タイ・アマタ社スマートシティ化マスタープラン", en: "Thailand smart city master plan (Amata)",
-            field: .newFields, subsector: "smart_city", countries: ["TH"], stage: .completed, stageDate: "2020",
+            field: .newFields, subsector: "smart_city", countries: ["TH"], stage: .completed, stageDate: asReported,
             models: [.masterPlanning],
             parties: [
                 company("横浜市関連企業団体YUSA", "YUSA (Yokohama-related companies)", .advisor),
@@ -108,23 +112,26 @@ public enum SeedCases {
                 thirdCountry("中国企業（一部区域）", "Chinese companies (in part of the area)", "CN"),
             ],
             agency: "JBIC", tags: [.smartCity, .thirdCountryCooperation], countsTowardKPI: false,
-            notes: "Master plan made; reported to the council in July 2020. Japan–China cooperation: some Chinese companies take part in one area."),
+            notes: "Master plan made (マスタープランを策定), as reported to the council on 2020-07-09 (the seed gives no date of its own). Japan–China cooperation: Chinese companies take part in part of the area.",
+            lines: "260-266"),
         make(
             dhakaKamalapur, ja: "ダッカ・カムラプール駅複合交通施設及び周辺都市開発",
             en: "Dhaka Kamalapur station multimodal hub and urban development", field: .transport, subsector: "urban_development",
-            countries: ["BD"], stage: .formation, stageDate: "2020", models: [.pppConcession],
+            countries: ["BD"], stage: .formation, stageDate: asReported, models: [.pppConcession],
             parties: [
                 publicBody("国土交通省", "MLIT", .partner),
                 host("バングラデシュ政府", "Government of Bangladesh", "BD"),
             ],
             agency: "MLIT",
-            notes: "Under study. Under the Japan–Bangladesh PPP memorandum, Japanese companies get priority negotiation rights without competitive bidding."),
+            notes: "Under study (検討中案件例), as reported on 2020-07-09. Under the Japan–Bangladesh PPP memorandum, Japanese companies get priority negotiation rights without competitive bidding.",
+            lines: "336-344"),
         make(
             uzbekThermal, ja: "ウズベキスタン既設火力発電所の機器更新・予備部品供給・人材育成",
             en: "Existing thermal power plant renewal, spare parts and training", field: .energy, subsector: "power_generation",
-            countries: ["UZ"], stage: .operation, stageDate: "2020", models: [.operationMaintenance, .equipmentSupply],
+            countries: ["UZ"], stage: .operation, stageDate: asReported, models: [.operationMaintenance, .equipmentSupply],
             agency: "JICA", dac: [23230],
-            notes: "O&M business financed by a yen loan: safe, self-sustaining operation and maintenance."),
+            notes: "O&M business financed by a yen loan: equipment renewal, spare parts and training for safe, self-sustaining operation and maintenance. The seed gives no date; the stage is as reported on 2020-07-09.",
+            lines: "346-350"),
         make(
             westernSydney, ja: "西シドニー新空港周辺開発への技術支援", en: "Western Sydney new airport area development advice",
             field: .infrastructureDevelopment, subsector: "urban_development", countries: ["AU"], stage: .contracted,
@@ -134,7 +141,7 @@ public enum SeedCases {
                 host("西シドニー空港都市局", "Western Sydney airport city authority", "AU"),
             ],
             agency: "MLIT", keyDates: KeyDates(contractSignature: "2019-10"), tags: [.upstreamInvolvement],
-            notes: "Advisory contract signed October 2019: planning advice drawing on large-scale urban development and TOD."),
+            notes: "Advisory contract signed October 2019: planning advice drawing on large-scale urban development and TOD.", lines: "352-357"),
         make(
             canadaRailcar, ja: "カナダ鉄道車両整備事業者の株式取得", en: "Acquisition of a Canadian railcar maintenance company",
             field: .transport, subsector: "rail_om", countries: ["CA"], stage: .operation, stageDate: "2020-03",
@@ -144,7 +151,7 @@ public enum SeedCases {
                 company("日系商社", "A Japanese trading company", .investor),
             ],
             agency: "MLIT", keyDates: KeyDates(contractSignature: "2020-03"),
-            notes: "All shares acquired in March 2020, gaining management control; supports maintenance business in North America."),
+            notes: "All shares acquired in March 2020, gaining management control; supports maintenance business in North America.", lines: "327-334"),
         make(
             laosFiscal, ja: "ラオス財政安定化共同政策研究・対話プログラム", en: "Laos fiscal stability joint policy research and dialogue",
             field: .newFields, subsector: "soft_infrastructure", countries: ["LA"], stage: .completed, stageDate: "2020-01",
@@ -154,19 +161,22 @@ public enum SeedCases {
                 host("ラオス政府", "Government of Laos", "LA"),
             ],
             agency: "JICA", dac: [15111], countsTowardKPI: false,
-            notes: "Debt management capacity. Final report January 2020, at PM Thongloun's May 2016 request to PM Abe; for the 2021–2025 national plan."),
+            notes: "Debt management capacity. Final report January 2020, at PM Thongloun's May 2016 request to PM Abe; for the 2021–2025 national plan.",
+            lines: "199-212"),
         make(
             telemedicine, ja: "クラウド技術等を活用した遠隔医療ネットワーク導入", en: "Telemedicine network using cloud technology",
             field: .livingEnvironment, subsector: "health",
             countries: ["BR", "CL", "PE", "BN", "KH", "ID", "LA", "MY", "MM", "PH", "SG", "TH", "VN"],
-            stage: .operation, stageDate: "2020", models: [.equipmentSupply], agency: "MIC", tags: [.digital], dac: [12191],
-            notes: "Introduced in Brazil, Chile, Peru and ASEAN (the ASEAN members are listed as countries)."),
+            stage: .operation, stageDate: asReported, models: [.equipmentSupply], agency: "MIC", tags: [.digital], dac: [12191],
+            notes: "Introduced (導入) in Latin America including Brazil, Chile and Peru, and in ASEAN countries; the seed names no ASEAN country, so the ten members are listed as the countries (an inference), and gives no date.",
+            lines: "214-219"),
         make(
             healthcareLogistics, ja: "一元管理型ヘルスケア物流センター（アジア健康構想・日印）",
             en: "Healthcare logistics centre (Asia Health, Japan–India)", field: .livingEnvironment, subsector: "health",
-            countries: ["IN"], stage: .formation, stageDate: "2020", models: [.operationMaintenance],
+            countries: ["IN"], stage: .formation, stageDate: asReported, models: [.operationMaintenance],
             parties: [company("鴻池運輸", "Konoike Transport", .operator)],
             agency: "MHLW",
-            notes: "Under study: a medical logistics model combined with clinical testing."),
+            notes: "Under study (検討中), as reported on 2020-07-09: a medical logistics model combined with clinical testing (Asia Health Initiative, Japan–India example 2).",
+            lines: "292-301"),
     ]
 }

@@ -33,6 +33,10 @@ public enum KPIField: String, Sendable, Hashable, Codable, CaseIterable {
         case .newFields: "新分野"
         }
     }
+
+    /// Headings of the seed's table that hold more than one field (情報通信: both ICT rows).
+    /// A published figure may be given for a group as a whole, as the seed's "ICT +0.3" is.
+    public static let groups: [String: [KPIField]] = ["ICT": [.ictTelecomBusiness, .ictTelecomEquipment]]
 }
 
 /// Subsectors: a code list that grows without a protocol change (codes are lowercase words).

@@ -21,6 +21,10 @@ public struct ViolationList: Sendable {
         items.append(Violation(field, description))
     }
 
+    public mutating func append(contentsOf violations: [Violation]) {
+        items.append(contentsOf: violations)
+    }
+
     public mutating func check(_ condition: Bool, _ field: String, _ description: @autoclosure () -> String) {
         if !condition { add(field, description()) }
     }

@@ -105,11 +105,14 @@ public struct CaseLink: Sendable, Hashable {
     public var note: String
     public var linkedAt: Date? = nil
     public var linkedBy = ""
+    /// The source that makes the link, or INFERRED with its grounds.
+    public var provenance: Source
 
-    public init(caseID: String, relation: CaseRelation?, note: String = "") {
+    public init(caseID: String, relation: CaseRelation?, note: String = "", provenance: Source = Source()) {
         self.caseID = caseID
         self.relation = relation
         self.note = note
+        self.provenance = provenance
     }
 }
 
@@ -131,6 +134,8 @@ public struct Event: Sendable, Hashable {
     /// Output only.
     public var caseLinks: [CaseLink] = []
     public var source = ""
+    /// Where `source` is: the seed's lines, a document's date.
+    public var provenance = Source()
     public var notes = ""
     public var version: UInt64 = 0
     public var createdAt: Date? = nil

@@ -13,20 +13,34 @@ public struct TopSalesCount: Sendable, Hashable {
     }
 }
 
-/// A published top-sales target for one year and how the year did against it.
+/// One year's top-sales events of a group, and how the year did against the group's target
+/// where one is set (with its source).
 public struct TopSalesTarget: Sendable, Hashable {
     public var year: UInt32
     public var group: String
     public var events: UInt32
     public var target: UInt32
     public var met: Bool
+    public var hasTarget: Bool
+    public var targetSource = Source()
 
-    public init(year: UInt32, group: String, events: UInt32, target: UInt32, met: Bool) {
+    public init(year: UInt32, group: String, events: UInt32, target: UInt32 = 0, met: Bool = false, hasTarget: Bool = false) {
         self.year = year
         self.group = group
         self.events = events
         self.target = target
         self.met = met
+        self.hasTarget = hasTarget
+    }
+
+    public static let primeMinister = "PRIME_MINISTER"
+    public static let ministersAndSeniorOfficials = "MINISTERS_AND_SENIOR_OFFICIALS"
+
+    /// This line measured against `target`, which its `source` publishes.
+    public func against(_ target: UInt32, source: Source) -> TopSalesTarget {
+        var line = TopSalesTarget(year: year, group: group, events: events, target: target, met: events >= target, hasTarget: true)
+        line.targetSource = source
+        return line
     }
 }
 
@@ -35,16 +49,14 @@ public struct TopSalesTarget: Sendable, Hashable {
 public struct TopSalesTally: Sendable, Hashable {
     public var byLevel: [TopSalesCount] = []
     public var byCountry: [TopSalesCount] = []
+    /// Empty: targets are the KPI service's, which measures `byGroup` against them.
     public var targets: [TopSalesTarget] = []
+    /// Per year: the prime minister's events, and everyone else's.
+    public var byGroup: [TopSalesTarget] = []
     /// Top-sales events without a date.
     public var undated: UInt32 = 0
 
     public init() {}
-
-    /// The published targets: at least 10 a year by the prime minister, at least 200 a year by
-    /// ministers and senior officials (every other level).
-    public static let primeMinisterTarget: UInt32 = 10
-    public static let ministersTarget: UInt32 = 200
 
     public static func count(_ events: [Event], years: ClosedRange<Int>) -> TopSalesTally {
         var tally = TopSalesTally()
@@ -67,10 +79,8 @@ public struct TopSalesTally: Sendable, Hashable {
             }
             let primeMinister = byLevel[.primeMinister] ?? 0
             let others = byLevel.filter { $0.key != .primeMinister }.values.reduce(0, +)
-            tally.targets.append(TopSalesTarget(
-                year: UInt32(year), group: "PRIME_MINISTER", events: primeMinister, target: primeMinisterTarget, met: primeMinister >= primeMinisterTarget))
-            tally.targets.append(TopSalesTarget(
-                year: UInt32(year), group: "MINISTERS_AND_SENIOR_OFFICIALS", events: others, target: ministersTarget, met: others >= ministersTarget))
+            tally.byGroup.append(TopSalesTarget(year: UInt32(year), group: TopSalesTarget.primeMinister, events: primeMinister))
+            tally.byGroup.append(TopSalesTarget(year: UInt32(year), group: TopSalesTarget.ministersAndSeniorOfficials, events: others))
             for (country, count) in (countries[year] ?? [:]).sorted(by: { $0.key < $1.key }) {
                 tally.byCountry.append(TopSalesCount(year: UInt32(year), country: country, events: count))
             }

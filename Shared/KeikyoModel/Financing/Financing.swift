@@ -17,6 +17,8 @@ public struct Financing: Sendable, Hashable {
     public var totals: [LedgerTotal] = []
     public var source = ""
     public var url = ""
+    /// Where `source` is: the seed's lines, a document's date.
+    public var provenance = Source()
     public var notes = ""
     public var version: UInt64 = 0
     public var createdAt: Date? = nil

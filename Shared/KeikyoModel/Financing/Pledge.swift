@@ -14,6 +14,9 @@ public struct Pledge: Sendable, Hashable {
     /// Output only: appended by RecordPledgeProgress.
     public var officialProgress: [OfficialProgress] = []
     public var notes = ""
+    public var provenance = Source()
+    /// What single institutions bring to it, as published.
+    public var contributions: [PledgeContribution] = []
     public var version: UInt64 = 0
     public var createdAt: Date? = nil
     public var createdBy = ""
@@ -64,11 +67,27 @@ public struct PledgeScope: Sendable, Hashable {
 }
 
 /// A published progress figure, as the government gave it.
+/// What one institution brings to a pledge, as published.
+public struct PledgeContribution: Sendable, Hashable {
+    public var institution: String
+    public var amount: Money
+    public var description: LocalizedText
+    public var provenance: Source
+
+    public init(institution: String, amount: Money, description: LocalizedText, provenance: Source) {
+        self.institution = institution
+        self.amount = amount
+        self.description = description
+        self.provenance = provenance
+    }
+}
+
 public struct OfficialProgress: Sendable, Hashable {
     public var asOf: String
     public var amount: Money
     public var source: String
     public var url: String
+    public var provenance = Source()
     public var recordedAt: Date? = nil
     public var recordedBy = ""
 
@@ -136,6 +155,8 @@ public struct PledgeProgress: Sendable, Hashable {
     public var commitments: ProgressFigure?
     public var counted: [CountedCommitment]
     public var warnings: [String]
+    /// The official figure is published, the rest derived.
+    public var figureSources: [FigureSource] = []
 
     public init(pledge: Pledge, official: ProgressFigure?, commitments: ProgressFigure?, counted: [CountedCommitment], warnings: [String]) {
         self.pledge = pledge

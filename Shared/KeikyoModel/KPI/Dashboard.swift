@@ -122,6 +122,8 @@ public struct Dashboard: Sendable, Hashable {
     public var topSalesStatus = SectionStatus.ok
     public var topSales: [TopSalesTarget] = []
     public var generatedAt: Date? = nil
+    /// For the pledge lines and top sales: published or derived.
+    public var figureSources: [FigureSource] = []
 
     public init() {}
 }

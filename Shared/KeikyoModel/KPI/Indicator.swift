@@ -20,11 +20,17 @@ public enum KPIDimension: String, Sendable, Hashable, CaseIterable {
     /// Whether `value` is a code of this dimension.
     public func isValid(_ value: String) -> Bool {
         switch self {
-        case .field: KPIField(rawValue: value) != nil
+        case .field: KPIField(rawValue: value) != nil || KPIField.groups[value] != nil
         case .region: Region(rawValue: value) != nil
         case .instrument: Instrument(rawValue: value) != nil
         }
     }
+}
+
+/// What a figure measures: the year's value, or its change from the year before as published.
+public enum Measure: String, Sendable, Hashable, CaseIterable {
+    case level = "LEVEL"
+    case change = "CHANGE"
 }
 
 public enum ActualStatus: String, Sendable, Hashable, CaseIterable {
@@ -94,6 +100,12 @@ public struct KPITarget: Sendable, Hashable {
     public var source: String
     public var recordedAt: Date? = nil
     public var recordedBy = ""
+    public var provenance = Source()
+
+    /// `provenance` when given, else the `source` text and adoption date.
+    public var citedSource: Source {
+        provenance.isEmpty ? .document(source, date: adoptedOn) : provenance
+    }
 
     public init(
         indicator: String, strategy: LocalizedText, adoptedOn: String, baselineYear: UInt32, baselineValue: String, targetYear: UInt32,
@@ -123,6 +135,7 @@ public struct KPITarget: Sendable, Hashable {
             list.check(DecimalAmount(baselineValue) != nil, "baseline_value", "\(baselineValue.debugDescription) is not a non-negative decimal")
         }
         list.checkLength(source, "source", max: 500)
+        list.append(contentsOf: provenance.violations("provenance"))
         return list.items
     }
 }
@@ -155,6 +168,16 @@ public struct Actual: Sendable, Hashable {
     public var recordedBy = ""
     /// Output only.
     public var supersededBy = ""
+    /// nil reads as `.level`.
+    public var measure: Measure? = nil
+    public var provenance = Source()
+
+    public var isChange: Bool { measure == .change }
+
+    /// `provenance` when given, else the `source` text and publication date.
+    public var citedSource: Source {
+        provenance.isEmpty ? .document(source, date: publishedOn) : provenance
+    }
 
     public init(
         indicator: String, year: UInt32, dimensions: [DimensionValue] = [], value: String, source: String, publishedOn: String,
@@ -173,15 +196,20 @@ public struct Actual: Sendable, Hashable {
 
     /// The series this figure belongs to: the same indicator, year and dimension values.
     public var seriesKey: String {
-        ([indicator, String(year)] + dimensions.map { "\($0.dimension?.rawValue ?? "")=\($0.value)" }.sorted()).joined(separator: "|")
+        ([indicator, String(year)] + (isChange ? ["CHANGE"] : []) + dimensions.map { "\($0.dimension?.rawValue ?? "")=\($0.value)" }.sorted()).joined(separator: "|")
     }
 
     public func violations(indicator definition: Indicator?) -> [Violation] {
         var list = ViolationList()
         list.check(definition != nil, "indicator", "\(indicator.debugDescription) is not a defined indicator")
         list.check((1900...2200).contains(year), "year", "not a year")
-        list.check(DecimalAmount(value) != nil, "value", "\(value.debugDescription) is not a non-negative decimal")
+        if isChange {
+            list.check(SignedDecimal.micros(value) != nil, "value", "\(value.debugDescription) is not a decimal (a change may be negative: \"-0.3\")")
+        } else {
+            list.check(DecimalAmount(value) != nil, "value", "\(value.debugDescription) is not a non-negative decimal")
+        }
         list.check(!source.isEmpty, "source", "required: where the figure was published")
+        list.append(contentsOf: provenance.violations("provenance"))
         list.checkLength(source, "source", max: 500)
         list.checkDate(publishedOn, "published_on", required: true)
         list.check(status != nil, "status", "required: PROVISIONAL or FINAL")

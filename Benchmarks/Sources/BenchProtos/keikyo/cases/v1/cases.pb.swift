@@ -100,6 +100,9 @@ public nonisolated enum Keikyo_Cases_V1_Stage: SwiftProtobuf.Enum, Swift.CaseIte
 
   /// reversible, e.g. halted by COVID-19
   case suspended // = 11
+
+  /// won the tender (落札); the contract is not yet signed. Between BIDDING and CONTRACTED
+  case awarded // = 12
   case UNRECOGNIZED(Int)
 
   public init() {
@@ -120,6 +123,7 @@ public nonisolated enum Keikyo_Cases_V1_Stage: SwiftProtobuf.Enum, Swift.CaseIte
     case 9: self = .withdrawn
     case 10: self = .cancelled
     case 11: self = .suspended
+    case 12: self = .awarded
     default: self = .UNRECOGNIZED(rawValue)
     }
   }
@@ -138,6 +142,7 @@ public nonisolated enum Keikyo_Cases_V1_Stage: SwiftProtobuf.Enum, Swift.CaseIte
     case .withdrawn: return 9
     case .cancelled: return 10
     case .suspended: return 11
+    case .awarded: return 12
     case .UNRECOGNIZED(let i): return i
     }
   }
@@ -156,6 +161,7 @@ public nonisolated enum Keikyo_Cases_V1_Stage: SwiftProtobuf.Enum, Swift.CaseIte
     .withdrawn,
     .cancelled,
     .suspended,
+    .awarded,
   ]
 
 }
@@ -566,9 +572,21 @@ public nonisolated struct Keikyo_Cases_V1_Provenance: Sendable {
 
   public var url: String = String()
 
+  /// the document and its lines, or RECORDED
+  public var source: Keikyo_Common_V1_Source {
+    get {_source ?? Keikyo_Common_V1_Source()}
+    set {_source = newValue}
+  }
+  /// Returns true if `source` has been explicitly set.
+  public var hasSource: Bool {self._source != nil}
+  /// Clears the value of `source`. Subsequent reads from it will return its default value.
+  public mutating func clearSource() {self._source = nil}
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
+
+  fileprivate var _source: Keikyo_Common_V1_Source? = nil
 }
 
 public nonisolated struct Keikyo_Cases_V1_StageChange: Sendable {
@@ -1072,7 +1090,7 @@ nonisolated extension Keikyo_Cases_V1_Field: SwiftProtobuf._ProtoNameProviding {
 }
 
 nonisolated extension Keikyo_Cases_V1_Stage: SwiftProtobuf._ProtoNameProviding {
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0STAGE_UNSPECIFIED\0\u{1}STAGE_FORMATION\0\u{1}STAGE_PROPOSAL\0\u{1}STAGE_BIDDING\0\u{1}STAGE_CONTRACTED\0\u{1}STAGE_CONSTRUCTION\0\u{1}STAGE_OPERATION\0\u{1}STAGE_COMPLETED\0\u{1}STAGE_LOST\0\u{1}STAGE_WITHDRAWN\0\u{1}STAGE_CANCELLED\0\u{1}STAGE_SUSPENDED\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0STAGE_UNSPECIFIED\0\u{1}STAGE_FORMATION\0\u{1}STAGE_PROPOSAL\0\u{1}STAGE_BIDDING\0\u{1}STAGE_CONTRACTED\0\u{1}STAGE_CONSTRUCTION\0\u{1}STAGE_OPERATION\0\u{1}STAGE_COMPLETED\0\u{1}STAGE_LOST\0\u{1}STAGE_WITHDRAWN\0\u{1}STAGE_CANCELLED\0\u{1}STAGE_SUSPENDED\0\u{1}STAGE_AWARDED\0")
 }
 
 nonisolated extension Keikyo_Cases_V1_BusinessModel: SwiftProtobuf._ProtoNameProviding {
@@ -1311,7 +1329,7 @@ nonisolated extension Keikyo_Cases_V1_KeyDates: SwiftProtobuf.Message, SwiftProt
 
 nonisolated extension Keikyo_Cases_V1_Provenance: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Provenance"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}agency\0\u{1}document\0\u{1}url\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}agency\0\u{1}document\0\u{1}url\0\u{1}source\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1322,12 +1340,17 @@ nonisolated extension Keikyo_Cases_V1_Provenance: SwiftProtobuf.Message, SwiftPr
       case 1: try { try decoder.decodeSingularStringField(value: &self.agency) }()
       case 2: try { try decoder.decodeSingularStringField(value: &self.document) }()
       case 3: try { try decoder.decodeSingularStringField(value: &self.url) }()
+      case 4: try { try decoder.decodeSingularMessageField(value: &self._source) }()
       default: break
       }
     }
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
     if !self.agency.isEmpty {
       try visitor.visitSingularStringField(value: self.agency, fieldNumber: 1)
     }
@@ -1337,6 +1360,9 @@ nonisolated extension Keikyo_Cases_V1_Provenance: SwiftProtobuf.Message, SwiftPr
     if !self.url.isEmpty {
       try visitor.visitSingularStringField(value: self.url, fieldNumber: 3)
     }
+    try { if let v = self._source {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 4)
+    } }()
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -1344,6 +1370,7 @@ nonisolated extension Keikyo_Cases_V1_Provenance: SwiftProtobuf.Message, SwiftPr
     if lhs.agency != rhs.agency {return false}
     if lhs.document != rhs.document {return false}
     if lhs.url != rhs.url {return false}
+    if lhs._source != rhs._source {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

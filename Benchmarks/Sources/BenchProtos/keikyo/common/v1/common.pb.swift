@@ -23,6 +23,69 @@ fileprivate nonisolated struct _GeneratedWithProtocGenSwiftVersion: SwiftProtobu
   typealias Version = _2
 }
 
+/// What kind of source a record or a figure has.
+public nonisolated enum Keikyo_Common_V1_SourceKind: SwiftProtobuf.Enum, Swift.CaseIterable {
+  public typealias RawValue = Int
+
+  /// not said (a record written before sources were kept)
+  case unspecified // = 0
+
+  /// the material of the council's 47th meeting (2020-07-09): `lines` says where
+  case seedDocument // = 1
+
+  /// another published document: `title` and `date`
+  case publicDocument // = 2
+
+  /// computed by Keikyo from `inputs`
+  case derived // = 3
+
+  /// the project's reading, stated by no source (`note` says what it rests on)
+  case inferred // = 4
+
+  /// entered through the API by the caller named in the record
+  case recorded // = 5
+  case UNRECOGNIZED(Int)
+
+  public init() {
+    self = .unspecified
+  }
+
+  public init?(rawValue: Int) {
+    switch rawValue {
+    case 0: self = .unspecified
+    case 1: self = .seedDocument
+    case 2: self = .publicDocument
+    case 3: self = .derived
+    case 4: self = .inferred
+    case 5: self = .recorded
+    default: self = .UNRECOGNIZED(rawValue)
+    }
+  }
+
+  public var rawValue: Int {
+    switch self {
+    case .unspecified: return 0
+    case .seedDocument: return 1
+    case .publicDocument: return 2
+    case .derived: return 3
+    case .inferred: return 4
+    case .recorded: return 5
+    case .UNRECOGNIZED(let i): return i
+    }
+  }
+
+  // The compiler won't synthesize support with the UNRECOGNIZED case.
+  public static let allCases: [Keikyo_Common_V1_SourceKind] = [
+    .unspecified,
+    .seedDocument,
+    .publicDocument,
+    .derived,
+    .inferred,
+    .recorded,
+  ]
+
+}
+
 /// Text in Japanese and English; at least one is present where text is required.
 public nonisolated struct Keikyo_Common_V1_LocalizedText: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
@@ -58,6 +121,60 @@ public nonisolated struct Keikyo_Common_V1_Money: Sendable {
   public init() {}
 }
 
+/// Where a record or a figure comes from.
+public nonisolated struct Keikyo_Common_V1_Source: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var kind: Keikyo_Common_V1_SourceKind = .unspecified
+
+  /// the document's title
+  public var title: String = String()
+
+  /// its date: YYYY, YYYY-MM or YYYY-MM-DD
+  public var date: String = String()
+
+  /// SEED_DOCUMENT: line numbers in the seed text, e.g. "113-118"
+  public var lines: String = String()
+
+  public var url: String = String()
+
+  /// DERIVED: what it was computed from
+  public var inputs: [String] = []
+
+  public var note: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// The source of one number of a reply, named by its field (e.g. "required_cagr_percent",
+/// "items[ENERGY].change").
+public nonisolated struct Keikyo_Common_V1_FigureSource: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var figure: String = String()
+
+  public var source: Keikyo_Common_V1_Source {
+    get {_source ?? Keikyo_Common_V1_Source()}
+    set {_source = newValue}
+  }
+  /// Returns true if `source` has been explicitly set.
+  public var hasSource: Bool {self._source != nil}
+  /// Clears the value of `source`. Subsequent reads from it will return its default value.
+  public mutating func clearSource() {self._source = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _source: Keikyo_Common_V1_Source? = nil
+}
+
 /// One entry of a record's history: who changed what, when. Every service but cases (whose
 /// CaseChange predates it) reports its history with this.
 public nonisolated struct Keikyo_Common_V1_Change: Sendable {
@@ -89,6 +206,10 @@ public nonisolated struct Keikyo_Common_V1_Change: Sendable {
 // MARK: - Code below here is support for the SwiftProtobuf runtime.
 
 fileprivate nonisolated let _protobuf_package = "keikyo.common.v1"
+
+nonisolated extension Keikyo_Common_V1_SourceKind: SwiftProtobuf._ProtoNameProviding {
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0SOURCE_KIND_UNSPECIFIED\0\u{1}SOURCE_KIND_SEED_DOCUMENT\0\u{1}SOURCE_KIND_PUBLIC_DOCUMENT\0\u{1}SOURCE_KIND_DERIVED\0\u{1}SOURCE_KIND_INFERRED\0\u{1}SOURCE_KIND_RECORDED\0")
+}
 
 nonisolated extension Keikyo_Common_V1_LocalizedText: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".LocalizedText"
@@ -160,6 +281,105 @@ nonisolated extension Keikyo_Common_V1_Money: SwiftProtobuf.Message, SwiftProtob
     if lhs.amount != rhs.amount {return false}
     if lhs.currency != rhs.currency {return false}
     if lhs.valueDate != rhs.valueDate {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Keikyo_Common_V1_Source: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".Source"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}kind\0\u{1}title\0\u{1}date\0\u{1}lines\0\u{1}url\0\u{1}inputs\0\u{1}note\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularEnumField(value: &self.kind) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.title) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.date) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.lines) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self.url) }()
+      case 6: try { try decoder.decodeRepeatedStringField(value: &self.inputs) }()
+      case 7: try { try decoder.decodeSingularStringField(value: &self.note) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.kind != .unspecified {
+      try visitor.visitSingularEnumField(value: self.kind, fieldNumber: 1)
+    }
+    if !self.title.isEmpty {
+      try visitor.visitSingularStringField(value: self.title, fieldNumber: 2)
+    }
+    if !self.date.isEmpty {
+      try visitor.visitSingularStringField(value: self.date, fieldNumber: 3)
+    }
+    if !self.lines.isEmpty {
+      try visitor.visitSingularStringField(value: self.lines, fieldNumber: 4)
+    }
+    if !self.url.isEmpty {
+      try visitor.visitSingularStringField(value: self.url, fieldNumber: 5)
+    }
+    if !self.inputs.isEmpty {
+      try visitor.visitRepeatedStringField(value: self.inputs, fieldNumber: 6)
+    }
+    if !self.note.isEmpty {
+      try visitor.visitSingularStringField(value: self.note, fieldNumber: 7)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Keikyo_Common_V1_Source, rhs: Keikyo_Common_V1_Source) -> Bool {
+    if lhs.kind != rhs.kind {return false}
+    if lhs.title != rhs.title {return false}
+    if lhs.date != rhs.date {return false}
+    if lhs.lines != rhs.lines {return false}
+    if lhs.url != rhs.url {return false}
+    if lhs.inputs != rhs.inputs {return false}
+    if lhs.note != rhs.note {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Keikyo_Common_V1_FigureSource: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".FigureSource"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}figure\0\u{1}source\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.figure) }()
+      case 2: try { try decoder.decodeSingularMessageField(value: &self._source) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if !self.figure.isEmpty {
+      try visitor.visitSingularStringField(value: self.figure, fieldNumber: 1)
+    }
+    try { if let v = self._source {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
+    } }()
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Keikyo_Common_V1_FigureSource, rhs: Keikyo_Common_V1_FigureSource) -> Bool {
+    if lhs.figure != rhs.figure {return false}
+    if lhs._source != rhs._source {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -71,7 +71,11 @@ typedef enum _Keikyo__Cases__V1__Stage {
   /*
    * reversible, e.g. halted by COVID-19
    */
-  KEIKYO__CASES__V1__STAGE__STAGE_SUSPENDED = 11
+  KEIKYO__CASES__V1__STAGE__STAGE_SUSPENDED = 11,
+  /*
+   * won the tender (落札); the contract is not yet signed. Between BIDDING and CONTRACTED
+   */
+  KEIKYO__CASES__V1__STAGE__STAGE_AWARDED = 12
     PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(KEIKYO__CASES__V1__STAGE)
 } Keikyo__Cases__V1__Stage;
 typedef enum _Keikyo__Cases__V1__BusinessModel {
@@ -240,10 +244,14 @@ struct  Keikyo__Cases__V1__Provenance
   char *agency;
   char *document;
   char *url;
+  /*
+   * the document and its lines, or RECORDED
+   */
+  Keikyo__Common__V1__Source *source;
 };
 #define KEIKYO__CASES__V1__PROVENANCE__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&keikyo__cases__v1__provenance__descriptor) \
-    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, NULL }
 
 
 struct  Keikyo__Cases__V1__StageChange

@@ -17,11 +17,43 @@ PROTOBUF_C__BEGIN_DECLS
 
 typedef struct Keikyo__Common__V1__LocalizedText Keikyo__Common__V1__LocalizedText;
 typedef struct Keikyo__Common__V1__Money Keikyo__Common__V1__Money;
+typedef struct Keikyo__Common__V1__Source Keikyo__Common__V1__Source;
+typedef struct Keikyo__Common__V1__FigureSource Keikyo__Common__V1__FigureSource;
 typedef struct Keikyo__Common__V1__Change Keikyo__Common__V1__Change;
 
 
 /* --- enums --- */
 
+/*
+ * What kind of source a record or a figure has.
+ */
+typedef enum _Keikyo__Common__V1__SourceKind {
+  /*
+   * not said (a record written before sources were kept)
+   */
+  KEIKYO__COMMON__V1__SOURCE_KIND__SOURCE_KIND_UNSPECIFIED = 0,
+  /*
+   * the material of the council's 47th meeting (2020-07-09): `lines` says where
+   */
+  KEIKYO__COMMON__V1__SOURCE_KIND__SOURCE_KIND_SEED_DOCUMENT = 1,
+  /*
+   * another published document: `title` and `date`
+   */
+  KEIKYO__COMMON__V1__SOURCE_KIND__SOURCE_KIND_PUBLIC_DOCUMENT = 2,
+  /*
+   * computed by Keikyo from `inputs`
+   */
+  KEIKYO__COMMON__V1__SOURCE_KIND__SOURCE_KIND_DERIVED = 3,
+  /*
+   * the project's reading, stated by no source (`note` says what it rests on)
+   */
+  KEIKYO__COMMON__V1__SOURCE_KIND__SOURCE_KIND_INFERRED = 4,
+  /*
+   * entered through the API by the caller named in the record
+   */
+  KEIKYO__COMMON__V1__SOURCE_KIND__SOURCE_KIND_RECORDED = 5
+    PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(KEIKYO__COMMON__V1__SOURCE_KIND)
+} Keikyo__Common__V1__SourceKind;
 
 /* --- messages --- */
 
@@ -61,6 +93,53 @@ struct  Keikyo__Common__V1__Money
 #define KEIKYO__COMMON__V1__MONEY__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&keikyo__common__v1__money__descriptor) \
     , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+
+
+/*
+ * Where a record or a figure comes from.
+ */
+struct  Keikyo__Common__V1__Source
+{
+  ProtobufCMessage base;
+  Keikyo__Common__V1__SourceKind kind;
+  /*
+   * the document's title
+   */
+  char *title;
+  /*
+   * its date: YYYY, YYYY-MM or YYYY-MM-DD
+   */
+  char *date;
+  /*
+   * SEED_DOCUMENT: line numbers in the seed text, e.g. "113-118"
+   */
+  char *lines;
+  char *url;
+  /*
+   * DERIVED: what it was computed from
+   */
+  size_t n_inputs;
+  char **inputs;
+  char *note;
+};
+#define KEIKYO__COMMON__V1__SOURCE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&keikyo__common__v1__source__descriptor) \
+    , KEIKYO__COMMON__V1__SOURCE_KIND__SOURCE_KIND_UNSPECIFIED, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0,NULL, (char *)protobuf_c_empty_string }
+
+
+/*
+ * The source of one number of a reply, named by its field (e.g. "required_cagr_percent",
+ * "items[ENERGY].change").
+ */
+struct  Keikyo__Common__V1__FigureSource
+{
+  ProtobufCMessage base;
+  char *figure;
+  Keikyo__Common__V1__Source *source;
+};
+#define KEIKYO__COMMON__V1__FIGURE_SOURCE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&keikyo__common__v1__figure_source__descriptor) \
+    , (char *)protobuf_c_empty_string, NULL }
 
 
 /*
@@ -133,6 +212,44 @@ Keikyo__Common__V1__Money *
 void   keikyo__common__v1__money__free_unpacked
                      (Keikyo__Common__V1__Money *message,
                       ProtobufCAllocator *allocator);
+/* Keikyo__Common__V1__Source methods */
+void   keikyo__common__v1__source__init
+                     (Keikyo__Common__V1__Source         *message);
+size_t keikyo__common__v1__source__get_packed_size
+                     (const Keikyo__Common__V1__Source   *message);
+size_t keikyo__common__v1__source__pack
+                     (const Keikyo__Common__V1__Source   *message,
+                      uint8_t             *out);
+size_t keikyo__common__v1__source__pack_to_buffer
+                     (const Keikyo__Common__V1__Source   *message,
+                      ProtobufCBuffer     *buffer);
+Keikyo__Common__V1__Source *
+       keikyo__common__v1__source__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   keikyo__common__v1__source__free_unpacked
+                     (Keikyo__Common__V1__Source *message,
+                      ProtobufCAllocator *allocator);
+/* Keikyo__Common__V1__FigureSource methods */
+void   keikyo__common__v1__figure_source__init
+                     (Keikyo__Common__V1__FigureSource         *message);
+size_t keikyo__common__v1__figure_source__get_packed_size
+                     (const Keikyo__Common__V1__FigureSource   *message);
+size_t keikyo__common__v1__figure_source__pack
+                     (const Keikyo__Common__V1__FigureSource   *message,
+                      uint8_t             *out);
+size_t keikyo__common__v1__figure_source__pack_to_buffer
+                     (const Keikyo__Common__V1__FigureSource   *message,
+                      ProtobufCBuffer     *buffer);
+Keikyo__Common__V1__FigureSource *
+       keikyo__common__v1__figure_source__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   keikyo__common__v1__figure_source__free_unpacked
+                     (Keikyo__Common__V1__FigureSource *message,
+                      ProtobufCAllocator *allocator);
 /* Keikyo__Common__V1__Change methods */
 void   keikyo__common__v1__change__init
                      (Keikyo__Common__V1__Change         *message);
@@ -160,6 +277,12 @@ typedef void (*Keikyo__Common__V1__LocalizedText_Closure)
 typedef void (*Keikyo__Common__V1__Money_Closure)
                  (const Keikyo__Common__V1__Money *message,
                   void *closure_data);
+typedef void (*Keikyo__Common__V1__Source_Closure)
+                 (const Keikyo__Common__V1__Source *message,
+                  void *closure_data);
+typedef void (*Keikyo__Common__V1__FigureSource_Closure)
+                 (const Keikyo__Common__V1__FigureSource *message,
+                  void *closure_data);
 typedef void (*Keikyo__Common__V1__Change_Closure)
                  (const Keikyo__Common__V1__Change *message,
                   void *closure_data);
@@ -169,8 +292,11 @@ typedef void (*Keikyo__Common__V1__Change_Closure)
 
 /* --- descriptors --- */
 
+extern const ProtobufCEnumDescriptor    keikyo__common__v1__source_kind__descriptor;
 extern const ProtobufCMessageDescriptor keikyo__common__v1__localized_text__descriptor;
 extern const ProtobufCMessageDescriptor keikyo__common__v1__money__descriptor;
+extern const ProtobufCMessageDescriptor keikyo__common__v1__source__descriptor;
+extern const ProtobufCMessageDescriptor keikyo__common__v1__figure_source__descriptor;
 extern const ProtobufCMessageDescriptor keikyo__common__v1__change__descriptor;
 
 PROTOBUF_C__END_DECLS

@@ -177,10 +177,14 @@ struct  Keikyo__Diplomacy__V1__CaseLink
    * output only
    */
   char *linked_by;
+  /*
+   * the source that makes the link, or INFERRED with the reason
+   */
+  Keikyo__Common__V1__Source *provenance;
 };
 #define KEIKYO__DIPLOMACY__V1__CASE_LINK__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&keikyo__diplomacy__v1__case_link__descriptor) \
-    , (char *)protobuf_c_empty_string, KEIKYO__DIPLOMACY__V1__CASE_RELATION__CASE_RELATION_UNSPECIFIED, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+    , (char *)protobuf_c_empty_string, KEIKYO__DIPLOMACY__V1__CASE_RELATION__CASE_RELATION_UNSPECIFIED, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, NULL }
 
 
 struct  Keikyo__Diplomacy__V1__Event
@@ -237,10 +241,14 @@ struct  Keikyo__Diplomacy__V1__Event
   char *created_by;
   char *updated_at;
   char *updated_by;
+  /*
+   * where `source` is: the seed's lines, a document's date
+   */
+  Keikyo__Common__V1__Source *provenance;
 };
 #define KEIKYO__DIPLOMACY__V1__EVENT__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&keikyo__diplomacy__v1__event__descriptor) \
-    , (char *)protobuf_c_empty_string, KEIKYO__DIPLOMACY__V1__EVENT_KIND__EVENT_KIND_UNSPECIFIED, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0,NULL, (char *)protobuf_c_empty_string, NULL, 0,NULL, 0,NULL, NULL, 0,NULL, 0, KEIKYO__DIPLOMACY__V1__LEVEL__LEVEL_UNSPECIFIED, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+    , (char *)protobuf_c_empty_string, KEIKYO__DIPLOMACY__V1__EVENT_KIND__EVENT_KIND_UNSPECIFIED, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0,NULL, (char *)protobuf_c_empty_string, NULL, 0,NULL, 0,NULL, NULL, 0,NULL, 0, KEIKYO__DIPLOMACY__V1__LEVEL__LEVEL_UNSPECIFIED, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, NULL }
 
 
 struct  Keikyo__Diplomacy__V1__CreateEventRequest
@@ -449,8 +457,9 @@ struct  Keikyo__Diplomacy__V1__TopSalesCount
 
 
 /*
- * A published top-sales target for one year: at least 10 by the prime minister, at least
- * 200 by ministers and senior officials.
+ * One year's top-sales events of a group, and the target for it where one is set (the KPI
+ * service's targets of TOP_SALES_PRIME_MINISTER and TOP_SALES_MINISTERS_AND_SENIOR_OFFICIALS,
+ * each with its source).
  */
 struct  Keikyo__Diplomacy__V1__TopSalesTarget
 {
@@ -461,12 +470,17 @@ struct  Keikyo__Diplomacy__V1__TopSalesTarget
    */
   char *group;
   uint32_t events;
+  /*
+   * with has_target
+   */
   uint32_t target;
   protobuf_c_boolean met;
+  protobuf_c_boolean has_target;
+  Keikyo__Common__V1__Source *target_source;
 };
 #define KEIKYO__DIPLOMACY__V1__TOP_SALES_TARGET__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&keikyo__diplomacy__v1__top_sales_target__descriptor) \
-    , 0, (char *)protobuf_c_empty_string, 0, 0, 0 }
+    , 0, (char *)protobuf_c_empty_string, 0, 0, 0, 0, NULL }
 
 
 struct  Keikyo__Diplomacy__V1__CountTopSalesResponse
@@ -476,16 +490,24 @@ struct  Keikyo__Diplomacy__V1__CountTopSalesResponse
   Keikyo__Diplomacy__V1__TopSalesCount **by_level;
   size_t n_by_country;
   Keikyo__Diplomacy__V1__TopSalesCount **by_country;
+  /*
+   * empty: the targets are the KPI service's (see by_group)
+   */
   size_t n_targets;
   Keikyo__Diplomacy__V1__TopSalesTarget **targets;
   /*
    * top-sales events without a date, in no year
    */
   uint32_t undated;
+  /*
+   * per year: the prime minister's events, and everyone else's
+   */
+  size_t n_by_group;
+  Keikyo__Diplomacy__V1__TopSalesTarget **by_group;
 };
 #define KEIKYO__DIPLOMACY__V1__COUNT_TOP_SALES_RESPONSE__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&keikyo__diplomacy__v1__count_top_sales_response__descriptor) \
-    , 0,NULL, 0,NULL, 0,NULL, 0 }
+    , 0,NULL, 0,NULL, 0,NULL, 0, 0,NULL }
 
 
 struct  Keikyo__Diplomacy__V1__AttributionRequest

@@ -34,6 +34,7 @@ typedef struct Keikyo__Financing__V1__GetFinancingHistoryRequest Keikyo__Financi
 typedef struct Keikyo__Financing__V1__GetFinancingHistoryResponse Keikyo__Financing__V1__GetFinancingHistoryResponse;
 typedef struct Keikyo__Financing__V1__PledgeScope Keikyo__Financing__V1__PledgeScope;
 typedef struct Keikyo__Financing__V1__OfficialProgress Keikyo__Financing__V1__OfficialProgress;
+typedef struct Keikyo__Financing__V1__PledgeContribution Keikyo__Financing__V1__PledgeContribution;
 typedef struct Keikyo__Financing__V1__Pledge Keikyo__Financing__V1__Pledge;
 typedef struct Keikyo__Financing__V1__CreatePledgeRequest Keikyo__Financing__V1__CreatePledgeRequest;
 typedef struct Keikyo__Financing__V1__GetPledgeRequest Keikyo__Financing__V1__GetPledgeRequest;
@@ -292,10 +293,14 @@ struct  Keikyo__Financing__V1__Financing
   char *created_by;
   char *updated_at;
   char *updated_by;
+  /*
+   * where `source` is: the seed's lines, a document's date
+   */
+  Keikyo__Common__V1__Source *provenance;
 };
 #define KEIKYO__FINANCING__V1__FINANCING__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&keikyo__financing__v1__financing__descriptor) \
-    , (char *)protobuf_c_empty_string, 0,NULL, (char *)protobuf_c_empty_string, KEIKYO__FINANCING__V1__INSTRUMENT__INSTRUMENT_UNSPECIFIED, (char *)protobuf_c_empty_string, KEIKYO__FINANCING__V1__FINANCING_STATUS__FINANCING_STATUS_UNSPECIFIED, NULL, NULL, 0,NULL, 0,NULL, 0,NULL, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+    , (char *)protobuf_c_empty_string, 0,NULL, (char *)protobuf_c_empty_string, KEIKYO__FINANCING__V1__INSTRUMENT__INSTRUMENT_UNSPECIFIED, (char *)protobuf_c_empty_string, KEIKYO__FINANCING__V1__FINANCING_STATUS__FINANCING_STATUS_UNSPECIFIED, NULL, NULL, 0,NULL, 0,NULL, 0,NULL, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, NULL }
 
 
 struct  Keikyo__Financing__V1__CreateFinancingRequest
@@ -494,10 +499,28 @@ struct  Keikyo__Financing__V1__OfficialProgress
    * output only
    */
   char *recorded_by;
+  Keikyo__Common__V1__Source *provenance;
 };
 #define KEIKYO__FINANCING__V1__OFFICIAL_PROGRESS__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&keikyo__financing__v1__official_progress__descriptor) \
-    , (char *)protobuf_c_empty_string, NULL, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+    , (char *)protobuf_c_empty_string, NULL, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, NULL }
+
+
+/*
+ * What one institution brings to a pledge, as published (e.g. JICA's USD 1.2 billion of the
+ * ASEAN initiative's USD 3 billion).
+ */
+struct  Keikyo__Financing__V1__PledgeContribution
+{
+  ProtobufCMessage base;
+  char *institution;
+  Keikyo__Common__V1__Money *amount;
+  Keikyo__Common__V1__LocalizedText *description;
+  Keikyo__Common__V1__Source *provenance;
+};
+#define KEIKYO__FINANCING__V1__PLEDGE_CONTRIBUTION__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&keikyo__financing__v1__pledge_contribution__descriptor) \
+    , (char *)protobuf_c_empty_string, NULL, NULL, NULL }
 
 
 struct  Keikyo__Financing__V1__Pledge
@@ -534,10 +557,13 @@ struct  Keikyo__Financing__V1__Pledge
   char *created_by;
   char *updated_at;
   char *updated_by;
+  Keikyo__Common__V1__Source *provenance;
+  size_t n_contributions;
+  Keikyo__Financing__V1__PledgeContribution **contributions;
 };
 #define KEIKYO__FINANCING__V1__PLEDGE__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&keikyo__financing__v1__pledge__descriptor) \
-    , (char *)protobuf_c_empty_string, NULL, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, NULL, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, NULL, 0,NULL, (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+    , (char *)protobuf_c_empty_string, NULL, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, NULL, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, NULL, 0,NULL, (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, NULL, 0,NULL }
 
 
 struct  Keikyo__Financing__V1__CreatePledgeRequest
@@ -729,10 +755,15 @@ struct  Keikyo__Financing__V1__PledgeProgress
    */
   size_t n_warnings;
   char **warnings;
+  /*
+   * the official figure published, the rest derived
+   */
+  size_t n_figure_sources;
+  Keikyo__Common__V1__FigureSource **figure_sources;
 };
 #define KEIKYO__FINANCING__V1__PLEDGE_PROGRESS__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&keikyo__financing__v1__pledge_progress__descriptor) \
-    , NULL, NULL, NULL, 0,NULL, 0,NULL }
+    , NULL, NULL, NULL, 0,NULL, 0,NULL, 0,NULL }
 
 
 struct  Keikyo__Financing__V1__SetExchangeRateRequest
@@ -1192,6 +1223,25 @@ Keikyo__Financing__V1__OfficialProgress *
 void   keikyo__financing__v1__official_progress__free_unpacked
                      (Keikyo__Financing__V1__OfficialProgress *message,
                       ProtobufCAllocator *allocator);
+/* Keikyo__Financing__V1__PledgeContribution methods */
+void   keikyo__financing__v1__pledge_contribution__init
+                     (Keikyo__Financing__V1__PledgeContribution         *message);
+size_t keikyo__financing__v1__pledge_contribution__get_packed_size
+                     (const Keikyo__Financing__V1__PledgeContribution   *message);
+size_t keikyo__financing__v1__pledge_contribution__pack
+                     (const Keikyo__Financing__V1__PledgeContribution   *message,
+                      uint8_t             *out);
+size_t keikyo__financing__v1__pledge_contribution__pack_to_buffer
+                     (const Keikyo__Financing__V1__PledgeContribution   *message,
+                      ProtobufCBuffer     *buffer);
+Keikyo__Financing__V1__PledgeContribution *
+       keikyo__financing__v1__pledge_contribution__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   keikyo__financing__v1__pledge_contribution__free_unpacked
+                     (Keikyo__Financing__V1__PledgeContribution *message,
+                      ProtobufCAllocator *allocator);
 /* Keikyo__Financing__V1__Pledge methods */
 void   keikyo__financing__v1__pledge__init
                      (Keikyo__Financing__V1__Pledge         *message);
@@ -1609,6 +1659,9 @@ typedef void (*Keikyo__Financing__V1__PledgeScope_Closure)
 typedef void (*Keikyo__Financing__V1__OfficialProgress_Closure)
                  (const Keikyo__Financing__V1__OfficialProgress *message,
                   void *closure_data);
+typedef void (*Keikyo__Financing__V1__PledgeContribution_Closure)
+                 (const Keikyo__Financing__V1__PledgeContribution *message,
+                  void *closure_data);
 typedef void (*Keikyo__Financing__V1__Pledge_Closure)
                  (const Keikyo__Financing__V1__Pledge *message,
                   void *closure_data);
@@ -1851,6 +1904,7 @@ extern const ProtobufCMessageDescriptor keikyo__financing__v1__get_financing_his
 extern const ProtobufCMessageDescriptor keikyo__financing__v1__get_financing_history_response__descriptor;
 extern const ProtobufCMessageDescriptor keikyo__financing__v1__pledge_scope__descriptor;
 extern const ProtobufCMessageDescriptor keikyo__financing__v1__official_progress__descriptor;
+extern const ProtobufCMessageDescriptor keikyo__financing__v1__pledge_contribution__descriptor;
 extern const ProtobufCMessageDescriptor keikyo__financing__v1__pledge__descriptor;
 extern const ProtobufCMessageDescriptor keikyo__financing__v1__create_pledge_request__descriptor;
 extern const ProtobufCMessageDescriptor keikyo__financing__v1__get_pledge_request__descriptor;

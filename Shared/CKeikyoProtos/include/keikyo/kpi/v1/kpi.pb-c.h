@@ -86,6 +86,24 @@ typedef enum _Keikyo__Kpi__V1__ActualStatus {
   KEIKYO__KPI__V1__ACTUAL_STATUS__ACTUAL_STATUS_FINAL = 2
     PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(KEIKYO__KPI__V1__ACTUAL_STATUS)
 } Keikyo__Kpi__V1__ActualStatus;
+/*
+ * What a figure measures.
+ */
+typedef enum _Keikyo__Kpi__V1__Measure {
+  /*
+   * read as LEVEL
+   */
+  KEIKYO__KPI__V1__MEASURE__MEASURE_UNSPECIFIED = 0,
+  /*
+   * the year's value
+   */
+  KEIKYO__KPI__V1__MEASURE__MEASURE_LEVEL = 1,
+  /*
+   * the change from the previous year, as published (signed)
+   */
+  KEIKYO__KPI__V1__MEASURE__MEASURE_CHANGE = 2
+    PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(KEIKYO__KPI__V1__MEASURE)
+} Keikyo__Kpi__V1__Measure;
 typedef enum _Keikyo__Kpi__V1__ProgressStatus {
   KEIKYO__KPI__V1__PROGRESS_STATUS__PROGRESS_STATUS_UNSPECIFIED = 0,
   /*
@@ -159,10 +177,14 @@ struct  Keikyo__Kpi__V1__Target
    */
   char *recorded_at;
   char *recorded_by;
+  /*
+   * where `source` is: the seed's lines, a document's date
+   */
+  Keikyo__Common__V1__Source *provenance;
 };
 #define KEIKYO__KPI__V1__TARGET__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&keikyo__kpi__v1__target__descriptor) \
-    , (char *)protobuf_c_empty_string, NULL, (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+    , (char *)protobuf_c_empty_string, NULL, (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, NULL }
 
 
 struct  Keikyo__Kpi__V1__DimensionValue
@@ -220,10 +242,18 @@ struct  Keikyo__Kpi__V1__Actual
    * output only
    */
   char *superseded_by;
+  /*
+   * LEVEL unless said; a CHANGE's value may be negative ("-0.3")
+   */
+  Keikyo__Kpi__V1__Measure measure;
+  /*
+   * where `source` is: the seed's lines, a document's date
+   */
+  Keikyo__Common__V1__Source *provenance;
 };
 #define KEIKYO__KPI__V1__ACTUAL__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&keikyo__kpi__v1__actual__descriptor) \
-    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, 0,NULL, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, KEIKYO__KPI__V1__ACTUAL_STATUS__ACTUAL_STATUS_UNSPECIFIED, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, 0,NULL, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, KEIKYO__KPI__V1__ACTUAL_STATUS__ACTUAL_STATUS_UNSPECIFIED, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, KEIKYO__KPI__V1__MEASURE__MEASURE_UNSPECIFIED, NULL }
 
 
 struct  Keikyo__Kpi__V1__DefineIndicatorRequest
@@ -312,10 +342,14 @@ struct  Keikyo__Kpi__V1__ListActualsRequest
    * leave out superseded vintages
    */
   protobuf_c_boolean current_only;
+  /*
+   * also the published year-on-year changes (measure CHANGE)
+   */
+  protobuf_c_boolean include_changes;
 };
 #define KEIKYO__KPI__V1__LIST_ACTUALS_REQUEST__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&keikyo__kpi__v1__list_actuals_request__descriptor) \
-    , (char *)protobuf_c_empty_string, 0, 0, 0 }
+    , (char *)protobuf_c_empty_string, 0, 0, 0, 0 }
 
 
 struct  Keikyo__Kpi__V1__ListActualsResponse
@@ -376,10 +410,15 @@ struct  Keikyo__Kpi__V1__Progress
   char *straight_path_value;
   Keikyo__Kpi__V1__ProgressStatus status;
   char *status_rule;
+  /*
+   * published or derived, for each number
+   */
+  size_t n_figure_sources;
+  Keikyo__Common__V1__FigureSource **figure_sources;
 };
 #define KEIKYO__KPI__V1__PROGRESS__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&keikyo__kpi__v1__progress__descriptor) \
-    , (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string, 0,NULL, NULL, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, KEIKYO__KPI__V1__PROGRESS_STATUS__PROGRESS_STATUS_UNSPECIFIED, (char *)protobuf_c_empty_string }
+    , (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string, 0,NULL, NULL, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, KEIKYO__KPI__V1__PROGRESS_STATUS__PROGRESS_STATUS_UNSPECIFIED, (char *)protobuf_c_empty_string, 0,NULL }
 
 
 struct  Keikyo__Kpi__V1__GetBreakdownRequest
@@ -418,11 +457,20 @@ struct  Keikyo__Kpi__V1__Breakdown
   Keikyo__Kpi__V1__Dimension dimension;
   size_t n_items;
   Keikyo__Kpi__V1__BreakdownItem **items;
+  /*
+   * the sum of the items (derived)
+   */
   char *total;
+  /*
+   * the year's total as published, "" when none
+   */
+  char *published_total;
+  size_t n_figure_sources;
+  Keikyo__Common__V1__FigureSource **figure_sources;
 };
 #define KEIKYO__KPI__V1__BREAKDOWN__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&keikyo__kpi__v1__breakdown__descriptor) \
-    , (char *)protobuf_c_empty_string, 0, KEIKYO__KPI__V1__DIMENSION__DIMENSION_UNSPECIFIED, 0,NULL, (char *)protobuf_c_empty_string }
+    , (char *)protobuf_c_empty_string, 0, KEIKYO__KPI__V1__DIMENSION__DIMENSION_UNSPECIFIED, 0,NULL, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0,NULL }
 
 
 struct  Keikyo__Kpi__V1__GetYearOverYearRequest
@@ -445,14 +493,22 @@ struct  Keikyo__Kpi__V1__YearOverYearItem
   char *previous;
   char *current;
   /*
-   * signed decimal
+   * signed decimal: current - previous, derived from the figures
    */
   char *change;
+  /*
+   * of the published change where there is one, else of the derived
+   */
   char *share_of_change_percent;
+  /*
+   * the change as published (signed), "" when none
+   */
+  char *published_change;
+  Keikyo__Common__V1__Source *published_change_source;
 };
 #define KEIKYO__KPI__V1__YEAR_OVER_YEAR_ITEM__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&keikyo__kpi__v1__year_over_year_item__descriptor) \
-    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, NULL }
 
 
 struct  Keikyo__Kpi__V1__YearOverYear
@@ -463,11 +519,20 @@ struct  Keikyo__Kpi__V1__YearOverYear
   uint32_t previous_year;
   size_t n_items;
   Keikyo__Kpi__V1__YearOverYearItem **items;
+  /*
+   * derived: the difference of the years' totals
+   */
   char *total_change;
+  /*
+   * as published, "" when none
+   */
+  char *published_total_change;
+  size_t n_figure_sources;
+  Keikyo__Common__V1__FigureSource **figure_sources;
 };
 #define KEIKYO__KPI__V1__YEAR_OVER_YEAR__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&keikyo__kpi__v1__year_over_year__descriptor) \
-    , (char *)protobuf_c_empty_string, 0, 0, 0,NULL, (char *)protobuf_c_empty_string }
+    , (char *)protobuf_c_empty_string, 0, 0, 0,NULL, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0,NULL }
 
 
 struct  Keikyo__Kpi__V1__ReconcileRequest
@@ -520,10 +585,12 @@ struct  Keikyo__Kpi__V1__ReconcileResponse
    */
   size_t n_rates_used;
   char **rates_used;
+  size_t n_figure_sources;
+  Keikyo__Common__V1__FigureSource **figure_sources;
 };
 #define KEIKYO__KPI__V1__RECONCILE_RESPONSE__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&keikyo__kpi__v1__reconcile_response__descriptor) \
-    , 0,NULL, 0,NULL }
+    , 0,NULL, 0,NULL, 0,NULL }
 
 
 struct  Keikyo__Kpi__V1__GetDashboardRequest
@@ -598,10 +665,15 @@ struct  Keikyo__Kpi__V1__Dashboard
   size_t n_top_sales;
   Keikyo__Diplomacy__V1__TopSalesTarget **top_sales;
   char *generated_at;
+  /*
+   * for the pledge lines and top sales
+   */
+  size_t n_figure_sources;
+  Keikyo__Common__V1__FigureSource **figure_sources;
 };
 #define KEIKYO__KPI__V1__DASHBOARD__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&keikyo__kpi__v1__dashboard__descriptor) \
-    , 0, NULL, NULL, NULL, 0,NULL, 0,NULL, NULL, 0,NULL, NULL, 0,NULL, (char *)protobuf_c_empty_string }
+    , 0, NULL, NULL, NULL, 0,NULL, 0,NULL, NULL, 0,NULL, NULL, 0,NULL, (char *)protobuf_c_empty_string, 0,NULL }
 
 
 /* Keikyo__Kpi__V1__Indicator methods */
@@ -1365,6 +1437,7 @@ extern const ProtobufCEnumDescriptor    keikyo__kpi__v1__unit__descriptor;
 extern const ProtobufCEnumDescriptor    keikyo__kpi__v1__direction__descriptor;
 extern const ProtobufCEnumDescriptor    keikyo__kpi__v1__dimension__descriptor;
 extern const ProtobufCEnumDescriptor    keikyo__kpi__v1__actual_status__descriptor;
+extern const ProtobufCEnumDescriptor    keikyo__kpi__v1__measure__descriptor;
 extern const ProtobufCEnumDescriptor    keikyo__kpi__v1__progress_status__descriptor;
 extern const ProtobufCMessageDescriptor keikyo__kpi__v1__indicator__descriptor;
 extern const ProtobufCMessageDescriptor keikyo__kpi__v1__target__descriptor;

@@ -1343,7 +1343,7 @@ const ProtobufCMessageDescriptor keikyo__cases__v1__key_dates__descriptor =
   (ProtobufCMessageInit) keikyo__cases__v1__key_dates__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor keikyo__cases__v1__provenance__field_descriptors[3] =
+static const ProtobufCFieldDescriptor keikyo__cases__v1__provenance__field_descriptors[4] =
 {
   {
     "agency",
@@ -1381,16 +1381,29 @@ static const ProtobufCFieldDescriptor keikyo__cases__v1__provenance__field_descr
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "source",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Keikyo__Cases__V1__Provenance, source),
+    &keikyo__common__v1__source__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned keikyo__cases__v1__provenance__field_indices_by_name[] = {
   0,   /* field[0] = agency */
   1,   /* field[1] = document */
+  3,   /* field[3] = source */
   2,   /* field[2] = url */
 };
 static const ProtobufCIntRange keikyo__cases__v1__provenance__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 3 }
+  { 0, 4 }
 };
 const ProtobufCMessageDescriptor keikyo__cases__v1__provenance__descriptor =
 {
@@ -1400,7 +1413,7 @@ const ProtobufCMessageDescriptor keikyo__cases__v1__provenance__descriptor =
   "Keikyo__Cases__V1__Provenance",
   "keikyo.cases.v1",
   sizeof(Keikyo__Cases__V1__Provenance),
-  3,
+  4,
   keikyo__cases__v1__provenance__field_descriptors,
   keikyo__cases__v1__provenance__field_indices_by_name,
   1,  keikyo__cases__v1__provenance__number_ranges,
@@ -2848,7 +2861,7 @@ const ProtobufCEnumDescriptor keikyo__cases__v1__field__descriptor =
   keikyo__cases__v1__field__value_ranges,
   NULL,NULL,NULL,NULL   /* reserved[1234] */
 };
-static const ProtobufCEnumValue keikyo__cases__v1__stage__enum_values_by_number[12] =
+static const ProtobufCEnumValue keikyo__cases__v1__stage__enum_values_by_number[13] =
 {
   { "STAGE_UNSPECIFIED", "KEIKYO__CASES__V1__STAGE__STAGE_UNSPECIFIED", 0 },
   { "STAGE_FORMATION", "KEIKYO__CASES__V1__STAGE__STAGE_FORMATION", 1 },
@@ -2862,12 +2875,14 @@ static const ProtobufCEnumValue keikyo__cases__v1__stage__enum_values_by_number[
   { "STAGE_WITHDRAWN", "KEIKYO__CASES__V1__STAGE__STAGE_WITHDRAWN", 9 },
   { "STAGE_CANCELLED", "KEIKYO__CASES__V1__STAGE__STAGE_CANCELLED", 10 },
   { "STAGE_SUSPENDED", "KEIKYO__CASES__V1__STAGE__STAGE_SUSPENDED", 11 },
+  { "STAGE_AWARDED", "KEIKYO__CASES__V1__STAGE__STAGE_AWARDED", 12 },
 };
 static const ProtobufCIntRange keikyo__cases__v1__stage__value_ranges[] = {
-{0, 0},{0, 12}
+{0, 0},{0, 13}
 };
-static const ProtobufCEnumValueIndex keikyo__cases__v1__stage__enum_values_by_name[12] =
+static const ProtobufCEnumValueIndex keikyo__cases__v1__stage__enum_values_by_name[13] =
 {
+  { "STAGE_AWARDED", 12 },
   { "STAGE_BIDDING", 3 },
   { "STAGE_CANCELLED", 10 },
   { "STAGE_COMPLETED", 7 },
@@ -2888,9 +2903,9 @@ const ProtobufCEnumDescriptor keikyo__cases__v1__stage__descriptor =
   "Stage",
   "Keikyo__Cases__V1__Stage",
   "keikyo.cases.v1",
-  12,
+  13,
   keikyo__cases__v1__stage__enum_values_by_number,
-  12,
+  13,
   keikyo__cases__v1__stage__enum_values_by_name,
   1,
   keikyo__cases__v1__stage__value_ranges,

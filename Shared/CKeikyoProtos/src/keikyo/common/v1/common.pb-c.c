@@ -97,6 +97,96 @@ void   keikyo__common__v1__money__free_unpacked
   assert(message->base.descriptor == &keikyo__common__v1__money__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   keikyo__common__v1__source__init
+                     (Keikyo__Common__V1__Source         *message)
+{
+  static const Keikyo__Common__V1__Source init_value = KEIKYO__COMMON__V1__SOURCE__INIT;
+  *message = init_value;
+}
+size_t keikyo__common__v1__source__get_packed_size
+                     (const Keikyo__Common__V1__Source *message)
+{
+  assert(message->base.descriptor == &keikyo__common__v1__source__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t keikyo__common__v1__source__pack
+                     (const Keikyo__Common__V1__Source *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &keikyo__common__v1__source__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t keikyo__common__v1__source__pack_to_buffer
+                     (const Keikyo__Common__V1__Source *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &keikyo__common__v1__source__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Keikyo__Common__V1__Source *
+       keikyo__common__v1__source__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Keikyo__Common__V1__Source *)
+     protobuf_c_message_unpack (&keikyo__common__v1__source__descriptor,
+                                allocator, len, data);
+}
+void   keikyo__common__v1__source__free_unpacked
+                     (Keikyo__Common__V1__Source *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &keikyo__common__v1__source__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   keikyo__common__v1__figure_source__init
+                     (Keikyo__Common__V1__FigureSource         *message)
+{
+  static const Keikyo__Common__V1__FigureSource init_value = KEIKYO__COMMON__V1__FIGURE_SOURCE__INIT;
+  *message = init_value;
+}
+size_t keikyo__common__v1__figure_source__get_packed_size
+                     (const Keikyo__Common__V1__FigureSource *message)
+{
+  assert(message->base.descriptor == &keikyo__common__v1__figure_source__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t keikyo__common__v1__figure_source__pack
+                     (const Keikyo__Common__V1__FigureSource *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &keikyo__common__v1__figure_source__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t keikyo__common__v1__figure_source__pack_to_buffer
+                     (const Keikyo__Common__V1__FigureSource *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &keikyo__common__v1__figure_source__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Keikyo__Common__V1__FigureSource *
+       keikyo__common__v1__figure_source__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Keikyo__Common__V1__FigureSource *)
+     protobuf_c_message_unpack (&keikyo__common__v1__figure_source__descriptor,
+                                allocator, len, data);
+}
+void   keikyo__common__v1__figure_source__free_unpacked
+                     (Keikyo__Common__V1__FigureSource *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &keikyo__common__v1__figure_source__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 void   keikyo__common__v1__change__init
                      (Keikyo__Common__V1__Change         *message)
 {
@@ -257,6 +347,173 @@ const ProtobufCMessageDescriptor keikyo__common__v1__money__descriptor =
   (ProtobufCMessageInit) keikyo__common__v1__money__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
+static const ProtobufCFieldDescriptor keikyo__common__v1__source__field_descriptors[7] =
+{
+  {
+    "kind",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Keikyo__Common__V1__Source, kind),
+    &keikyo__common__v1__source_kind__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "title",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Keikyo__Common__V1__Source, title),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "date",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Keikyo__Common__V1__Source, date),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "lines",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Keikyo__Common__V1__Source, lines),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "url",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Keikyo__Common__V1__Source, url),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "inputs",
+    6,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_STRING,
+    offsetof(Keikyo__Common__V1__Source, n_inputs),
+    offsetof(Keikyo__Common__V1__Source, inputs),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "note",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Keikyo__Common__V1__Source, note),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned keikyo__common__v1__source__field_indices_by_name[] = {
+  2,   /* field[2] = date */
+  5,   /* field[5] = inputs */
+  0,   /* field[0] = kind */
+  3,   /* field[3] = lines */
+  6,   /* field[6] = note */
+  1,   /* field[1] = title */
+  4,   /* field[4] = url */
+};
+static const ProtobufCIntRange keikyo__common__v1__source__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 7 }
+};
+const ProtobufCMessageDescriptor keikyo__common__v1__source__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "keikyo.common.v1.Source",
+  "Source",
+  "Keikyo__Common__V1__Source",
+  "keikyo.common.v1",
+  sizeof(Keikyo__Common__V1__Source),
+  7,
+  keikyo__common__v1__source__field_descriptors,
+  keikyo__common__v1__source__field_indices_by_name,
+  1,  keikyo__common__v1__source__number_ranges,
+  (ProtobufCMessageInit) keikyo__common__v1__source__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor keikyo__common__v1__figure_source__field_descriptors[2] =
+{
+  {
+    "figure",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Keikyo__Common__V1__FigureSource, figure),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "source",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Keikyo__Common__V1__FigureSource, source),
+    &keikyo__common__v1__source__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned keikyo__common__v1__figure_source__field_indices_by_name[] = {
+  0,   /* field[0] = figure */
+  1,   /* field[1] = source */
+};
+static const ProtobufCIntRange keikyo__common__v1__figure_source__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor keikyo__common__v1__figure_source__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "keikyo.common.v1.FigureSource",
+  "FigureSource",
+  "Keikyo__Common__V1__FigureSource",
+  "keikyo.common.v1",
+  sizeof(Keikyo__Common__V1__FigureSource),
+  2,
+  keikyo__common__v1__figure_source__field_descriptors,
+  keikyo__common__v1__figure_source__field_indices_by_name,
+  1,  keikyo__common__v1__figure_source__number_ranges,
+  (ProtobufCMessageInit) keikyo__common__v1__figure_source__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
 static const ProtobufCFieldDescriptor keikyo__common__v1__change__field_descriptors[6] =
 {
   {
@@ -359,4 +616,40 @@ const ProtobufCMessageDescriptor keikyo__common__v1__change__descriptor =
   1,  keikyo__common__v1__change__number_ranges,
   (ProtobufCMessageInit) keikyo__common__v1__change__init,
   NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCEnumValue keikyo__common__v1__source_kind__enum_values_by_number[6] =
+{
+  { "SOURCE_KIND_UNSPECIFIED", "KEIKYO__COMMON__V1__SOURCE_KIND__SOURCE_KIND_UNSPECIFIED", 0 },
+  { "SOURCE_KIND_SEED_DOCUMENT", "KEIKYO__COMMON__V1__SOURCE_KIND__SOURCE_KIND_SEED_DOCUMENT", 1 },
+  { "SOURCE_KIND_PUBLIC_DOCUMENT", "KEIKYO__COMMON__V1__SOURCE_KIND__SOURCE_KIND_PUBLIC_DOCUMENT", 2 },
+  { "SOURCE_KIND_DERIVED", "KEIKYO__COMMON__V1__SOURCE_KIND__SOURCE_KIND_DERIVED", 3 },
+  { "SOURCE_KIND_INFERRED", "KEIKYO__COMMON__V1__SOURCE_KIND__SOURCE_KIND_INFERRED", 4 },
+  { "SOURCE_KIND_RECORDED", "KEIKYO__COMMON__V1__SOURCE_KIND__SOURCE_KIND_RECORDED", 5 },
+};
+static const ProtobufCIntRange keikyo__common__v1__source_kind__value_ranges[] = {
+{0, 0},{0, 6}
+};
+static const ProtobufCEnumValueIndex keikyo__common__v1__source_kind__enum_values_by_name[6] =
+{
+  { "SOURCE_KIND_DERIVED", 3 },
+  { "SOURCE_KIND_INFERRED", 4 },
+  { "SOURCE_KIND_PUBLIC_DOCUMENT", 2 },
+  { "SOURCE_KIND_RECORDED", 5 },
+  { "SOURCE_KIND_SEED_DOCUMENT", 1 },
+  { "SOURCE_KIND_UNSPECIFIED", 0 },
+};
+const ProtobufCEnumDescriptor keikyo__common__v1__source_kind__descriptor =
+{
+  PROTOBUF_C__ENUM_DESCRIPTOR_MAGIC,
+  "keikyo.common.v1.SourceKind",
+  "SourceKind",
+  "Keikyo__Common__V1__SourceKind",
+  "keikyo.common.v1",
+  6,
+  keikyo__common__v1__source_kind__enum_values_by_number,
+  6,
+  keikyo__common__v1__source_kind__enum_values_by_name,
+  1,
+  keikyo__common__v1__source_kind__value_ranges,
+  NULL,NULL,NULL,NULL   /* reserved[1234] */
 };

@@ -1401,7 +1401,7 @@ const ProtobufCMessageDescriptor keikyo__diplomacy__v1__outcomes__descriptor =
   (ProtobufCMessageInit) keikyo__diplomacy__v1__outcomes__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor keikyo__diplomacy__v1__case_link__field_descriptors[5] =
+static const ProtobufCFieldDescriptor keikyo__diplomacy__v1__case_link__field_descriptors[6] =
 {
   {
     "case_id",
@@ -1463,18 +1463,31 @@ static const ProtobufCFieldDescriptor keikyo__diplomacy__v1__case_link__field_de
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "provenance",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Keikyo__Diplomacy__V1__CaseLink, provenance),
+    &keikyo__common__v1__source__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned keikyo__diplomacy__v1__case_link__field_indices_by_name[] = {
   0,   /* field[0] = case_id */
   3,   /* field[3] = linked_at */
   4,   /* field[4] = linked_by */
   2,   /* field[2] = note */
+  5,   /* field[5] = provenance */
   1,   /* field[1] = relation */
 };
 static const ProtobufCIntRange keikyo__diplomacy__v1__case_link__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 5 }
+  { 0, 6 }
 };
 const ProtobufCMessageDescriptor keikyo__diplomacy__v1__case_link__descriptor =
 {
@@ -1484,14 +1497,14 @@ const ProtobufCMessageDescriptor keikyo__diplomacy__v1__case_link__descriptor =
   "Keikyo__Diplomacy__V1__CaseLink",
   "keikyo.diplomacy.v1",
   sizeof(Keikyo__Diplomacy__V1__CaseLink),
-  5,
+  6,
   keikyo__diplomacy__v1__case_link__field_descriptors,
   keikyo__diplomacy__v1__case_link__field_indices_by_name,
   1,  keikyo__diplomacy__v1__case_link__number_ranges,
   (ProtobufCMessageInit) keikyo__diplomacy__v1__case_link__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor keikyo__diplomacy__v1__event__field_descriptors[20] =
+static const ProtobufCFieldDescriptor keikyo__diplomacy__v1__event__field_descriptors[21] =
 {
   {
     "id",
@@ -1733,6 +1746,18 @@ static const ProtobufCFieldDescriptor keikyo__diplomacy__v1__event__field_descri
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "provenance",
+    21,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Keikyo__Diplomacy__V1__Event, provenance),
+    &keikyo__common__v1__source__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned keikyo__diplomacy__v1__event__field_indices_by_name[] = {
   10,   /* field[10] = case_links */
@@ -1747,6 +1772,7 @@ static const unsigned keikyo__diplomacy__v1__event__field_indices_by_name[] = {
   14,   /* field[14] = notes */
   9,   /* field[9] = outcomes */
   7,   /* field[7] = participants */
+  20,   /* field[20] = provenance */
   13,   /* field[13] = source */
   2,   /* field[2] = start_date */
   6,   /* field[6] = title */
@@ -1759,7 +1785,7 @@ static const unsigned keikyo__diplomacy__v1__event__field_indices_by_name[] = {
 static const ProtobufCIntRange keikyo__diplomacy__v1__event__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 20 }
+  { 0, 21 }
 };
 const ProtobufCMessageDescriptor keikyo__diplomacy__v1__event__descriptor =
 {
@@ -1769,7 +1795,7 @@ const ProtobufCMessageDescriptor keikyo__diplomacy__v1__event__descriptor =
   "Keikyo__Diplomacy__V1__Event",
   "keikyo.diplomacy.v1",
   sizeof(Keikyo__Diplomacy__V1__Event),
-  20,
+  21,
   keikyo__diplomacy__v1__event__field_descriptors,
   keikyo__diplomacy__v1__event__field_indices_by_name,
   1,  keikyo__diplomacy__v1__event__number_ranges,
@@ -2568,7 +2594,7 @@ const ProtobufCMessageDescriptor keikyo__diplomacy__v1__top_sales_count__descrip
   (ProtobufCMessageInit) keikyo__diplomacy__v1__top_sales_count__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor keikyo__diplomacy__v1__top_sales_target__field_descriptors[5] =
+static const ProtobufCFieldDescriptor keikyo__diplomacy__v1__top_sales_target__field_descriptors[7] =
 {
   {
     "year",
@@ -2630,18 +2656,44 @@ static const ProtobufCFieldDescriptor keikyo__diplomacy__v1__top_sales_target__f
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "has_target",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Keikyo__Diplomacy__V1__TopSalesTarget, has_target),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "target_source",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Keikyo__Diplomacy__V1__TopSalesTarget, target_source),
+    &keikyo__common__v1__source__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned keikyo__diplomacy__v1__top_sales_target__field_indices_by_name[] = {
   2,   /* field[2] = events */
   1,   /* field[1] = group */
+  5,   /* field[5] = has_target */
   4,   /* field[4] = met */
   3,   /* field[3] = target */
+  6,   /* field[6] = target_source */
   0,   /* field[0] = year */
 };
 static const ProtobufCIntRange keikyo__diplomacy__v1__top_sales_target__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 5 }
+  { 0, 7 }
 };
 const ProtobufCMessageDescriptor keikyo__diplomacy__v1__top_sales_target__descriptor =
 {
@@ -2651,14 +2703,14 @@ const ProtobufCMessageDescriptor keikyo__diplomacy__v1__top_sales_target__descri
   "Keikyo__Diplomacy__V1__TopSalesTarget",
   "keikyo.diplomacy.v1",
   sizeof(Keikyo__Diplomacy__V1__TopSalesTarget),
-  5,
+  7,
   keikyo__diplomacy__v1__top_sales_target__field_descriptors,
   keikyo__diplomacy__v1__top_sales_target__field_indices_by_name,
   1,  keikyo__diplomacy__v1__top_sales_target__number_ranges,
   (ProtobufCMessageInit) keikyo__diplomacy__v1__top_sales_target__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor keikyo__diplomacy__v1__count_top_sales_response__field_descriptors[4] =
+static const ProtobufCFieldDescriptor keikyo__diplomacy__v1__count_top_sales_response__field_descriptors[5] =
 {
   {
     "by_level",
@@ -2708,9 +2760,22 @@ static const ProtobufCFieldDescriptor keikyo__diplomacy__v1__count_top_sales_res
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "by_group",
+    5,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Keikyo__Diplomacy__V1__CountTopSalesResponse, n_by_group),
+    offsetof(Keikyo__Diplomacy__V1__CountTopSalesResponse, by_group),
+    &keikyo__diplomacy__v1__top_sales_target__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned keikyo__diplomacy__v1__count_top_sales_response__field_indices_by_name[] = {
   1,   /* field[1] = by_country */
+  4,   /* field[4] = by_group */
   0,   /* field[0] = by_level */
   2,   /* field[2] = targets */
   3,   /* field[3] = undated */
@@ -2718,7 +2783,7 @@ static const unsigned keikyo__diplomacy__v1__count_top_sales_response__field_ind
 static const ProtobufCIntRange keikyo__diplomacy__v1__count_top_sales_response__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 4 }
+  { 0, 5 }
 };
 const ProtobufCMessageDescriptor keikyo__diplomacy__v1__count_top_sales_response__descriptor =
 {
@@ -2728,7 +2793,7 @@ const ProtobufCMessageDescriptor keikyo__diplomacy__v1__count_top_sales_response
   "Keikyo__Diplomacy__V1__CountTopSalesResponse",
   "keikyo.diplomacy.v1",
   sizeof(Keikyo__Diplomacy__V1__CountTopSalesResponse),
-  4,
+  5,
   keikyo__diplomacy__v1__count_top_sales_response__field_descriptors,
   keikyo__diplomacy__v1__count_top_sales_response__field_indices_by_name,
   1,  keikyo__diplomacy__v1__count_top_sales_response__number_ranges,

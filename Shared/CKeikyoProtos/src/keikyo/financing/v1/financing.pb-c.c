@@ -817,6 +817,51 @@ void   keikyo__financing__v1__official_progress__free_unpacked
   assert(message->base.descriptor == &keikyo__financing__v1__official_progress__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   keikyo__financing__v1__pledge_contribution__init
+                     (Keikyo__Financing__V1__PledgeContribution         *message)
+{
+  static const Keikyo__Financing__V1__PledgeContribution init_value = KEIKYO__FINANCING__V1__PLEDGE_CONTRIBUTION__INIT;
+  *message = init_value;
+}
+size_t keikyo__financing__v1__pledge_contribution__get_packed_size
+                     (const Keikyo__Financing__V1__PledgeContribution *message)
+{
+  assert(message->base.descriptor == &keikyo__financing__v1__pledge_contribution__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t keikyo__financing__v1__pledge_contribution__pack
+                     (const Keikyo__Financing__V1__PledgeContribution *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &keikyo__financing__v1__pledge_contribution__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t keikyo__financing__v1__pledge_contribution__pack_to_buffer
+                     (const Keikyo__Financing__V1__PledgeContribution *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &keikyo__financing__v1__pledge_contribution__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Keikyo__Financing__V1__PledgeContribution *
+       keikyo__financing__v1__pledge_contribution__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Keikyo__Financing__V1__PledgeContribution *)
+     protobuf_c_message_unpack (&keikyo__financing__v1__pledge_contribution__descriptor,
+                                allocator, len, data);
+}
+void   keikyo__financing__v1__pledge_contribution__free_unpacked
+                     (Keikyo__Financing__V1__PledgeContribution *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &keikyo__financing__v1__pledge_contribution__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 void   keikyo__financing__v1__pledge__init
                      (Keikyo__Financing__V1__Pledge         *message)
 {
@@ -2032,7 +2077,7 @@ const ProtobufCMessageDescriptor keikyo__financing__v1__ledger_total__descriptor
   (ProtobufCMessageInit) keikyo__financing__v1__ledger_total__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor keikyo__financing__v1__financing__field_descriptors[19] =
+static const ProtobufCFieldDescriptor keikyo__financing__v1__financing__field_descriptors[20] =
 {
   {
     "id",
@@ -2262,6 +2307,18 @@ static const ProtobufCFieldDescriptor keikyo__financing__v1__financing__field_de
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "provenance",
+    20,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Keikyo__Financing__V1__Financing, provenance),
+    &keikyo__common__v1__source__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned keikyo__financing__v1__financing__field_indices_by_name[] = {
   1,   /* field[1] = case_ids */
@@ -2274,6 +2331,7 @@ static const unsigned keikyo__financing__v1__financing__field_indices_by_name[] 
   3,   /* field[3] = instrument */
   7,   /* field[7] = loan_terms */
   13,   /* field[13] = notes */
+  19,   /* field[19] = provenance */
   11,   /* field[11] = source */
   5,   /* field[5] = status */
   6,   /* field[6] = title */
@@ -2287,7 +2345,7 @@ static const unsigned keikyo__financing__v1__financing__field_indices_by_name[] 
 static const ProtobufCIntRange keikyo__financing__v1__financing__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 19 }
+  { 0, 20 }
 };
 const ProtobufCMessageDescriptor keikyo__financing__v1__financing__descriptor =
 {
@@ -2297,7 +2355,7 @@ const ProtobufCMessageDescriptor keikyo__financing__v1__financing__descriptor =
   "Keikyo__Financing__V1__Financing",
   "keikyo.financing.v1",
   sizeof(Keikyo__Financing__V1__Financing),
-  19,
+  20,
   keikyo__financing__v1__financing__field_descriptors,
   keikyo__financing__v1__financing__field_indices_by_name,
   1,  keikyo__financing__v1__financing__number_ranges,
@@ -2968,7 +3026,7 @@ const ProtobufCMessageDescriptor keikyo__financing__v1__pledge_scope__descriptor
   (ProtobufCMessageInit) keikyo__financing__v1__pledge_scope__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor keikyo__financing__v1__official_progress__field_descriptors[6] =
+static const ProtobufCFieldDescriptor keikyo__financing__v1__official_progress__field_descriptors[7] =
 {
   {
     "as_of",
@@ -3042,10 +3100,23 @@ static const ProtobufCFieldDescriptor keikyo__financing__v1__official_progress__
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "provenance",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Keikyo__Financing__V1__OfficialProgress, provenance),
+    &keikyo__common__v1__source__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned keikyo__financing__v1__official_progress__field_indices_by_name[] = {
   1,   /* field[1] = amount */
   0,   /* field[0] = as_of */
+  6,   /* field[6] = provenance */
   4,   /* field[4] = recorded_at */
   5,   /* field[5] = recorded_by */
   2,   /* field[2] = source */
@@ -3054,7 +3125,7 @@ static const unsigned keikyo__financing__v1__official_progress__field_indices_by
 static const ProtobufCIntRange keikyo__financing__v1__official_progress__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 6 }
+  { 0, 7 }
 };
 const ProtobufCMessageDescriptor keikyo__financing__v1__official_progress__descriptor =
 {
@@ -3064,14 +3135,91 @@ const ProtobufCMessageDescriptor keikyo__financing__v1__official_progress__descr
   "Keikyo__Financing__V1__OfficialProgress",
   "keikyo.financing.v1",
   sizeof(Keikyo__Financing__V1__OfficialProgress),
-  6,
+  7,
   keikyo__financing__v1__official_progress__field_descriptors,
   keikyo__financing__v1__official_progress__field_indices_by_name,
   1,  keikyo__financing__v1__official_progress__number_ranges,
   (ProtobufCMessageInit) keikyo__financing__v1__official_progress__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor keikyo__financing__v1__pledge__field_descriptors[15] =
+static const ProtobufCFieldDescriptor keikyo__financing__v1__pledge_contribution__field_descriptors[4] =
+{
+  {
+    "institution",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Keikyo__Financing__V1__PledgeContribution, institution),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "amount",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Keikyo__Financing__V1__PledgeContribution, amount),
+    &keikyo__common__v1__money__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "description",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Keikyo__Financing__V1__PledgeContribution, description),
+    &keikyo__common__v1__localized_text__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "provenance",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Keikyo__Financing__V1__PledgeContribution, provenance),
+    &keikyo__common__v1__source__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned keikyo__financing__v1__pledge_contribution__field_indices_by_name[] = {
+  1,   /* field[1] = amount */
+  2,   /* field[2] = description */
+  0,   /* field[0] = institution */
+  3,   /* field[3] = provenance */
+};
+static const ProtobufCIntRange keikyo__financing__v1__pledge_contribution__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 4 }
+};
+const ProtobufCMessageDescriptor keikyo__financing__v1__pledge_contribution__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "keikyo.financing.v1.PledgeContribution",
+  "PledgeContribution",
+  "Keikyo__Financing__V1__PledgeContribution",
+  "keikyo.financing.v1",
+  sizeof(Keikyo__Financing__V1__PledgeContribution),
+  4,
+  keikyo__financing__v1__pledge_contribution__field_descriptors,
+  keikyo__financing__v1__pledge_contribution__field_indices_by_name,
+  1,  keikyo__financing__v1__pledge_contribution__number_ranges,
+  (ProtobufCMessageInit) keikyo__financing__v1__pledge_contribution__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor keikyo__financing__v1__pledge__field_descriptors[17] =
 {
   {
     "id",
@@ -3253,10 +3401,35 @@ static const ProtobufCFieldDescriptor keikyo__financing__v1__pledge__field_descr
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "provenance",
+    16,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Keikyo__Financing__V1__Pledge, provenance),
+    &keikyo__common__v1__source__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "contributions",
+    17,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Keikyo__Financing__V1__Pledge, n_contributions),
+    offsetof(Keikyo__Financing__V1__Pledge, contributions),
+    &keikyo__financing__v1__pledge_contribution__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned keikyo__financing__v1__pledge__field_indices_by_name[] = {
   3,   /* field[3] = announced_on */
   2,   /* field[2] = announcing_event_id */
+  16,   /* field[16] = contributions */
   11,   /* field[11] = created_at */
   12,   /* field[12] = created_by */
   0,   /* field[0] = id */
@@ -3265,6 +3438,7 @@ static const unsigned keikyo__financing__v1__pledge__field_indices_by_name[] = {
   8,   /* field[8] = official_progress */
   6,   /* field[6] = period_end */
   5,   /* field[5] = period_start */
+  15,   /* field[15] = provenance */
   7,   /* field[7] = scope */
   4,   /* field[4] = target */
   13,   /* field[13] = updated_at */
@@ -3274,7 +3448,7 @@ static const unsigned keikyo__financing__v1__pledge__field_indices_by_name[] = {
 static const ProtobufCIntRange keikyo__financing__v1__pledge__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 15 }
+  { 0, 17 }
 };
 const ProtobufCMessageDescriptor keikyo__financing__v1__pledge__descriptor =
 {
@@ -3284,7 +3458,7 @@ const ProtobufCMessageDescriptor keikyo__financing__v1__pledge__descriptor =
   "Keikyo__Financing__V1__Pledge",
   "keikyo.financing.v1",
   sizeof(Keikyo__Financing__V1__Pledge),
-  15,
+  17,
   keikyo__financing__v1__pledge__field_descriptors,
   keikyo__financing__v1__pledge__field_indices_by_name,
   1,  keikyo__financing__v1__pledge__number_ranges,
@@ -3911,7 +4085,7 @@ const ProtobufCMessageDescriptor keikyo__financing__v1__get_pledge_progress_requ
   (ProtobufCMessageInit) keikyo__financing__v1__get_pledge_progress_request__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor keikyo__financing__v1__pledge_progress__field_descriptors[5] =
+static const ProtobufCFieldDescriptor keikyo__financing__v1__pledge_progress__field_descriptors[6] =
 {
   {
     "pledge",
@@ -3973,10 +4147,23 @@ static const ProtobufCFieldDescriptor keikyo__financing__v1__pledge_progress__fi
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "figure_sources",
+    6,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Keikyo__Financing__V1__PledgeProgress, n_figure_sources),
+    offsetof(Keikyo__Financing__V1__PledgeProgress, figure_sources),
+    &keikyo__common__v1__figure_source__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned keikyo__financing__v1__pledge_progress__field_indices_by_name[] = {
   2,   /* field[2] = commitments */
   3,   /* field[3] = counted */
+  5,   /* field[5] = figure_sources */
   1,   /* field[1] = official */
   0,   /* field[0] = pledge */
   4,   /* field[4] = warnings */
@@ -3984,7 +4171,7 @@ static const unsigned keikyo__financing__v1__pledge_progress__field_indices_by_n
 static const ProtobufCIntRange keikyo__financing__v1__pledge_progress__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 5 }
+  { 0, 6 }
 };
 const ProtobufCMessageDescriptor keikyo__financing__v1__pledge_progress__descriptor =
 {
@@ -3994,7 +4181,7 @@ const ProtobufCMessageDescriptor keikyo__financing__v1__pledge_progress__descrip
   "Keikyo__Financing__V1__PledgeProgress",
   "keikyo.financing.v1",
   sizeof(Keikyo__Financing__V1__PledgeProgress),
-  5,
+  6,
   keikyo__financing__v1__pledge_progress__field_descriptors,
   keikyo__financing__v1__pledge_progress__field_indices_by_name,
   1,  keikyo__financing__v1__pledge_progress__number_ranges,

@@ -1467,7 +1467,7 @@ const ProtobufCMessageDescriptor keikyo__kpi__v1__indicator__descriptor =
   (ProtobufCMessageInit) keikyo__kpi__v1__indicator__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor keikyo__kpi__v1__target__field_descriptors[10] =
+static const ProtobufCFieldDescriptor keikyo__kpi__v1__target__field_descriptors[11] =
 {
   {
     "indicator",
@@ -1589,12 +1589,25 @@ static const ProtobufCFieldDescriptor keikyo__kpi__v1__target__field_descriptors
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "provenance",
+    11,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Keikyo__Kpi__V1__Target, provenance),
+    &keikyo__common__v1__source__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned keikyo__kpi__v1__target__field_indices_by_name[] = {
   2,   /* field[2] = adopted_on */
   4,   /* field[4] = baseline_value */
   3,   /* field[3] = baseline_year */
   0,   /* field[0] = indicator */
+  10,   /* field[10] = provenance */
   8,   /* field[8] = recorded_at */
   9,   /* field[9] = recorded_by */
   7,   /* field[7] = source */
@@ -1605,7 +1618,7 @@ static const unsigned keikyo__kpi__v1__target__field_indices_by_name[] = {
 static const ProtobufCIntRange keikyo__kpi__v1__target__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 10 }
+  { 0, 11 }
 };
 const ProtobufCMessageDescriptor keikyo__kpi__v1__target__descriptor =
 {
@@ -1615,7 +1628,7 @@ const ProtobufCMessageDescriptor keikyo__kpi__v1__target__descriptor =
   "Keikyo__Kpi__V1__Target",
   "keikyo.kpi.v1",
   sizeof(Keikyo__Kpi__V1__Target),
-  10,
+  11,
   keikyo__kpi__v1__target__field_descriptors,
   keikyo__kpi__v1__target__field_indices_by_name,
   1,  keikyo__kpi__v1__target__number_ranges,
@@ -1673,7 +1686,7 @@ const ProtobufCMessageDescriptor keikyo__kpi__v1__dimension_value__descriptor =
   (ProtobufCMessageInit) keikyo__kpi__v1__dimension_value__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor keikyo__kpi__v1__actual__field_descriptors[13] =
+static const ProtobufCFieldDescriptor keikyo__kpi__v1__actual__field_descriptors[15] =
 {
   {
     "id",
@@ -1831,12 +1844,38 @@ static const ProtobufCFieldDescriptor keikyo__kpi__v1__actual__field_descriptors
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "measure",
+    14,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Keikyo__Kpi__V1__Actual, measure),
+    &keikyo__kpi__v1__measure__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "provenance",
+    15,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Keikyo__Kpi__V1__Actual, provenance),
+    &keikyo__common__v1__source__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned keikyo__kpi__v1__actual__field_indices_by_name[] = {
   3,   /* field[3] = dimensions */
   0,   /* field[0] = id */
   1,   /* field[1] = indicator */
+  13,   /* field[13] = measure */
   9,   /* field[9] = note */
+  14,   /* field[14] = provenance */
   6,   /* field[6] = published_on */
   10,   /* field[10] = recorded_at */
   11,   /* field[11] = recorded_by */
@@ -1850,7 +1889,7 @@ static const unsigned keikyo__kpi__v1__actual__field_indices_by_name[] = {
 static const ProtobufCIntRange keikyo__kpi__v1__actual__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 13 }
+  { 0, 15 }
 };
 const ProtobufCMessageDescriptor keikyo__kpi__v1__actual__descriptor =
 {
@@ -1860,7 +1899,7 @@ const ProtobufCMessageDescriptor keikyo__kpi__v1__actual__descriptor =
   "Keikyo__Kpi__V1__Actual",
   "keikyo.kpi.v1",
   sizeof(Keikyo__Kpi__V1__Actual),
-  13,
+  15,
   keikyo__kpi__v1__actual__field_descriptors,
   keikyo__kpi__v1__actual__field_indices_by_name,
   1,  keikyo__kpi__v1__actual__number_ranges,
@@ -2139,7 +2178,7 @@ const ProtobufCMessageDescriptor keikyo__kpi__v1__record_actual_request__descrip
   (ProtobufCMessageInit) keikyo__kpi__v1__record_actual_request__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor keikyo__kpi__v1__list_actuals_request__field_descriptors[4] =
+static const ProtobufCFieldDescriptor keikyo__kpi__v1__list_actuals_request__field_descriptors[5] =
 {
   {
     "indicator",
@@ -2189,9 +2228,22 @@ static const ProtobufCFieldDescriptor keikyo__kpi__v1__list_actuals_request__fie
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "include_changes",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Keikyo__Kpi__V1__ListActualsRequest, include_changes),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned keikyo__kpi__v1__list_actuals_request__field_indices_by_name[] = {
   3,   /* field[3] = current_only */
+  4,   /* field[4] = include_changes */
   0,   /* field[0] = indicator */
   1,   /* field[1] = year_from */
   2,   /* field[2] = year_to */
@@ -2199,7 +2251,7 @@ static const unsigned keikyo__kpi__v1__list_actuals_request__field_indices_by_na
 static const ProtobufCIntRange keikyo__kpi__v1__list_actuals_request__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 4 }
+  { 0, 5 }
 };
 const ProtobufCMessageDescriptor keikyo__kpi__v1__list_actuals_request__descriptor =
 {
@@ -2209,7 +2261,7 @@ const ProtobufCMessageDescriptor keikyo__kpi__v1__list_actuals_request__descript
   "Keikyo__Kpi__V1__ListActualsRequest",
   "keikyo.kpi.v1",
   sizeof(Keikyo__Kpi__V1__ListActualsRequest),
-  4,
+  5,
   keikyo__kpi__v1__list_actuals_request__field_descriptors,
   keikyo__kpi__v1__list_actuals_request__field_indices_by_name,
   1,  keikyo__kpi__v1__list_actuals_request__number_ranges,
@@ -2305,7 +2357,7 @@ const ProtobufCMessageDescriptor keikyo__kpi__v1__get_progress_request__descript
   (ProtobufCMessageInit) keikyo__kpi__v1__get_progress_request__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor keikyo__kpi__v1__progress__field_descriptors[11] =
+static const ProtobufCFieldDescriptor keikyo__kpi__v1__progress__field_descriptors[12] =
 {
   {
     "indicator",
@@ -2439,9 +2491,22 @@ static const ProtobufCFieldDescriptor keikyo__kpi__v1__progress__field_descripto
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "figure_sources",
+    12,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Keikyo__Kpi__V1__Progress, n_figure_sources),
+    offsetof(Keikyo__Kpi__V1__Progress, figure_sources),
+    &keikyo__common__v1__figure_source__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned keikyo__kpi__v1__progress__field_indices_by_name[] = {
   2,   /* field[2] = actual */
+  11,   /* field[11] = figure_sources */
   6,   /* field[6] = gap */
   0,   /* field[0] = indicator */
   7,   /* field[7] = required_cagr_percent */
@@ -2456,7 +2521,7 @@ static const unsigned keikyo__kpi__v1__progress__field_indices_by_name[] = {
 static const ProtobufCIntRange keikyo__kpi__v1__progress__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 11 }
+  { 0, 12 }
 };
 const ProtobufCMessageDescriptor keikyo__kpi__v1__progress__descriptor =
 {
@@ -2466,7 +2531,7 @@ const ProtobufCMessageDescriptor keikyo__kpi__v1__progress__descriptor =
   "Keikyo__Kpi__V1__Progress",
   "keikyo.kpi.v1",
   sizeof(Keikyo__Kpi__V1__Progress),
-  11,
+  12,
   keikyo__kpi__v1__progress__field_descriptors,
   keikyo__kpi__v1__progress__field_indices_by_name,
   1,  keikyo__kpi__v1__progress__number_ranges,
@@ -2614,7 +2679,7 @@ const ProtobufCMessageDescriptor keikyo__kpi__v1__breakdown_item__descriptor =
   (ProtobufCMessageInit) keikyo__kpi__v1__breakdown_item__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor keikyo__kpi__v1__breakdown__field_descriptors[5] =
+static const ProtobufCFieldDescriptor keikyo__kpi__v1__breakdown__field_descriptors[7] =
 {
   {
     "indicator",
@@ -2676,18 +2741,44 @@ static const ProtobufCFieldDescriptor keikyo__kpi__v1__breakdown__field_descript
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "published_total",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Keikyo__Kpi__V1__Breakdown, published_total),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "figure_sources",
+    7,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Keikyo__Kpi__V1__Breakdown, n_figure_sources),
+    offsetof(Keikyo__Kpi__V1__Breakdown, figure_sources),
+    &keikyo__common__v1__figure_source__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned keikyo__kpi__v1__breakdown__field_indices_by_name[] = {
   2,   /* field[2] = dimension */
+  6,   /* field[6] = figure_sources */
   0,   /* field[0] = indicator */
   3,   /* field[3] = items */
+  5,   /* field[5] = published_total */
   4,   /* field[4] = total */
   1,   /* field[1] = year */
 };
 static const ProtobufCIntRange keikyo__kpi__v1__breakdown__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 5 }
+  { 0, 7 }
 };
 const ProtobufCMessageDescriptor keikyo__kpi__v1__breakdown__descriptor =
 {
@@ -2697,7 +2788,7 @@ const ProtobufCMessageDescriptor keikyo__kpi__v1__breakdown__descriptor =
   "Keikyo__Kpi__V1__Breakdown",
   "keikyo.kpi.v1",
   sizeof(Keikyo__Kpi__V1__Breakdown),
-  5,
+  7,
   keikyo__kpi__v1__breakdown__field_descriptors,
   keikyo__kpi__v1__breakdown__field_indices_by_name,
   1,  keikyo__kpi__v1__breakdown__number_ranges,
@@ -2781,7 +2872,7 @@ const ProtobufCMessageDescriptor keikyo__kpi__v1__get_year_over_year_request__de
   (ProtobufCMessageInit) keikyo__kpi__v1__get_year_over_year_request__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor keikyo__kpi__v1__year_over_year_item__field_descriptors[5] =
+static const ProtobufCFieldDescriptor keikyo__kpi__v1__year_over_year_item__field_descriptors[7] =
 {
   {
     "value",
@@ -2843,18 +2934,44 @@ static const ProtobufCFieldDescriptor keikyo__kpi__v1__year_over_year_item__fiel
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "published_change",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Keikyo__Kpi__V1__YearOverYearItem, published_change),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "published_change_source",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Keikyo__Kpi__V1__YearOverYearItem, published_change_source),
+    &keikyo__common__v1__source__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned keikyo__kpi__v1__year_over_year_item__field_indices_by_name[] = {
   3,   /* field[3] = change */
   2,   /* field[2] = current */
   1,   /* field[1] = previous */
+  5,   /* field[5] = published_change */
+  6,   /* field[6] = published_change_source */
   4,   /* field[4] = share_of_change_percent */
   0,   /* field[0] = value */
 };
 static const ProtobufCIntRange keikyo__kpi__v1__year_over_year_item__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 5 }
+  { 0, 7 }
 };
 const ProtobufCMessageDescriptor keikyo__kpi__v1__year_over_year_item__descriptor =
 {
@@ -2864,14 +2981,14 @@ const ProtobufCMessageDescriptor keikyo__kpi__v1__year_over_year_item__descripto
   "Keikyo__Kpi__V1__YearOverYearItem",
   "keikyo.kpi.v1",
   sizeof(Keikyo__Kpi__V1__YearOverYearItem),
-  5,
+  7,
   keikyo__kpi__v1__year_over_year_item__field_descriptors,
   keikyo__kpi__v1__year_over_year_item__field_indices_by_name,
   1,  keikyo__kpi__v1__year_over_year_item__number_ranges,
   (ProtobufCMessageInit) keikyo__kpi__v1__year_over_year_item__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor keikyo__kpi__v1__year_over_year__field_descriptors[5] =
+static const ProtobufCFieldDescriptor keikyo__kpi__v1__year_over_year__field_descriptors[7] =
 {
   {
     "indicator",
@@ -2933,18 +3050,44 @@ static const ProtobufCFieldDescriptor keikyo__kpi__v1__year_over_year__field_des
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "published_total_change",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Keikyo__Kpi__V1__YearOverYear, published_total_change),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "figure_sources",
+    7,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Keikyo__Kpi__V1__YearOverYear, n_figure_sources),
+    offsetof(Keikyo__Kpi__V1__YearOverYear, figure_sources),
+    &keikyo__common__v1__figure_source__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned keikyo__kpi__v1__year_over_year__field_indices_by_name[] = {
+  6,   /* field[6] = figure_sources */
   0,   /* field[0] = indicator */
   3,   /* field[3] = items */
   2,   /* field[2] = previous_year */
+  5,   /* field[5] = published_total_change */
   4,   /* field[4] = total_change */
   1,   /* field[1] = year */
 };
 static const ProtobufCIntRange keikyo__kpi__v1__year_over_year__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 5 }
+  { 0, 7 }
 };
 const ProtobufCMessageDescriptor keikyo__kpi__v1__year_over_year__descriptor =
 {
@@ -2954,7 +3097,7 @@ const ProtobufCMessageDescriptor keikyo__kpi__v1__year_over_year__descriptor =
   "Keikyo__Kpi__V1__YearOverYear",
   "keikyo.kpi.v1",
   sizeof(Keikyo__Kpi__V1__YearOverYear),
-  5,
+  7,
   keikyo__kpi__v1__year_over_year__field_descriptors,
   keikyo__kpi__v1__year_over_year__field_indices_by_name,
   1,  keikyo__kpi__v1__year_over_year__number_ranges,
@@ -3128,7 +3271,7 @@ const ProtobufCMessageDescriptor keikyo__kpi__v1__reconcile_row__descriptor =
   (ProtobufCMessageInit) keikyo__kpi__v1__reconcile_row__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor keikyo__kpi__v1__reconcile_response__field_descriptors[2] =
+static const ProtobufCFieldDescriptor keikyo__kpi__v1__reconcile_response__field_descriptors[3] =
 {
   {
     "rows",
@@ -3154,15 +3297,28 @@ static const ProtobufCFieldDescriptor keikyo__kpi__v1__reconcile_response__field
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "figure_sources",
+    3,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Keikyo__Kpi__V1__ReconcileResponse, n_figure_sources),
+    offsetof(Keikyo__Kpi__V1__ReconcileResponse, figure_sources),
+    &keikyo__common__v1__figure_source__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned keikyo__kpi__v1__reconcile_response__field_indices_by_name[] = {
+  2,   /* field[2] = figure_sources */
   1,   /* field[1] = rates_used */
   0,   /* field[0] = rows */
 };
 static const ProtobufCIntRange keikyo__kpi__v1__reconcile_response__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 2 }
+  { 0, 3 }
 };
 const ProtobufCMessageDescriptor keikyo__kpi__v1__reconcile_response__descriptor =
 {
@@ -3172,7 +3328,7 @@ const ProtobufCMessageDescriptor keikyo__kpi__v1__reconcile_response__descriptor
   "Keikyo__Kpi__V1__ReconcileResponse",
   "keikyo.kpi.v1",
   sizeof(Keikyo__Kpi__V1__ReconcileResponse),
-  2,
+  3,
   keikyo__kpi__v1__reconcile_response__field_descriptors,
   keikyo__kpi__v1__reconcile_response__field_indices_by_name,
   1,  keikyo__kpi__v1__reconcile_response__number_ranges,
@@ -3435,7 +3591,7 @@ const ProtobufCMessageDescriptor keikyo__kpi__v1__pledge_line__descriptor =
   (ProtobufCMessageInit) keikyo__kpi__v1__pledge_line__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor keikyo__kpi__v1__dashboard__field_descriptors[11] =
+static const ProtobufCFieldDescriptor keikyo__kpi__v1__dashboard__field_descriptors[12] =
 {
   {
     "year",
@@ -3569,11 +3725,24 @@ static const ProtobufCFieldDescriptor keikyo__kpi__v1__dashboard__field_descript
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "figure_sources",
+    12,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Keikyo__Kpi__V1__Dashboard, n_figure_sources),
+    offsetof(Keikyo__Kpi__V1__Dashboard, figure_sources),
+    &keikyo__common__v1__figure_source__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned keikyo__kpi__v1__dashboard__field_indices_by_name[] = {
   5,   /* field[5] = cases_by_field */
   4,   /* field[4] = cases_by_stage */
   3,   /* field[3] = cases_status */
+  11,   /* field[11] = figure_sources */
   10,   /* field[10] = generated_at */
   1,   /* field[1] = official_status */
   7,   /* field[7] = pledges */
@@ -3586,7 +3755,7 @@ static const unsigned keikyo__kpi__v1__dashboard__field_indices_by_name[] = {
 static const ProtobufCIntRange keikyo__kpi__v1__dashboard__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 11 }
+  { 0, 12 }
 };
 const ProtobufCMessageDescriptor keikyo__kpi__v1__dashboard__descriptor =
 {
@@ -3596,7 +3765,7 @@ const ProtobufCMessageDescriptor keikyo__kpi__v1__dashboard__descriptor =
   "Keikyo__Kpi__V1__Dashboard",
   "keikyo.kpi.v1",
   sizeof(Keikyo__Kpi__V1__Dashboard),
-  11,
+  12,
   keikyo__kpi__v1__dashboard__field_descriptors,
   keikyo__kpi__v1__dashboard__field_indices_by_name,
   1,  keikyo__kpi__v1__dashboard__number_ranges,
@@ -3727,6 +3896,36 @@ const ProtobufCEnumDescriptor keikyo__kpi__v1__actual_status__descriptor =
   keikyo__kpi__v1__actual_status__enum_values_by_name,
   1,
   keikyo__kpi__v1__actual_status__value_ranges,
+  NULL,NULL,NULL,NULL   /* reserved[1234] */
+};
+static const ProtobufCEnumValue keikyo__kpi__v1__measure__enum_values_by_number[3] =
+{
+  { "MEASURE_UNSPECIFIED", "KEIKYO__KPI__V1__MEASURE__MEASURE_UNSPECIFIED", 0 },
+  { "MEASURE_LEVEL", "KEIKYO__KPI__V1__MEASURE__MEASURE_LEVEL", 1 },
+  { "MEASURE_CHANGE", "KEIKYO__KPI__V1__MEASURE__MEASURE_CHANGE", 2 },
+};
+static const ProtobufCIntRange keikyo__kpi__v1__measure__value_ranges[] = {
+{0, 0},{0, 3}
+};
+static const ProtobufCEnumValueIndex keikyo__kpi__v1__measure__enum_values_by_name[3] =
+{
+  { "MEASURE_CHANGE", 2 },
+  { "MEASURE_LEVEL", 1 },
+  { "MEASURE_UNSPECIFIED", 0 },
+};
+const ProtobufCEnumDescriptor keikyo__kpi__v1__measure__descriptor =
+{
+  PROTOBUF_C__ENUM_DESCRIPTOR_MAGIC,
+  "keikyo.kpi.v1.Measure",
+  "Measure",
+  "Keikyo__Kpi__V1__Measure",
+  "keikyo.kpi.v1",
+  3,
+  keikyo__kpi__v1__measure__enum_values_by_number,
+  3,
+  keikyo__kpi__v1__measure__enum_values_by_name,
+  1,
+  keikyo__kpi__v1__measure__value_ranges,
   NULL,NULL,NULL,NULL   /* reserved[1234] */
 };
 static const ProtobufCEnumValue keikyo__kpi__v1__progress_status__enum_values_by_number[4] =
