@@ -12,11 +12,23 @@ import Testing
 /// Which source service a test stops or silences.
 enum Source: String, CaseIterable, Sendable { case cases, financing, diplomacy }
 
+/// The four seeded services' clients.
+struct SeededStack: Sendable {
+    var kpi: KWPClient
+    var store: KPIStore
+    var cases: KWPClient
+    var peers: KPIPeers
+}
+
 /// The four services seeded and live on 127.0.0.1, each on its own database; `silent` is
 /// replaced by a listener that never answers, `stopped` is drained before `body` runs.
 func withKPIStack(
     silent: Source? = nil, stopped: Source? = nil, _ body: @Sendable (_ client: KWPClient, _ store: KPIStore, _ casesClient: KWPClient) async throws -> Void
 ) async throws {
+    try await withSeededStack(silent: silent, stopped: stopped) { stack in try await body(stack.kpi, stack.store, stack.cases) }
+}
+
+func withSeededStack(silent: Source? = nil, stopped: Source? = nil, _ body: @Sendable (SeededStack) async throws -> Void) async throws {
     try await withTemporaryDirectory { directory in
         let caseStore = try CaseStore(directory: directory + "/cases")
         _ = try await caseStore.seed(SeedCases.all)
@@ -44,7 +56,9 @@ func withKPIStack(
                                 try await waitUntilRefused(port: ports[stopped]!)
                             }
                             try await withServer(services: [KPIServiceProvider(store: store, peers: peers)]) { _, port in
-                                try await withClient(port: port) { client in try await body(client, store, casesClient) }
+                                try await withClient(port: port) { client in
+                                    try await body(SeededStack(kpi: client, store: store, cases: casesClient, peers: peers))
+                                }
                             }
                             for client in [peers.cases, peers.financing, peers.diplomacy] { await client.close() }
                         }
