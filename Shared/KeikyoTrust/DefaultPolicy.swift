@@ -37,6 +37,8 @@ extension Policy {
         /keikyo.financing.v1.FinancingService/CreateFinancing        @institution METI MOF
         /keikyo.financing.v1.FinancingService/UpdateFinancing        @institution METI MOF
         /keikyo.financing.v1.FinancingService/AddTransaction         @institution METI MOF
+        # A support programme: the body that runs it, or METI and MOF.
+        /keikyo.financing.v1.FinancingService/CreateSupportProgramme @institution METI MOF
         # Pledges are the government's; the exchange-rate table is MOF's.
         /keikyo.financing.v1.FinancingService/CreatePledge           CAS METI MOF
         /keikyo.financing.v1.FinancingService/RecordPledgeProgress   CAS METI MOF

@@ -37,7 +37,7 @@ func withFinancingService<T: Sendable>(
     try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
     let store = try FinancingStore(directory: directory)
     if seeded {
-        _ = try await store.seed(financings: SeedFinancing.financings, pledges: SeedFinancing.pledges, rates: SeedFinancing.exchangeRates)
+        _ = try await store.seed(financings: SeedFinancing.financings, pledges: SeedFinancing.pledges, rates: SeedFinancing.exchangeRates, programmes: SeedFinancing.programmes)
     } else {
         _ = try await store.seed(financings: [], pledges: [], rates: SeedFinancing.exchangeRates)
     }

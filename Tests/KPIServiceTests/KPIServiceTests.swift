@@ -33,7 +33,7 @@ func withSeededStack(silent: Source? = nil, stopped: Source? = nil, _ body: @Sen
         let caseStore = try CaseStore(directory: directory + "/cases")
         _ = try await caseStore.seed(SeedCases.all)
         let financingStore = try FinancingStore(directory: directory + "/financing")
-        _ = try await financingStore.seed(financings: SeedFinancing.financings, pledges: SeedFinancing.pledges, rates: SeedFinancing.exchangeRates)
+        _ = try await financingStore.seed(financings: SeedFinancing.financings, pledges: SeedFinancing.pledges, rates: SeedFinancing.exchangeRates, programmes: SeedFinancing.programmes)
         let diplomacyStore = try DiplomacyStore(directory: directory + "/diplomacy")
         _ = try await diplomacyStore.seed(SeedEvents.all)
         let store = try KPIStore(directory: directory + "/kpi")

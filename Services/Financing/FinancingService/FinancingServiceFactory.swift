@@ -20,7 +20,7 @@ public enum FinancingServiceFactory {
         }
         if configuration.seed {
             let added = try await store.seed(
-                financings: SeedFinancing.financings, pledges: SeedFinancing.pledges, rates: SeedFinancing.exchangeRates)
+                financings: SeedFinancing.financings, pledges: SeedFinancing.pledges, rates: SeedFinancing.exchangeRates, programmes: SeedFinancing.programmes)
             logger.info(
                 "seed loaded",
                 metadata: ["financings.added": "\(added.financings)", "pledges.added": "\(added.pledges)", "rates.added": "\(added.rates)"])

@@ -11,7 +11,7 @@ public struct FinancingServiceProvider: KWPServiceProvider, RelationCheckingProv
     public static let descriptor = FinancingServiceAPI.descriptor
     public static let relationChecks: [String: Set<Policy.Relation>] = [
         FinancingServiceAPI.createFinancing.path: [.institution], FinancingServiceAPI.updateFinancing.path: [.institution],
-        FinancingServiceAPI.addTransaction.path: [.institution],
+        FinancingServiceAPI.addTransaction.path: [.institution], FinancingServiceAPI.createSupportProgramme.path: [.institution],
     ]
     static let defaultPageSize: UInt32 = 50
     static let maxPageSize: UInt32 = 500
@@ -94,6 +94,41 @@ public struct FinancingServiceProvider: KWPServiceProvider, RelationCheckingProv
         }
         registerPledges(in: &router)
         registerRates(in: &router)
+        registerProgrammes(in: &router)
+    }
+
+    func registerProgrammes(in router: inout KWPRouter) {
+        router.register(FinancingServiceAPI.createSupportProgramme) { request, context in
+            var violations = request.programme.violations().prefixed("programme.")
+            if !request.programme.id.isEmpty { violations.insert(Violation("programme.id", "assigned by the server: leave it empty"), at: 0) }
+            guard violations.isEmpty else { throw KWPError(invalid: violations) }
+            try access.authorize(context, .institution, agencies: [request.programme.institution])
+            return try await store.createProgramme(
+                request.programme, by: context.caller, idempotencyKey: try context.idempotencyKey(),
+                requestDigest: try RequestDigest.of(method: FinancingServiceAPI.createSupportProgramme.path, request))
+        }
+        router.register(FinancingServiceAPI.getSupportProgramme) { request, _ in
+            try Self.check(request.id, SupportProgrammeID.isValid, "a support programme id (prog-...)")
+            return try await store.programme(id: request.id)
+        }
+        router.register(FinancingServiceAPI.listSupportProgrammes) { request, _ in
+            var violations: [Violation] = []
+            if request.pageSize > Self.maxPageSize { violations.append(Violation("page_size", "at most \(Self.maxPageSize)")) }
+            if !request.country.isEmpty, !CountryCode.isValid(request.country) {
+                violations.append(Violation("country", "\(request.country.debugDescription) is not an ISO 3166-1 alpha-2 code"))
+            }
+            if !request.institution.isEmpty, !Agency.isValid(request.institution) {
+                violations.append(Violation("institution", "\(request.institution.debugDescription) is not an agency code"))
+            }
+            guard violations.isEmpty else { throw KWPError(invalid: violations) }
+            let filter = ListSupportProgrammesRequest(
+                institution: request.institution, field: request.field, country: request.country, covid19Only: request.covid19Only)
+            let after = try PageToken.afterSeq(request.pageToken, filter: filter)
+            let size = request.pageSize == 0 ? Self.defaultPageSize : request.pageSize
+            let page = try await store.listProgrammes(filter: filter, afterSeq: after, limit: Int(size))
+            let next = try page.nextSeq.map { try PageToken(afterSeq: $0, filter: filter).encoded } ?? ""
+            return ListSupportProgrammesResponse(programmes: page.programmes, nextPageToken: next, totalSize: page.total)
+        }
     }
 
     func registerPledges(in router: inout KWPRouter) {

@@ -83,6 +83,21 @@ public final class FinancingStore: Sendable {
             }
         }
         AuditLog.registerMigration(&migrator)
+        migrator.registerMigration("v2-support-programmes") { db in
+            try db.create(table: "support_programmes") { t in
+                t.autoIncrementedPrimaryKey("seq")
+                t.column("id", .text).notNull().unique()
+                t.column("institution", .text).notNull().indexed()
+                t.column("covid_19", .boolean).notNull()
+                t.column("body", .blob).notNull()
+            }
+            // One row per focus field and country ("" where the focus names none), for filtering.
+            try db.create(table: "support_programme_focus") { t in
+                t.column("programme_seq", .integer).notNull().indexed().references("support_programmes", column: "seq")
+                t.column("field", .text).notNull().indexed()
+                t.column("country", .text).notNull().indexed()
+            }
+        }
         return migrator
     }
 
@@ -412,13 +427,91 @@ public final class FinancingStore: Sendable {
         }
     }
 
+    // MARK: Support programmes
+
+    /// Stores a new, validated support programme; assigns its id unless it has one (seed data).
+    public func createProgramme(
+        _ programme: SupportProgramme, by caller: Caller, idempotencyKey: String? = nil, requestDigest: [UInt8] = [], now: Date = Date()
+    ) async throws -> SupportProgramme {
+        try await database.write { db in
+            if let idempotencyKey, let id = try ServiceDatabase.idempotentResult(db, key: idempotencyKey, digest: requestDigest) {
+                return try Self.fetchProgramme(db, id: id)
+            }
+            var stored = programme
+            if stored.id.isEmpty { stored.id = try ServiceDatabase.newID(db, prefix: SupportProgrammeID.prefix, table: "support_programmes") }
+            stored.version = 1
+            stored.createdAt = now
+            stored.createdBy = caller.agency
+            try db.execute(
+                sql: "INSERT INTO support_programmes (id, institution, covid_19, body) VALUES (?, ?, ?, ?)",
+                arguments: [stored.id, stored.institution, stored.covid19, try ServiceDatabase.encode(stored)])
+            let seq = db.lastInsertedRowID
+            for focus in stored.focus {
+                for country in focus.countries.isEmpty ? [""] : focus.countries {
+                    try db.execute(
+                        sql: "INSERT INTO support_programme_focus (programme_seq, field, country) VALUES (?, ?, ?)", arguments: [seq, focus.field, country])
+                }
+            }
+            try AuditLog.append(db, AuditEntry(at: now, caller: caller, recordID: stored.id, kind: "CREATED", summary: "support programme \(stored.name.preferred)"))
+            if let idempotencyKey {
+                try ServiceDatabase.recordIdempotencyKey(db, key: idempotencyKey, digest: requestDigest, resultID: stored.id, now: now)
+            }
+            return try Self.fetchProgramme(db, id: stored.id)
+        }
+    }
+
+    public func programme(id: String) async throws -> SupportProgramme {
+        try await database.read { db in try Self.fetchProgramme(db, id: id) }
+    }
+
+    /// One page of the programmes matching `filter`, in insertion order after `afterSeq`, and
+    /// the number matching in all.
+    public func listProgrammes(
+        filter: ListSupportProgrammesRequest, afterSeq: Int64, limit: Int
+    ) async throws -> (programmes: [SupportProgramme], nextSeq: Int64?, total: UInt64) {
+        try await database.read { db in
+            var conditions = ["1"]
+            var arguments: StatementArguments = []
+            if !filter.institution.isEmpty {
+                conditions.append("p.institution = ?")
+                arguments += [filter.institution]
+            }
+            if filter.covid19Only { conditions.append("p.covid_19") }
+            // A field and a country must be named together, in the same focus.
+            let focus = [("f.field = ?", filter.field), ("f.country = ?", filter.country)].filter { !$0.1.isEmpty }
+            if !focus.isEmpty {
+                conditions.append(
+                    "EXISTS (SELECT 1 FROM support_programme_focus f WHERE f.programme_seq = p.seq AND \(focus.map(\.0).joined(separator: " AND ")))")
+                for (_, value) in focus { arguments += [value] }
+            }
+            let condition = conditions.joined(separator: " AND ")
+            let rows = try Row.fetchAll(
+                db, sql: "SELECT seq, body FROM support_programmes p WHERE \(condition) AND seq > ? ORDER BY seq LIMIT ?",
+                arguments: arguments + [afterSeq, limit + 1])
+            let total = try UInt64.fetchOne(db, sql: "SELECT COUNT(*) FROM support_programmes p WHERE \(condition)", arguments: arguments) ?? 0
+            let page = rows.prefix(limit)
+            let programmes = try page.map { try ServiceDatabase.decode(SupportProgramme.self, $0["body"]) }
+            return (programmes, rows.count > limit ? page.last?["seq"] : nil, total)
+        }
+    }
+
+    static func fetchProgramme(_ db: Database, id: String) throws -> SupportProgramme {
+        guard let row = try Row.fetchOne(db, sql: "SELECT body FROM support_programmes WHERE id = ?", arguments: [id]) else {
+            throw KWPError(.notFound, "no support programme \(id.debugDescription)", reason: FinancingServiceAPI.Reason.programmeNotFound)
+        }
+        return try ServiceDatabase.decode(SupportProgramme.self, row["body"])
+    }
+
     // MARK: Seed
 
     /// Loads every seed record that is not stored yet; returns how many of each it added.
     public func seed(
-        financings: [Financing], pledges: [Pledge], rates: [ExchangeRate], now: Date = Date()
+        financings: [Financing], pledges: [Pledge], rates: [ExchangeRate], programmes: [SupportProgramme] = [], now: Date = Date()
     ) async throws -> (financings: Int, pledges: Int, rates: Int) {
         var added = (financings: 0, pledges: 0, rates: 0)
+        for programme in programmes where try await !exists("SELECT 1 FROM support_programmes WHERE id = ?", [programme.id]) {
+            _ = try await createProgramme(programme, by: .seed, now: now)
+        }
         for financing in financings where try await !exists("SELECT 1 FROM financings WHERE id = ?", [financing.id]) {
             _ = try await createFinancing(financing, by: .seed, now: now)
             added.financings += 1

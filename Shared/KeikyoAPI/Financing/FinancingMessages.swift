@@ -478,3 +478,73 @@ extension CommitmentTotal: KWPMessage {
             currency: ProtobufC.string(m.currency), amount: ProtobufC.string(m.amount), commitments: m.commitments)
     }
 }
+
+extension ProgrammeFocus: KWPMessage {
+    public static var protobufCDescriptor: UnsafePointer<ProtobufCMessageDescriptor> {
+        keikyo__financing__v1__programme_focus__descriptor_ptr()
+    }
+
+    public func fill(_ m: inout Keikyo__Financing__V1__ProgrammeFocus, arena: inout CArena) {
+        m.field = arena.cString(field)
+        m.n_countries = countries.count
+        m.countries = arena.cStrings(countries)
+        m.n_country_groups = countryGroups.count
+        m.country_groups = arena.cStrings(countryGroups)
+    }
+
+    public init(protobufC m: borrowing Keikyo__Financing__V1__ProgrammeFocus) throws {
+        self.init(
+            field: ProtobufC.string(m.field), countries: ProtobufC.strings(m.n_countries, m.countries),
+            countryGroups: ProtobufC.strings(m.n_country_groups, m.country_groups))
+    }
+}
+
+extension SupportProgramme: KWPMessage {
+    public static var protobufCDescriptor: UnsafePointer<ProtobufCMessageDescriptor> {
+        keikyo__financing__v1__support_programme__descriptor_ptr()
+    }
+
+    public func fill(_ m: inout Keikyo__Financing__V1__SupportProgramme, arena: inout CArena) {
+        m.id = arena.cString(id)
+        m.institution = arena.cString(institution)
+        m.n_partners = partners.count
+        m.partners = arena.cStrings(partners)
+        m.name = arena.message(name)
+        m.kind = Keikyo__Financing__V1__ProgrammeKind(rawValue: WireEnum.number(kind))
+        m.period_start = arena.cString(periodStart)
+        m.period_end = arena.cString(periodEnd)
+        m.n_focus = focus.count
+        m.focus = arena.messages(focus)
+        m.amount = arena.optionalMessage(amount)
+        m.n_measures = measures.count
+        m.measures = arena.messages(measures)
+        m.facility = arena.cString(facility)
+        m.covid_19 = covid19 ? 1 : 0
+        m.provenance = arena.source(provenance)
+        m.notes = arena.cString(notes)
+        m.version = version
+        m.created_at = arena.cString(Timestamp.string(createdAt))
+        m.created_by = arena.cString(createdBy)
+    }
+
+    public init(protobufC m: borrowing Keikyo__Financing__V1__SupportProgramme) throws {
+        self.init()
+        id = ProtobufC.string(m.id)
+        institution = ProtobufC.string(m.institution)
+        partners = ProtobufC.strings(m.n_partners, m.partners)
+        name = try ProtobufC.message(m.name, as: LocalizedText.self) ?? LocalizedText()
+        kind = try WireEnum.value(m.kind.rawValue, "kind")
+        periodStart = ProtobufC.string(m.period_start)
+        periodEnd = ProtobufC.string(m.period_end)
+        focus = try ProtobufC.messages(m.n_focus, m.focus, as: ProgrammeFocus.self, field: "focus")
+        amount = try ProtobufC.message(m.amount, as: Money.self)
+        measures = try ProtobufC.messages(m.n_measures, m.measures, as: LocalizedText.self, field: "measures")
+        facility = ProtobufC.string(m.facility)
+        covid19 = m.covid_19 != 0
+        provenance = try ProtobufC.source(m.provenance, "provenance")
+        notes = ProtobufC.string(m.notes)
+        version = m.version
+        createdAt = Timestamp.date(ProtobufC.string(m.created_at))
+        createdBy = ProtobufC.string(m.created_by)
+    }
+}

@@ -444,3 +444,93 @@ extension CommitmentSummary: KWPMessage {
         missingRates = ProtobufC.strings(m.n_missing_rates, m.missing_rates)
     }
 }
+
+/// `keikyo.financing.v1.CreateSupportProgrammeRequest`.
+public struct CreateSupportProgrammeRequest: KWPMessage, Hashable {
+    public var programme: SupportProgramme
+    public init(_ programme: SupportProgramme) { self.programme = programme }
+
+    public static var protobufCDescriptor: UnsafePointer<ProtobufCMessageDescriptor> {
+        keikyo__financing__v1__create_support_programme_request__descriptor_ptr()
+    }
+    public func fill(_ m: inout Keikyo__Financing__V1__CreateSupportProgrammeRequest, arena: inout CArena) { m.programme = arena.message(programme) }
+    public init(protobufC m: borrowing Keikyo__Financing__V1__CreateSupportProgrammeRequest) throws {
+        programme = try ProtobufC.message(m.programme, as: SupportProgramme.self) ?? SupportProgramme()
+    }
+}
+
+/// `keikyo.financing.v1.GetSupportProgrammeRequest`.
+public struct GetSupportProgrammeRequest: KWPMessage, Hashable {
+    public var id: String
+    public init(id: String) { self.id = id }
+
+    public static var protobufCDescriptor: UnsafePointer<ProtobufCMessageDescriptor> {
+        keikyo__financing__v1__get_support_programme_request__descriptor_ptr()
+    }
+    public func fill(_ m: inout Keikyo__Financing__V1__GetSupportProgrammeRequest, arena: inout CArena) { m.id = arena.cString(id) }
+    public init(protobufC m: borrowing Keikyo__Financing__V1__GetSupportProgrammeRequest) throws { id = ProtobufC.string(m.id) }
+}
+
+/// `keikyo.financing.v1.ListSupportProgrammesRequest`.
+public struct ListSupportProgrammesRequest: KWPMessage, Hashable {
+    public var institution: String
+    public var field: String
+    public var country: String
+    public var covid19Only: Bool
+    /// 1...500; 0: 50.
+    public var pageSize: UInt32
+    public var pageToken: String
+    public init(institution: String = "", field: String = "", country: String = "", covid19Only: Bool = false, pageSize: UInt32 = 0, pageToken: String = "") {
+        self.institution = institution
+        self.field = field
+        self.country = country
+        self.covid19Only = covid19Only
+        self.pageSize = pageSize
+        self.pageToken = pageToken
+    }
+
+    public static var protobufCDescriptor: UnsafePointer<ProtobufCMessageDescriptor> {
+        keikyo__financing__v1__list_support_programmes_request__descriptor_ptr()
+    }
+    public func fill(_ m: inout Keikyo__Financing__V1__ListSupportProgrammesRequest, arena: inout CArena) {
+        m.institution = arena.cString(institution)
+        m.field = arena.cString(field)
+        m.country = arena.cString(country)
+        m.covid_19_only = covid19Only ? 1 : 0
+        m.page_size = pageSize
+        m.page_token = arena.cString(pageToken)
+    }
+    public init(protobufC m: borrowing Keikyo__Financing__V1__ListSupportProgrammesRequest) throws {
+        self.init(
+            institution: ProtobufC.string(m.institution), field: ProtobufC.string(m.field), country: ProtobufC.string(m.country),
+            covid19Only: m.covid_19_only != 0, pageSize: m.page_size, pageToken: ProtobufC.string(m.page_token))
+    }
+}
+
+/// `keikyo.financing.v1.ListSupportProgrammesResponse`.
+public struct ListSupportProgrammesResponse: KWPMessage, Hashable {
+    public var programmes: [SupportProgramme]
+    /// "" on the last page.
+    public var nextPageToken: String
+    public var totalSize: UInt64
+    public init(programmes: [SupportProgramme], nextPageToken: String, totalSize: UInt64) {
+        self.programmes = programmes
+        self.nextPageToken = nextPageToken
+        self.totalSize = totalSize
+    }
+
+    public static var protobufCDescriptor: UnsafePointer<ProtobufCMessageDescriptor> {
+        keikyo__financing__v1__list_support_programmes_response__descriptor_ptr()
+    }
+    public func fill(_ m: inout Keikyo__Financing__V1__ListSupportProgrammesResponse, arena: inout CArena) {
+        m.n_programmes = programmes.count
+        m.programmes = arena.messages(programmes)
+        m.next_page_token = arena.cString(nextPageToken)
+        m.total_size = totalSize
+    }
+    public init(protobufC m: borrowing Keikyo__Financing__V1__ListSupportProgrammesResponse) throws {
+        self.init(
+            programmes: try ProtobufC.messages(m.n_programmes, m.programmes, as: SupportProgramme.self, field: "programmes"),
+            nextPageToken: ProtobufC.string(m.next_page_token), totalSize: m.total_size)
+    }
+}

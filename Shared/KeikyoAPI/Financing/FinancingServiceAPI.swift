@@ -23,6 +23,9 @@ public enum FinancingServiceAPI {
     public static let listExchangeRates = method(ListExchangeRatesRequest.self, ListExchangeRatesResponse.self, "ListExchangeRates")
     public static let convert = method(ConvertRequest.self, ConvertedAmount.self, "Convert")
     public static let summarizeCommitments = method(SummarizeCommitmentsRequest.self, CommitmentSummary.self, "SummarizeCommitments")
+    public static let createSupportProgramme = method(CreateSupportProgrammeRequest.self, SupportProgramme.self, "CreateSupportProgramme")
+    public static let getSupportProgramme = method(GetSupportProgrammeRequest.self, SupportProgramme.self, "GetSupportProgramme")
+    public static let listSupportProgrammes = method(ListSupportProgrammesRequest.self, ListSupportProgrammesResponse.self, "ListSupportProgrammes")
 
     private static func method<Input, Output>(_: Input.Type, _: Output.Type, _ name: String) -> KWPMethod<Input, Output> {
         KWPMethod(service: serviceName, name: name)
@@ -36,6 +39,7 @@ public enum FinancingServiceAPI {
         public static let casesUnavailable = "CASES_UNAVAILABLE"
         public static let financingNotFound = "FINANCING_NOT_FOUND"
         public static let pledgeNotFound = "PLEDGE_NOT_FOUND"
+        public static let programmeNotFound = "PROGRAMME_NOT_FOUND"
         public static let rateNotFound = "RATE_NOT_FOUND"
         public static let versionMismatch = "VERSION_MISMATCH"
         public static let illegalTransition = "ILLEGAL_TRANSITION"

@@ -106,4 +106,131 @@ public enum SeedFinancing {
         return usd.map { ExchangeRate(currency: "USD", period: String($0.0), type: .annualAverage, jpyPerUnit: $0.1, source: "Federal Reserve G.5A, annual average") }
             + eur.map { ExchangeRate(currency: "EUR", period: String($0.0), type: .annualAverage, jpyPerUnit: $0.1, source: "ECB euro reference rate, annual average") }
     }
+
+    /// The support programmes the seed describes (§3 of FACTS.md): what each institution or
+    /// ministry offers, in which fields and countries, with the seed's lines.
+    public static var programmes: [SupportProgramme] {
+        func text(_ ja: String, _ en: String) -> LocalizedText { LocalizedText(ja: ja, en: en) }
+        func make(
+            _ id: String, _ institution: String, partners: [String] = [], _ name: LocalizedText, _ kind: ProgrammeKind, start: String = "",
+            end: String = "", focus: [ProgrammeFocus] = [], amount: Money? = nil, measures: [LocalizedText], facility: String = "",
+            covid: Bool = false, lines: String, notes: String = ""
+        ) -> SupportProgramme {
+            var programme = SupportProgramme()
+            programme.id = "prog-" + id
+            programme.institution = institution
+            programme.partners = partners
+            programme.name = name
+            programme.kind = kind
+            programme.periodStart = start
+            programme.periodEnd = end
+            programme.focus = focus
+            programme.amount = amount
+            programme.measures = measures
+            programme.facility = facility
+            programme.covid19 = covid
+            programme.provenance = .seed(lines)
+            programme.notes = notes
+            return programme
+        }
+        return [
+            make(
+                "jbic-growth-investment-facility", "JBIC", text("成長投資ファシリティ", "Growth Investment Facility"), .facility,
+                measures: [
+                    text("我が国の企業による海外M&A", "Overseas M&A by Japanese companies"),
+                    text("グローバル・バリューチェーン再編等の海外展開", "Overseas expansion such as restructuring global value chains"),
+                    text("質の高いインフラ整備", "Quality infrastructure"),
+                ],
+                facility: "JBIC_GROWTH_INVESTMENT_FACILITY", lines: "64-67"),
+            make(
+                "jbic-advanced-countries-fields", "JBIC", text("先進国向け支援分野の拡充", "Support for advanced countries widened"), .scheme,
+                focus: ["hydrogen_production", "storage_batteries", "airports_and_ports", "plant_based_chemicals", "advanced_ict_networks"].map {
+                    ProgrammeFocus(field: $0, countryGroups: ["ADVANCED_COUNTRIES"])
+                },
+                measures: [
+                    text("水素製造等", "Hydrogen production etc."), text("蓄電", "Storage batteries"), text("空港・港湾", "Airports and ports"),
+                    text("植物由来の有機物を原料とする化学製品製造", "Chemicals made from plant-derived organic matter"),
+                    text("高度情報通信ネットワークの整備", "Advanced ICT networks"),
+                ],
+                lines: "58-62"),
+            make(
+                "jbic-covid19-window", "JBIC", partners: ["MOF"], text("成長投資ファシリティ「新型コロナ危機対応緊急ウィンドウ」", "COVID-19 crisis response emergency window of the Growth Investment Facility"),
+                .window, measures: [text("新型コロナ危機対応緊急ウィンドウの創設", "An emergency window for the COVID-19 crisis")],
+                facility: "JBIC_COVID19_CRISIS_RESPONSE_WINDOW", covid: true, lines: "237"),
+            make(
+                "jica-asia-private-finance", "JICA", text("アジアにおける民間資金動員の促進", "Mobilising private finance in Asia"), .scheme,
+                start: "2020", end: "2022", focus: [ProgrammeFocus(countryGroups: ["ASEAN"])],
+                amount: Money(amount: "1200000000", currency: "USD", valueDate: ""),
+                measures: [text("12億ドルの出融資を通じ質の高いインフラ案件等を支援", "USD 1.2 billion of investment and loans for quality infrastructure projects")],
+                facility: "JICA_ASEAN_INVESTMENT_AND_LOAN_INITIATIVE", lines: "69-75",
+                notes: "JICA's part of the overseas investment and loan initiative for ASEAN (USD 3 billion, public and private, 2020-2022)."),
+            make(
+                "jica-covid19-emergency-support-loan", "JICA", partners: ["MOF", "MOFA", "METI"],
+                text("新型コロナ危機対応緊急支援円借款", "COVID-19 Crisis Response Emergency Support Loan"), .facility,
+                measures: [text("新型コロナ危機対応緊急支援円借款の創設", "A yen loan for the COVID-19 crisis response")],
+                facility: "JICA_COVID19_CRISIS_RESPONSE_EMERGENCY_SUPPORT_LOAN", covid: true, lines: "238"),
+            make(
+                "jetro-fy2019-project-calls", "JETRO", text("案件公募等による海外インフラ展開支援（FY2019）", "Support through calls for projects (FY2019)"),
+                .callForProjects, start: "2019-04", end: "2020-03",
+                focus: [
+                    ProgrammeFocus(field: "waste", countries: ["IN", "LA", "FJ", "CZ"]),
+                    ProgrammeFocus(field: "water", countries: ["KH", "TH", "MM", "MX"]),
+                    ProgrammeFocus(field: "digital_infrastructure", countries: ["TH"]),
+                    ProgrammeFocus(field: "power", countries: ["CL", "KW"]),
+                    ProgrammeFocus(field: "rail", countries: ["IN"]),
+                ],
+                measures: [
+                    text("企業派遣", "Sending companies' staff"), text("バイヤー招へい", "Inviting buyers"), text("現地調査", "Field surveys"),
+                    text("ミッション派遣", "Missions"), text("セミナー開催", "Seminars"), text("要人招へい", "Inviting dignitaries"),
+                ],
+                facility: "JETRO_PROJECT_CALL", lines: "77-87",
+                notes: "For individual projects of mid-sized and small companies and for industry associations; FY2019's main fields and countries."),
+            make(
+                "nexi-receivables-securitisation", "NEXI", text("債権流動化・譲渡を通じた資金供給者の多様化", "Receivables securitisation and transfer, diversifying funders"),
+                .scheme,
+                measures: [
+                    text(
+                        "NEXIが既に保険引受済のインフラ案件に対して、債権流動化・譲渡を通じ、機関投資家が参画するスキーム等",
+                        "Schemes in which institutional investors take part, through securitisation and transfer of receivables of infrastructure projects NEXI already insures")
+                ],
+                facility: "NEXI_RECEIVABLES_SECURITISATION", lines: "89-92"),
+            make(
+                "nexi-partnerships", "NEXI", text("外国政府・企業等とのパートナーシップ構築支援", "Partnerships with foreign governments and companies"), .scheme,
+                measures: [text("パートナーシップ構築をより積極的に支援し、日本企業による案件形成を後押し", "More active support for partnerships, backing project formation by Japanese companies")],
+                lines: "94-95"),
+            make(
+                "nexi-covid19-measures", "NEXI", partners: ["METI"], text("新型コロナ対応（NEXI）", "COVID-19 measures (NEXI)"), .measure,
+                measures: [
+                    text("コロナ起因の損失カバー", "Cover of losses caused by COVID-19"),
+                    text("海外子会社運転資金支援", "Working capital for overseas subsidiaries"),
+                    text("前払輸入保険制度改正", "A revision of the prepayment import insurance"),
+                ],
+                covid: true, lines: "239"),
+            make(
+                "join-act-review", "JOIN", text("JOIN法施行5年後の検討結果を踏まえた支援拡充", "Wider support after the five-year review of the JOIN Act"), .scheme,
+                focus: [ProgrammeFocus(field: "urban_development"), ProgrammeFocus(field: "smart_city"), ProgrammeFocus(field: "maas")],
+                measures: [
+                    text("都市開発事業の面積要件を緩和", "The area requirement for urban development relaxed"),
+                    text("スマートシティ、MaaS等のプロジェクトも積極的に支援", "Smart city and MaaS projects supported too"),
+                ],
+                lines: "97-102"),
+            make(
+                "mofa-covid19-health-equipment", "MOFA", text("途上国への保健医療関連資機材等供与", "Health and medical equipment for developing countries"), .measure,
+                focus: [ProgrammeFocus(field: "health", countryGroups: ["DEVELOPING_COUNTRIES"])],
+                measures: [text("無償資金協力、国際機関等を通じた供与", "Through grant aid and international organisations")], covid: true, lines: "235"),
+            make(
+                "mofa-jica-covid19-health-experts", "JICA", partners: ["MOFA"], text("保健分野等の専門家派遣等による技術協力", "Technical cooperation by experts in health and other fields"),
+                .measure, focus: [ProgrammeFocus(field: "health")],
+                measures: [text("保健分野等の専門家派遣等による技術協力", "Technical cooperation, such as sending experts in health")], covid: true, lines: "236"),
+            make(
+                "mofa-covid19-water-sanitation", "MOFA", text("水・衛生分野を中心とした国際機関との連携による日本企業海外展開支援", "Support for Japanese companies abroad with international organisations, chiefly in water and sanitation"),
+                .measure, focus: [ProgrammeFocus(field: "water"), ProgrammeFocus(field: "sanitation")],
+                measures: [text("国際機関との連携等を通じた日本企業海外展開支援", "Support for Japanese companies' overseas business through international organisations")],
+                covid: true, lines: "241"),
+            make(
+                "meti-supply-chain-diversification", "METI", text("海外サプライチェーン多元化等支援", "Diversifying overseas supply chains"), .measure,
+                focus: [ProgrammeFocus(field: "supply_chain")],
+                measures: [text("海外サプライチェーン多元化等支援", "Support for diversifying overseas supply chains")], covid: true, lines: "240"),
+        ]
+    }
 }

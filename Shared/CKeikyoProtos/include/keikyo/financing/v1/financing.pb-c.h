@@ -47,6 +47,12 @@ typedef struct Keikyo__Financing__V1__ProgressFigure Keikyo__Financing__V1__Prog
 typedef struct Keikyo__Financing__V1__CountedCommitment Keikyo__Financing__V1__CountedCommitment;
 typedef struct Keikyo__Financing__V1__GetPledgeProgressRequest Keikyo__Financing__V1__GetPledgeProgressRequest;
 typedef struct Keikyo__Financing__V1__PledgeProgress Keikyo__Financing__V1__PledgeProgress;
+typedef struct Keikyo__Financing__V1__ProgrammeFocus Keikyo__Financing__V1__ProgrammeFocus;
+typedef struct Keikyo__Financing__V1__SupportProgramme Keikyo__Financing__V1__SupportProgramme;
+typedef struct Keikyo__Financing__V1__CreateSupportProgrammeRequest Keikyo__Financing__V1__CreateSupportProgrammeRequest;
+typedef struct Keikyo__Financing__V1__GetSupportProgrammeRequest Keikyo__Financing__V1__GetSupportProgrammeRequest;
+typedef struct Keikyo__Financing__V1__ListSupportProgrammesRequest Keikyo__Financing__V1__ListSupportProgrammesRequest;
+typedef struct Keikyo__Financing__V1__ListSupportProgrammesResponse Keikyo__Financing__V1__ListSupportProgrammesResponse;
 typedef struct Keikyo__Financing__V1__SetExchangeRateRequest Keikyo__Financing__V1__SetExchangeRateRequest;
 typedef struct Keikyo__Financing__V1__ListExchangeRatesRequest Keikyo__Financing__V1__ListExchangeRatesRequest;
 typedef struct Keikyo__Financing__V1__ListExchangeRatesResponse Keikyo__Financing__V1__ListExchangeRatesResponse;
@@ -139,6 +145,33 @@ typedef enum _Keikyo__Financing__V1__RateType {
   KEIKYO__FINANCING__V1__RATE_TYPE__RATE_TYPE_DAILY = 3
     PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(KEIKYO__FINANCING__V1__RATE_TYPE)
 } Keikyo__Financing__V1__RateType;
+/*
+ * What a support programme is.
+ */
+typedef enum _Keikyo__Financing__V1__ProgrammeKind {
+  KEIKYO__FINANCING__V1__PROGRAMME_KIND__PROGRAMME_KIND_UNSPECIFIED = 0,
+  /*
+   * a standing facility, e.g. JBIC's growth investment facility
+   */
+  KEIKYO__FINANCING__V1__PROGRAMME_KIND__PROGRAMME_KIND_FACILITY = 1,
+  /*
+   * a window within a facility, e.g. a COVID-19 emergency window
+   */
+  KEIKYO__FINANCING__V1__PROGRAMME_KIND__PROGRAMME_KIND_WINDOW = 2,
+  /*
+   * e.g. JETRO's calls for projects
+   */
+  KEIKYO__FINANCING__V1__PROGRAMME_KIND__PROGRAMME_KIND_CALL_FOR_PROJECTS = 3,
+  /*
+   * a scheme or a widened scope of support
+   */
+  KEIKYO__FINANCING__V1__PROGRAMME_KIND__PROGRAMME_KIND_SCHEME = 4,
+  /*
+   * a government measure, e.g. MOFA's COVID-19 response
+   */
+  KEIKYO__FINANCING__V1__PROGRAMME_KIND__PROGRAMME_KIND_MEASURE = 5
+    PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(KEIKYO__FINANCING__V1__PROGRAMME_KIND)
+} Keikyo__Financing__V1__ProgrammeKind;
 
 /* --- messages --- */
 
@@ -764,6 +797,152 @@ struct  Keikyo__Financing__V1__PledgeProgress
 #define KEIKYO__FINANCING__V1__PLEDGE_PROGRESS__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&keikyo__financing__v1__pledge_progress__descriptor) \
     , NULL, NULL, NULL, 0,NULL, 0,NULL, 0,NULL }
+
+
+/*
+ * Where a programme works: a field and the countries named for it ("" field: any).
+ */
+struct  Keikyo__Financing__V1__ProgrammeFocus
+{
+  ProtobufCMessage base;
+  /*
+   * lowercase code in the programme's terms, e.g. "waste", "hydrogen_production"
+   */
+  char *field;
+  /*
+   * ISO 3166-1 alpha-2
+   */
+  size_t n_countries;
+  char **countries;
+  /*
+   * e.g. ASEAN, ADVANCED_COUNTRIES, DEVELOPING_COUNTRIES
+   */
+  size_t n_country_groups;
+  char **country_groups;
+};
+#define KEIKYO__FINANCING__V1__PROGRAMME_FOCUS__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&keikyo__financing__v1__programme_focus__descriptor) \
+    , (char *)protobuf_c_empty_string, 0,NULL, 0,NULL }
+
+
+/*
+ * A support programme of a public institution or ministry: what it offers, where, in which
+ * fields, for how much, and where that is published.
+ */
+struct  Keikyo__Financing__V1__SupportProgramme
+{
+  ProtobufCMessage base;
+  /*
+   * assigned by the server, prog-...
+   */
+  char *id;
+  /*
+   * the body that runs it: an agency code (JBIC, JICA, NEXI, JOIN, JETRO, MOFA, METI, ...)
+   */
+  char *institution;
+  /*
+   * agency codes named with it (e.g. MOF for JBIC's COVID-19 window)
+   */
+  size_t n_partners;
+  char **partners;
+  Keikyo__Common__V1__LocalizedText *name;
+  Keikyo__Financing__V1__ProgrammeKind kind;
+  /*
+   * YYYY, YYYY-MM or YYYY-MM-DD; "" when not said
+   */
+  char *period_start;
+  char *period_end;
+  size_t n_focus;
+  Keikyo__Financing__V1__ProgrammeFocus **focus;
+  /*
+   * optional
+   */
+  Keikyo__Common__V1__Money *amount;
+  /*
+   * what it offers, one item each
+   */
+  size_t n_measures;
+  Keikyo__Common__V1__LocalizedText **measures;
+  /*
+   * the facility code list entry, if any
+   */
+  char *facility;
+  /*
+   * a response to COVID-19
+   */
+  protobuf_c_boolean covid_19;
+  Keikyo__Common__V1__Source *provenance;
+  char *notes;
+  /*
+   * output only
+   */
+  uint64_t version;
+  char *created_at;
+  char *created_by;
+};
+#define KEIKYO__FINANCING__V1__SUPPORT_PROGRAMME__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&keikyo__financing__v1__support_programme__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0,NULL, NULL, KEIKYO__FINANCING__V1__PROGRAMME_KIND__PROGRAMME_KIND_UNSPECIFIED, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0,NULL, NULL, 0,NULL, (char *)protobuf_c_empty_string, 0, NULL, (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+
+
+struct  Keikyo__Financing__V1__CreateSupportProgrammeRequest
+{
+  ProtobufCMessage base;
+  Keikyo__Financing__V1__SupportProgramme *programme;
+};
+#define KEIKYO__FINANCING__V1__CREATE_SUPPORT_PROGRAMME_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&keikyo__financing__v1__create_support_programme_request__descriptor) \
+    , NULL }
+
+
+struct  Keikyo__Financing__V1__GetSupportProgrammeRequest
+{
+  ProtobufCMessage base;
+  char *id;
+};
+#define KEIKYO__FINANCING__V1__GET_SUPPORT_PROGRAMME_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&keikyo__financing__v1__get_support_programme_request__descriptor) \
+    , (char *)protobuf_c_empty_string }
+
+
+struct  Keikyo__Financing__V1__ListSupportProgrammesRequest
+{
+  ProtobufCMessage base;
+  /*
+   * "" = any
+   */
+  char *institution;
+  /*
+   * a focus field; "" = any
+   */
+  char *field;
+  /*
+   * a focus country; "" = any
+   */
+  char *country;
+  protobuf_c_boolean covid_19_only;
+  /*
+   * 1..500; 0 = 50
+   */
+  uint32_t page_size;
+  char *page_token;
+};
+#define KEIKYO__FINANCING__V1__LIST_SUPPORT_PROGRAMMES_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&keikyo__financing__v1__list_support_programmes_request__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, 0, (char *)protobuf_c_empty_string }
+
+
+struct  Keikyo__Financing__V1__ListSupportProgrammesResponse
+{
+  ProtobufCMessage base;
+  size_t n_programmes;
+  Keikyo__Financing__V1__SupportProgramme **programmes;
+  char *next_page_token;
+  uint64_t total_size;
+};
+#define KEIKYO__FINANCING__V1__LIST_SUPPORT_PROGRAMMES_RESPONSE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&keikyo__financing__v1__list_support_programmes_response__descriptor) \
+    , 0,NULL, (char *)protobuf_c_empty_string, 0 }
 
 
 struct  Keikyo__Financing__V1__SetExchangeRateRequest
@@ -1470,6 +1649,120 @@ Keikyo__Financing__V1__PledgeProgress *
 void   keikyo__financing__v1__pledge_progress__free_unpacked
                      (Keikyo__Financing__V1__PledgeProgress *message,
                       ProtobufCAllocator *allocator);
+/* Keikyo__Financing__V1__ProgrammeFocus methods */
+void   keikyo__financing__v1__programme_focus__init
+                     (Keikyo__Financing__V1__ProgrammeFocus         *message);
+size_t keikyo__financing__v1__programme_focus__get_packed_size
+                     (const Keikyo__Financing__V1__ProgrammeFocus   *message);
+size_t keikyo__financing__v1__programme_focus__pack
+                     (const Keikyo__Financing__V1__ProgrammeFocus   *message,
+                      uint8_t             *out);
+size_t keikyo__financing__v1__programme_focus__pack_to_buffer
+                     (const Keikyo__Financing__V1__ProgrammeFocus   *message,
+                      ProtobufCBuffer     *buffer);
+Keikyo__Financing__V1__ProgrammeFocus *
+       keikyo__financing__v1__programme_focus__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   keikyo__financing__v1__programme_focus__free_unpacked
+                     (Keikyo__Financing__V1__ProgrammeFocus *message,
+                      ProtobufCAllocator *allocator);
+/* Keikyo__Financing__V1__SupportProgramme methods */
+void   keikyo__financing__v1__support_programme__init
+                     (Keikyo__Financing__V1__SupportProgramme         *message);
+size_t keikyo__financing__v1__support_programme__get_packed_size
+                     (const Keikyo__Financing__V1__SupportProgramme   *message);
+size_t keikyo__financing__v1__support_programme__pack
+                     (const Keikyo__Financing__V1__SupportProgramme   *message,
+                      uint8_t             *out);
+size_t keikyo__financing__v1__support_programme__pack_to_buffer
+                     (const Keikyo__Financing__V1__SupportProgramme   *message,
+                      ProtobufCBuffer     *buffer);
+Keikyo__Financing__V1__SupportProgramme *
+       keikyo__financing__v1__support_programme__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   keikyo__financing__v1__support_programme__free_unpacked
+                     (Keikyo__Financing__V1__SupportProgramme *message,
+                      ProtobufCAllocator *allocator);
+/* Keikyo__Financing__V1__CreateSupportProgrammeRequest methods */
+void   keikyo__financing__v1__create_support_programme_request__init
+                     (Keikyo__Financing__V1__CreateSupportProgrammeRequest         *message);
+size_t keikyo__financing__v1__create_support_programme_request__get_packed_size
+                     (const Keikyo__Financing__V1__CreateSupportProgrammeRequest   *message);
+size_t keikyo__financing__v1__create_support_programme_request__pack
+                     (const Keikyo__Financing__V1__CreateSupportProgrammeRequest   *message,
+                      uint8_t             *out);
+size_t keikyo__financing__v1__create_support_programme_request__pack_to_buffer
+                     (const Keikyo__Financing__V1__CreateSupportProgrammeRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Keikyo__Financing__V1__CreateSupportProgrammeRequest *
+       keikyo__financing__v1__create_support_programme_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   keikyo__financing__v1__create_support_programme_request__free_unpacked
+                     (Keikyo__Financing__V1__CreateSupportProgrammeRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Keikyo__Financing__V1__GetSupportProgrammeRequest methods */
+void   keikyo__financing__v1__get_support_programme_request__init
+                     (Keikyo__Financing__V1__GetSupportProgrammeRequest         *message);
+size_t keikyo__financing__v1__get_support_programme_request__get_packed_size
+                     (const Keikyo__Financing__V1__GetSupportProgrammeRequest   *message);
+size_t keikyo__financing__v1__get_support_programme_request__pack
+                     (const Keikyo__Financing__V1__GetSupportProgrammeRequest   *message,
+                      uint8_t             *out);
+size_t keikyo__financing__v1__get_support_programme_request__pack_to_buffer
+                     (const Keikyo__Financing__V1__GetSupportProgrammeRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Keikyo__Financing__V1__GetSupportProgrammeRequest *
+       keikyo__financing__v1__get_support_programme_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   keikyo__financing__v1__get_support_programme_request__free_unpacked
+                     (Keikyo__Financing__V1__GetSupportProgrammeRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Keikyo__Financing__V1__ListSupportProgrammesRequest methods */
+void   keikyo__financing__v1__list_support_programmes_request__init
+                     (Keikyo__Financing__V1__ListSupportProgrammesRequest         *message);
+size_t keikyo__financing__v1__list_support_programmes_request__get_packed_size
+                     (const Keikyo__Financing__V1__ListSupportProgrammesRequest   *message);
+size_t keikyo__financing__v1__list_support_programmes_request__pack
+                     (const Keikyo__Financing__V1__ListSupportProgrammesRequest   *message,
+                      uint8_t             *out);
+size_t keikyo__financing__v1__list_support_programmes_request__pack_to_buffer
+                     (const Keikyo__Financing__V1__ListSupportProgrammesRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Keikyo__Financing__V1__ListSupportProgrammesRequest *
+       keikyo__financing__v1__list_support_programmes_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   keikyo__financing__v1__list_support_programmes_request__free_unpacked
+                     (Keikyo__Financing__V1__ListSupportProgrammesRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Keikyo__Financing__V1__ListSupportProgrammesResponse methods */
+void   keikyo__financing__v1__list_support_programmes_response__init
+                     (Keikyo__Financing__V1__ListSupportProgrammesResponse         *message);
+size_t keikyo__financing__v1__list_support_programmes_response__get_packed_size
+                     (const Keikyo__Financing__V1__ListSupportProgrammesResponse   *message);
+size_t keikyo__financing__v1__list_support_programmes_response__pack
+                     (const Keikyo__Financing__V1__ListSupportProgrammesResponse   *message,
+                      uint8_t             *out);
+size_t keikyo__financing__v1__list_support_programmes_response__pack_to_buffer
+                     (const Keikyo__Financing__V1__ListSupportProgrammesResponse   *message,
+                      ProtobufCBuffer     *buffer);
+Keikyo__Financing__V1__ListSupportProgrammesResponse *
+       keikyo__financing__v1__list_support_programmes_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   keikyo__financing__v1__list_support_programmes_response__free_unpacked
+                     (Keikyo__Financing__V1__ListSupportProgrammesResponse *message,
+                      ProtobufCAllocator *allocator);
 /* Keikyo__Financing__V1__SetExchangeRateRequest methods */
 void   keikyo__financing__v1__set_exchange_rate_request__init
                      (Keikyo__Financing__V1__SetExchangeRateRequest         *message);
@@ -1698,6 +1991,24 @@ typedef void (*Keikyo__Financing__V1__GetPledgeProgressRequest_Closure)
 typedef void (*Keikyo__Financing__V1__PledgeProgress_Closure)
                  (const Keikyo__Financing__V1__PledgeProgress *message,
                   void *closure_data);
+typedef void (*Keikyo__Financing__V1__ProgrammeFocus_Closure)
+                 (const Keikyo__Financing__V1__ProgrammeFocus *message,
+                  void *closure_data);
+typedef void (*Keikyo__Financing__V1__SupportProgramme_Closure)
+                 (const Keikyo__Financing__V1__SupportProgramme *message,
+                  void *closure_data);
+typedef void (*Keikyo__Financing__V1__CreateSupportProgrammeRequest_Closure)
+                 (const Keikyo__Financing__V1__CreateSupportProgrammeRequest *message,
+                  void *closure_data);
+typedef void (*Keikyo__Financing__V1__GetSupportProgrammeRequest_Closure)
+                 (const Keikyo__Financing__V1__GetSupportProgrammeRequest *message,
+                  void *closure_data);
+typedef void (*Keikyo__Financing__V1__ListSupportProgrammesRequest_Closure)
+                 (const Keikyo__Financing__V1__ListSupportProgrammesRequest *message,
+                  void *closure_data);
+typedef void (*Keikyo__Financing__V1__ListSupportProgrammesResponse_Closure)
+                 (const Keikyo__Financing__V1__ListSupportProgrammesResponse *message,
+                  void *closure_data);
 typedef void (*Keikyo__Financing__V1__SetExchangeRateRequest_Closure)
                  (const Keikyo__Financing__V1__SetExchangeRateRequest *message,
                   void *closure_data);
@@ -1790,6 +2101,18 @@ struct Keikyo__Financing__V1__FinancingService_Service
                                 const Keikyo__Financing__V1__SummarizeCommitmentsRequest *input,
                                 Keikyo__Financing__V1__SummarizeCommitmentsResponse_Closure closure,
                                 void *closure_data);
+  void (*create_support_programme)(Keikyo__Financing__V1__FinancingService_Service *service,
+                                   const Keikyo__Financing__V1__CreateSupportProgrammeRequest *input,
+                                   Keikyo__Financing__V1__SupportProgramme_Closure closure,
+                                   void *closure_data);
+  void (*get_support_programme)(Keikyo__Financing__V1__FinancingService_Service *service,
+                                const Keikyo__Financing__V1__GetSupportProgrammeRequest *input,
+                                Keikyo__Financing__V1__SupportProgramme_Closure closure,
+                                void *closure_data);
+  void (*list_support_programmes)(Keikyo__Financing__V1__FinancingService_Service *service,
+                                  const Keikyo__Financing__V1__ListSupportProgrammesRequest *input,
+                                  Keikyo__Financing__V1__ListSupportProgrammesResponse_Closure closure,
+                                  void *closure_data);
 };
 typedef void (*Keikyo__Financing__V1__FinancingService_ServiceDestroy)(Keikyo__Financing__V1__FinancingService_Service *);
 void keikyo__financing__v1__financing_service__init (Keikyo__Financing__V1__FinancingService_Service *service,
@@ -1813,7 +2136,10 @@ void keikyo__financing__v1__financing_service__init (Keikyo__Financing__V1__Fina
       function_prefix__ ## set_exchange_rate,\
       function_prefix__ ## list_exchange_rates,\
       function_prefix__ ## convert,\
-      function_prefix__ ## summarize_commitments  }
+      function_prefix__ ## summarize_commitments,\
+      function_prefix__ ## create_support_programme,\
+      function_prefix__ ## get_support_programme,\
+      function_prefix__ ## list_support_programmes  }
 void keikyo__financing__v1__financing_service__create_financing(ProtobufCService *service,
                                                                 const Keikyo__Financing__V1__CreateFinancingRequest *input,
                                                                 Keikyo__Financing__V1__Financing_Closure closure,
@@ -1878,6 +2204,18 @@ void keikyo__financing__v1__financing_service__summarize_commitments(ProtobufCSe
                                                                      const Keikyo__Financing__V1__SummarizeCommitmentsRequest *input,
                                                                      Keikyo__Financing__V1__SummarizeCommitmentsResponse_Closure closure,
                                                                      void *closure_data);
+void keikyo__financing__v1__financing_service__create_support_programme(ProtobufCService *service,
+                                                                        const Keikyo__Financing__V1__CreateSupportProgrammeRequest *input,
+                                                                        Keikyo__Financing__V1__SupportProgramme_Closure closure,
+                                                                        void *closure_data);
+void keikyo__financing__v1__financing_service__get_support_programme(ProtobufCService *service,
+                                                                     const Keikyo__Financing__V1__GetSupportProgrammeRequest *input,
+                                                                     Keikyo__Financing__V1__SupportProgramme_Closure closure,
+                                                                     void *closure_data);
+void keikyo__financing__v1__financing_service__list_support_programmes(ProtobufCService *service,
+                                                                       const Keikyo__Financing__V1__ListSupportProgrammesRequest *input,
+                                                                       Keikyo__Financing__V1__ListSupportProgrammesResponse_Closure closure,
+                                                                       void *closure_data);
 
 /* --- descriptors --- */
 
@@ -1886,6 +2224,7 @@ extern const ProtobufCEnumDescriptor    keikyo__financing__v1__financing_status_
 extern const ProtobufCEnumDescriptor    keikyo__financing__v1__transaction_type__descriptor;
 extern const ProtobufCEnumDescriptor    keikyo__financing__v1__repayment_type__descriptor;
 extern const ProtobufCEnumDescriptor    keikyo__financing__v1__rate_type__descriptor;
+extern const ProtobufCEnumDescriptor    keikyo__financing__v1__programme_kind__descriptor;
 extern const ProtobufCMessageDescriptor keikyo__financing__v1__transaction__descriptor;
 extern const ProtobufCMessageDescriptor keikyo__financing__v1__loan_terms__descriptor;
 extern const ProtobufCMessageDescriptor keikyo__financing__v1__co_financier__descriptor;
@@ -1917,6 +2256,12 @@ extern const ProtobufCMessageDescriptor keikyo__financing__v1__progress_figure__
 extern const ProtobufCMessageDescriptor keikyo__financing__v1__counted_commitment__descriptor;
 extern const ProtobufCMessageDescriptor keikyo__financing__v1__get_pledge_progress_request__descriptor;
 extern const ProtobufCMessageDescriptor keikyo__financing__v1__pledge_progress__descriptor;
+extern const ProtobufCMessageDescriptor keikyo__financing__v1__programme_focus__descriptor;
+extern const ProtobufCMessageDescriptor keikyo__financing__v1__support_programme__descriptor;
+extern const ProtobufCMessageDescriptor keikyo__financing__v1__create_support_programme_request__descriptor;
+extern const ProtobufCMessageDescriptor keikyo__financing__v1__get_support_programme_request__descriptor;
+extern const ProtobufCMessageDescriptor keikyo__financing__v1__list_support_programmes_request__descriptor;
+extern const ProtobufCMessageDescriptor keikyo__financing__v1__list_support_programmes_response__descriptor;
 extern const ProtobufCMessageDescriptor keikyo__financing__v1__set_exchange_rate_request__descriptor;
 extern const ProtobufCMessageDescriptor keikyo__financing__v1__list_exchange_rates_request__descriptor;
 extern const ProtobufCMessageDescriptor keikyo__financing__v1__list_exchange_rates_response__descriptor;

@@ -1402,6 +1402,276 @@ void   keikyo__financing__v1__pledge_progress__free_unpacked
   assert(message->base.descriptor == &keikyo__financing__v1__pledge_progress__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   keikyo__financing__v1__programme_focus__init
+                     (Keikyo__Financing__V1__ProgrammeFocus         *message)
+{
+  static const Keikyo__Financing__V1__ProgrammeFocus init_value = KEIKYO__FINANCING__V1__PROGRAMME_FOCUS__INIT;
+  *message = init_value;
+}
+size_t keikyo__financing__v1__programme_focus__get_packed_size
+                     (const Keikyo__Financing__V1__ProgrammeFocus *message)
+{
+  assert(message->base.descriptor == &keikyo__financing__v1__programme_focus__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t keikyo__financing__v1__programme_focus__pack
+                     (const Keikyo__Financing__V1__ProgrammeFocus *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &keikyo__financing__v1__programme_focus__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t keikyo__financing__v1__programme_focus__pack_to_buffer
+                     (const Keikyo__Financing__V1__ProgrammeFocus *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &keikyo__financing__v1__programme_focus__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Keikyo__Financing__V1__ProgrammeFocus *
+       keikyo__financing__v1__programme_focus__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Keikyo__Financing__V1__ProgrammeFocus *)
+     protobuf_c_message_unpack (&keikyo__financing__v1__programme_focus__descriptor,
+                                allocator, len, data);
+}
+void   keikyo__financing__v1__programme_focus__free_unpacked
+                     (Keikyo__Financing__V1__ProgrammeFocus *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &keikyo__financing__v1__programme_focus__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   keikyo__financing__v1__support_programme__init
+                     (Keikyo__Financing__V1__SupportProgramme         *message)
+{
+  static const Keikyo__Financing__V1__SupportProgramme init_value = KEIKYO__FINANCING__V1__SUPPORT_PROGRAMME__INIT;
+  *message = init_value;
+}
+size_t keikyo__financing__v1__support_programme__get_packed_size
+                     (const Keikyo__Financing__V1__SupportProgramme *message)
+{
+  assert(message->base.descriptor == &keikyo__financing__v1__support_programme__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t keikyo__financing__v1__support_programme__pack
+                     (const Keikyo__Financing__V1__SupportProgramme *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &keikyo__financing__v1__support_programme__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t keikyo__financing__v1__support_programme__pack_to_buffer
+                     (const Keikyo__Financing__V1__SupportProgramme *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &keikyo__financing__v1__support_programme__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Keikyo__Financing__V1__SupportProgramme *
+       keikyo__financing__v1__support_programme__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Keikyo__Financing__V1__SupportProgramme *)
+     protobuf_c_message_unpack (&keikyo__financing__v1__support_programme__descriptor,
+                                allocator, len, data);
+}
+void   keikyo__financing__v1__support_programme__free_unpacked
+                     (Keikyo__Financing__V1__SupportProgramme *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &keikyo__financing__v1__support_programme__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   keikyo__financing__v1__create_support_programme_request__init
+                     (Keikyo__Financing__V1__CreateSupportProgrammeRequest         *message)
+{
+  static const Keikyo__Financing__V1__CreateSupportProgrammeRequest init_value = KEIKYO__FINANCING__V1__CREATE_SUPPORT_PROGRAMME_REQUEST__INIT;
+  *message = init_value;
+}
+size_t keikyo__financing__v1__create_support_programme_request__get_packed_size
+                     (const Keikyo__Financing__V1__CreateSupportProgrammeRequest *message)
+{
+  assert(message->base.descriptor == &keikyo__financing__v1__create_support_programme_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t keikyo__financing__v1__create_support_programme_request__pack
+                     (const Keikyo__Financing__V1__CreateSupportProgrammeRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &keikyo__financing__v1__create_support_programme_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t keikyo__financing__v1__create_support_programme_request__pack_to_buffer
+                     (const Keikyo__Financing__V1__CreateSupportProgrammeRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &keikyo__financing__v1__create_support_programme_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Keikyo__Financing__V1__CreateSupportProgrammeRequest *
+       keikyo__financing__v1__create_support_programme_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Keikyo__Financing__V1__CreateSupportProgrammeRequest *)
+     protobuf_c_message_unpack (&keikyo__financing__v1__create_support_programme_request__descriptor,
+                                allocator, len, data);
+}
+void   keikyo__financing__v1__create_support_programme_request__free_unpacked
+                     (Keikyo__Financing__V1__CreateSupportProgrammeRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &keikyo__financing__v1__create_support_programme_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   keikyo__financing__v1__get_support_programme_request__init
+                     (Keikyo__Financing__V1__GetSupportProgrammeRequest         *message)
+{
+  static const Keikyo__Financing__V1__GetSupportProgrammeRequest init_value = KEIKYO__FINANCING__V1__GET_SUPPORT_PROGRAMME_REQUEST__INIT;
+  *message = init_value;
+}
+size_t keikyo__financing__v1__get_support_programme_request__get_packed_size
+                     (const Keikyo__Financing__V1__GetSupportProgrammeRequest *message)
+{
+  assert(message->base.descriptor == &keikyo__financing__v1__get_support_programme_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t keikyo__financing__v1__get_support_programme_request__pack
+                     (const Keikyo__Financing__V1__GetSupportProgrammeRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &keikyo__financing__v1__get_support_programme_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t keikyo__financing__v1__get_support_programme_request__pack_to_buffer
+                     (const Keikyo__Financing__V1__GetSupportProgrammeRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &keikyo__financing__v1__get_support_programme_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Keikyo__Financing__V1__GetSupportProgrammeRequest *
+       keikyo__financing__v1__get_support_programme_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Keikyo__Financing__V1__GetSupportProgrammeRequest *)
+     protobuf_c_message_unpack (&keikyo__financing__v1__get_support_programme_request__descriptor,
+                                allocator, len, data);
+}
+void   keikyo__financing__v1__get_support_programme_request__free_unpacked
+                     (Keikyo__Financing__V1__GetSupportProgrammeRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &keikyo__financing__v1__get_support_programme_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   keikyo__financing__v1__list_support_programmes_request__init
+                     (Keikyo__Financing__V1__ListSupportProgrammesRequest         *message)
+{
+  static const Keikyo__Financing__V1__ListSupportProgrammesRequest init_value = KEIKYO__FINANCING__V1__LIST_SUPPORT_PROGRAMMES_REQUEST__INIT;
+  *message = init_value;
+}
+size_t keikyo__financing__v1__list_support_programmes_request__get_packed_size
+                     (const Keikyo__Financing__V1__ListSupportProgrammesRequest *message)
+{
+  assert(message->base.descriptor == &keikyo__financing__v1__list_support_programmes_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t keikyo__financing__v1__list_support_programmes_request__pack
+                     (const Keikyo__Financing__V1__ListSupportProgrammesRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &keikyo__financing__v1__list_support_programmes_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t keikyo__financing__v1__list_support_programmes_request__pack_to_buffer
+                     (const Keikyo__Financing__V1__ListSupportProgrammesRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &keikyo__financing__v1__list_support_programmes_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Keikyo__Financing__V1__ListSupportProgrammesRequest *
+       keikyo__financing__v1__list_support_programmes_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Keikyo__Financing__V1__ListSupportProgrammesRequest *)
+     protobuf_c_message_unpack (&keikyo__financing__v1__list_support_programmes_request__descriptor,
+                                allocator, len, data);
+}
+void   keikyo__financing__v1__list_support_programmes_request__free_unpacked
+                     (Keikyo__Financing__V1__ListSupportProgrammesRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &keikyo__financing__v1__list_support_programmes_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   keikyo__financing__v1__list_support_programmes_response__init
+                     (Keikyo__Financing__V1__ListSupportProgrammesResponse         *message)
+{
+  static const Keikyo__Financing__V1__ListSupportProgrammesResponse init_value = KEIKYO__FINANCING__V1__LIST_SUPPORT_PROGRAMMES_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t keikyo__financing__v1__list_support_programmes_response__get_packed_size
+                     (const Keikyo__Financing__V1__ListSupportProgrammesResponse *message)
+{
+  assert(message->base.descriptor == &keikyo__financing__v1__list_support_programmes_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t keikyo__financing__v1__list_support_programmes_response__pack
+                     (const Keikyo__Financing__V1__ListSupportProgrammesResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &keikyo__financing__v1__list_support_programmes_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t keikyo__financing__v1__list_support_programmes_response__pack_to_buffer
+                     (const Keikyo__Financing__V1__ListSupportProgrammesResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &keikyo__financing__v1__list_support_programmes_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Keikyo__Financing__V1__ListSupportProgrammesResponse *
+       keikyo__financing__v1__list_support_programmes_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Keikyo__Financing__V1__ListSupportProgrammesResponse *)
+     protobuf_c_message_unpack (&keikyo__financing__v1__list_support_programmes_response__descriptor,
+                                allocator, len, data);
+}
+void   keikyo__financing__v1__list_support_programmes_response__free_unpacked
+                     (Keikyo__Financing__V1__ListSupportProgrammesResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &keikyo__financing__v1__list_support_programmes_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 void   keikyo__financing__v1__set_exchange_rate_request__init
                      (Keikyo__Financing__V1__SetExchangeRateRequest         *message)
 {
@@ -4188,6 +4458,559 @@ const ProtobufCMessageDescriptor keikyo__financing__v1__pledge_progress__descrip
   (ProtobufCMessageInit) keikyo__financing__v1__pledge_progress__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
+static const ProtobufCFieldDescriptor keikyo__financing__v1__programme_focus__field_descriptors[3] =
+{
+  {
+    "field",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Keikyo__Financing__V1__ProgrammeFocus, field),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "countries",
+    2,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_STRING,
+    offsetof(Keikyo__Financing__V1__ProgrammeFocus, n_countries),
+    offsetof(Keikyo__Financing__V1__ProgrammeFocus, countries),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "country_groups",
+    3,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_STRING,
+    offsetof(Keikyo__Financing__V1__ProgrammeFocus, n_country_groups),
+    offsetof(Keikyo__Financing__V1__ProgrammeFocus, country_groups),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned keikyo__financing__v1__programme_focus__field_indices_by_name[] = {
+  1,   /* field[1] = countries */
+  2,   /* field[2] = country_groups */
+  0,   /* field[0] = field */
+};
+static const ProtobufCIntRange keikyo__financing__v1__programme_focus__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 3 }
+};
+const ProtobufCMessageDescriptor keikyo__financing__v1__programme_focus__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "keikyo.financing.v1.ProgrammeFocus",
+  "ProgrammeFocus",
+  "Keikyo__Financing__V1__ProgrammeFocus",
+  "keikyo.financing.v1",
+  sizeof(Keikyo__Financing__V1__ProgrammeFocus),
+  3,
+  keikyo__financing__v1__programme_focus__field_descriptors,
+  keikyo__financing__v1__programme_focus__field_indices_by_name,
+  1,  keikyo__financing__v1__programme_focus__number_ranges,
+  (ProtobufCMessageInit) keikyo__financing__v1__programme_focus__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor keikyo__financing__v1__support_programme__field_descriptors[17] =
+{
+  {
+    "id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Keikyo__Financing__V1__SupportProgramme, id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "institution",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Keikyo__Financing__V1__SupportProgramme, institution),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "partners",
+    3,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_STRING,
+    offsetof(Keikyo__Financing__V1__SupportProgramme, n_partners),
+    offsetof(Keikyo__Financing__V1__SupportProgramme, partners),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "name",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Keikyo__Financing__V1__SupportProgramme, name),
+    &keikyo__common__v1__localized_text__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "kind",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Keikyo__Financing__V1__SupportProgramme, kind),
+    &keikyo__financing__v1__programme_kind__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "period_start",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Keikyo__Financing__V1__SupportProgramme, period_start),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "period_end",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Keikyo__Financing__V1__SupportProgramme, period_end),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "focus",
+    8,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Keikyo__Financing__V1__SupportProgramme, n_focus),
+    offsetof(Keikyo__Financing__V1__SupportProgramme, focus),
+    &keikyo__financing__v1__programme_focus__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "amount",
+    9,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Keikyo__Financing__V1__SupportProgramme, amount),
+    &keikyo__common__v1__money__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "measures",
+    10,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Keikyo__Financing__V1__SupportProgramme, n_measures),
+    offsetof(Keikyo__Financing__V1__SupportProgramme, measures),
+    &keikyo__common__v1__localized_text__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "facility",
+    11,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Keikyo__Financing__V1__SupportProgramme, facility),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "covid_19",
+    12,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Keikyo__Financing__V1__SupportProgramme, covid_19),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "provenance",
+    13,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Keikyo__Financing__V1__SupportProgramme, provenance),
+    &keikyo__common__v1__source__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "notes",
+    14,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Keikyo__Financing__V1__SupportProgramme, notes),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "version",
+    15,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Keikyo__Financing__V1__SupportProgramme, version),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "created_at",
+    16,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Keikyo__Financing__V1__SupportProgramme, created_at),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "created_by",
+    17,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Keikyo__Financing__V1__SupportProgramme, created_by),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned keikyo__financing__v1__support_programme__field_indices_by_name[] = {
+  8,   /* field[8] = amount */
+  11,   /* field[11] = covid_19 */
+  15,   /* field[15] = created_at */
+  16,   /* field[16] = created_by */
+  10,   /* field[10] = facility */
+  7,   /* field[7] = focus */
+  0,   /* field[0] = id */
+  1,   /* field[1] = institution */
+  4,   /* field[4] = kind */
+  9,   /* field[9] = measures */
+  3,   /* field[3] = name */
+  13,   /* field[13] = notes */
+  2,   /* field[2] = partners */
+  6,   /* field[6] = period_end */
+  5,   /* field[5] = period_start */
+  12,   /* field[12] = provenance */
+  14,   /* field[14] = version */
+};
+static const ProtobufCIntRange keikyo__financing__v1__support_programme__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 17 }
+};
+const ProtobufCMessageDescriptor keikyo__financing__v1__support_programme__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "keikyo.financing.v1.SupportProgramme",
+  "SupportProgramme",
+  "Keikyo__Financing__V1__SupportProgramme",
+  "keikyo.financing.v1",
+  sizeof(Keikyo__Financing__V1__SupportProgramme),
+  17,
+  keikyo__financing__v1__support_programme__field_descriptors,
+  keikyo__financing__v1__support_programme__field_indices_by_name,
+  1,  keikyo__financing__v1__support_programme__number_ranges,
+  (ProtobufCMessageInit) keikyo__financing__v1__support_programme__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor keikyo__financing__v1__create_support_programme_request__field_descriptors[1] =
+{
+  {
+    "programme",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Keikyo__Financing__V1__CreateSupportProgrammeRequest, programme),
+    &keikyo__financing__v1__support_programme__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned keikyo__financing__v1__create_support_programme_request__field_indices_by_name[] = {
+  0,   /* field[0] = programme */
+};
+static const ProtobufCIntRange keikyo__financing__v1__create_support_programme_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor keikyo__financing__v1__create_support_programme_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "keikyo.financing.v1.CreateSupportProgrammeRequest",
+  "CreateSupportProgrammeRequest",
+  "Keikyo__Financing__V1__CreateSupportProgrammeRequest",
+  "keikyo.financing.v1",
+  sizeof(Keikyo__Financing__V1__CreateSupportProgrammeRequest),
+  1,
+  keikyo__financing__v1__create_support_programme_request__field_descriptors,
+  keikyo__financing__v1__create_support_programme_request__field_indices_by_name,
+  1,  keikyo__financing__v1__create_support_programme_request__number_ranges,
+  (ProtobufCMessageInit) keikyo__financing__v1__create_support_programme_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor keikyo__financing__v1__get_support_programme_request__field_descriptors[1] =
+{
+  {
+    "id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Keikyo__Financing__V1__GetSupportProgrammeRequest, id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned keikyo__financing__v1__get_support_programme_request__field_indices_by_name[] = {
+  0,   /* field[0] = id */
+};
+static const ProtobufCIntRange keikyo__financing__v1__get_support_programme_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor keikyo__financing__v1__get_support_programme_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "keikyo.financing.v1.GetSupportProgrammeRequest",
+  "GetSupportProgrammeRequest",
+  "Keikyo__Financing__V1__GetSupportProgrammeRequest",
+  "keikyo.financing.v1",
+  sizeof(Keikyo__Financing__V1__GetSupportProgrammeRequest),
+  1,
+  keikyo__financing__v1__get_support_programme_request__field_descriptors,
+  keikyo__financing__v1__get_support_programme_request__field_indices_by_name,
+  1,  keikyo__financing__v1__get_support_programme_request__number_ranges,
+  (ProtobufCMessageInit) keikyo__financing__v1__get_support_programme_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor keikyo__financing__v1__list_support_programmes_request__field_descriptors[6] =
+{
+  {
+    "institution",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Keikyo__Financing__V1__ListSupportProgrammesRequest, institution),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "field",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Keikyo__Financing__V1__ListSupportProgrammesRequest, field),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "country",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Keikyo__Financing__V1__ListSupportProgrammesRequest, country),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "covid_19_only",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Keikyo__Financing__V1__ListSupportProgrammesRequest, covid_19_only),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "page_size",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Keikyo__Financing__V1__ListSupportProgrammesRequest, page_size),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "page_token",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Keikyo__Financing__V1__ListSupportProgrammesRequest, page_token),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned keikyo__financing__v1__list_support_programmes_request__field_indices_by_name[] = {
+  2,   /* field[2] = country */
+  3,   /* field[3] = covid_19_only */
+  1,   /* field[1] = field */
+  0,   /* field[0] = institution */
+  4,   /* field[4] = page_size */
+  5,   /* field[5] = page_token */
+};
+static const ProtobufCIntRange keikyo__financing__v1__list_support_programmes_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 6 }
+};
+const ProtobufCMessageDescriptor keikyo__financing__v1__list_support_programmes_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "keikyo.financing.v1.ListSupportProgrammesRequest",
+  "ListSupportProgrammesRequest",
+  "Keikyo__Financing__V1__ListSupportProgrammesRequest",
+  "keikyo.financing.v1",
+  sizeof(Keikyo__Financing__V1__ListSupportProgrammesRequest),
+  6,
+  keikyo__financing__v1__list_support_programmes_request__field_descriptors,
+  keikyo__financing__v1__list_support_programmes_request__field_indices_by_name,
+  1,  keikyo__financing__v1__list_support_programmes_request__number_ranges,
+  (ProtobufCMessageInit) keikyo__financing__v1__list_support_programmes_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor keikyo__financing__v1__list_support_programmes_response__field_descriptors[3] =
+{
+  {
+    "programmes",
+    1,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Keikyo__Financing__V1__ListSupportProgrammesResponse, n_programmes),
+    offsetof(Keikyo__Financing__V1__ListSupportProgrammesResponse, programmes),
+    &keikyo__financing__v1__support_programme__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "next_page_token",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Keikyo__Financing__V1__ListSupportProgrammesResponse, next_page_token),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "total_size",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Keikyo__Financing__V1__ListSupportProgrammesResponse, total_size),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned keikyo__financing__v1__list_support_programmes_response__field_indices_by_name[] = {
+  1,   /* field[1] = next_page_token */
+  0,   /* field[0] = programmes */
+  2,   /* field[2] = total_size */
+};
+static const ProtobufCIntRange keikyo__financing__v1__list_support_programmes_response__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 3 }
+};
+const ProtobufCMessageDescriptor keikyo__financing__v1__list_support_programmes_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "keikyo.financing.v1.ListSupportProgrammesResponse",
+  "ListSupportProgrammesResponse",
+  "Keikyo__Financing__V1__ListSupportProgrammesResponse",
+  "keikyo.financing.v1",
+  sizeof(Keikyo__Financing__V1__ListSupportProgrammesResponse),
+  3,
+  keikyo__financing__v1__list_support_programmes_response__field_descriptors,
+  keikyo__financing__v1__list_support_programmes_response__field_indices_by_name,
+  1,  keikyo__financing__v1__list_support_programmes_response__number_ranges,
+  (ProtobufCMessageInit) keikyo__financing__v1__list_support_programmes_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
 static const ProtobufCFieldDescriptor keikyo__financing__v1__set_exchange_rate_request__field_descriptors[1] =
 {
   {
@@ -4825,7 +5648,43 @@ const ProtobufCEnumDescriptor keikyo__financing__v1__rate_type__descriptor =
   keikyo__financing__v1__rate_type__value_ranges,
   NULL,NULL,NULL,NULL   /* reserved[1234] */
 };
-static const ProtobufCMethodDescriptor keikyo__financing__v1__financing_service__method_descriptors[16] =
+static const ProtobufCEnumValue keikyo__financing__v1__programme_kind__enum_values_by_number[6] =
+{
+  { "PROGRAMME_KIND_UNSPECIFIED", "KEIKYO__FINANCING__V1__PROGRAMME_KIND__PROGRAMME_KIND_UNSPECIFIED", 0 },
+  { "PROGRAMME_KIND_FACILITY", "KEIKYO__FINANCING__V1__PROGRAMME_KIND__PROGRAMME_KIND_FACILITY", 1 },
+  { "PROGRAMME_KIND_WINDOW", "KEIKYO__FINANCING__V1__PROGRAMME_KIND__PROGRAMME_KIND_WINDOW", 2 },
+  { "PROGRAMME_KIND_CALL_FOR_PROJECTS", "KEIKYO__FINANCING__V1__PROGRAMME_KIND__PROGRAMME_KIND_CALL_FOR_PROJECTS", 3 },
+  { "PROGRAMME_KIND_SCHEME", "KEIKYO__FINANCING__V1__PROGRAMME_KIND__PROGRAMME_KIND_SCHEME", 4 },
+  { "PROGRAMME_KIND_MEASURE", "KEIKYO__FINANCING__V1__PROGRAMME_KIND__PROGRAMME_KIND_MEASURE", 5 },
+};
+static const ProtobufCIntRange keikyo__financing__v1__programme_kind__value_ranges[] = {
+{0, 0},{0, 6}
+};
+static const ProtobufCEnumValueIndex keikyo__financing__v1__programme_kind__enum_values_by_name[6] =
+{
+  { "PROGRAMME_KIND_CALL_FOR_PROJECTS", 3 },
+  { "PROGRAMME_KIND_FACILITY", 1 },
+  { "PROGRAMME_KIND_MEASURE", 5 },
+  { "PROGRAMME_KIND_SCHEME", 4 },
+  { "PROGRAMME_KIND_UNSPECIFIED", 0 },
+  { "PROGRAMME_KIND_WINDOW", 2 },
+};
+const ProtobufCEnumDescriptor keikyo__financing__v1__programme_kind__descriptor =
+{
+  PROTOBUF_C__ENUM_DESCRIPTOR_MAGIC,
+  "keikyo.financing.v1.ProgrammeKind",
+  "ProgrammeKind",
+  "Keikyo__Financing__V1__ProgrammeKind",
+  "keikyo.financing.v1",
+  6,
+  keikyo__financing__v1__programme_kind__enum_values_by_number,
+  6,
+  keikyo__financing__v1__programme_kind__enum_values_by_name,
+  1,
+  keikyo__financing__v1__programme_kind__value_ranges,
+  NULL,NULL,NULL,NULL   /* reserved[1234] */
+};
+static const ProtobufCMethodDescriptor keikyo__financing__v1__financing_service__method_descriptors[19] =
 {
   { "CreateFinancing", &keikyo__financing__v1__create_financing_request__descriptor, &keikyo__financing__v1__financing__descriptor },
   { "GetFinancing", &keikyo__financing__v1__get_financing_request__descriptor, &keikyo__financing__v1__financing__descriptor },
@@ -4843,19 +5702,25 @@ static const ProtobufCMethodDescriptor keikyo__financing__v1__financing_service_
   { "ListExchangeRates", &keikyo__financing__v1__list_exchange_rates_request__descriptor, &keikyo__financing__v1__list_exchange_rates_response__descriptor },
   { "Convert", &keikyo__financing__v1__convert_request__descriptor, &keikyo__financing__v1__converted_amount__descriptor },
   { "SummarizeCommitments", &keikyo__financing__v1__summarize_commitments_request__descriptor, &keikyo__financing__v1__summarize_commitments_response__descriptor },
+  { "CreateSupportProgramme", &keikyo__financing__v1__create_support_programme_request__descriptor, &keikyo__financing__v1__support_programme__descriptor },
+  { "GetSupportProgramme", &keikyo__financing__v1__get_support_programme_request__descriptor, &keikyo__financing__v1__support_programme__descriptor },
+  { "ListSupportProgrammes", &keikyo__financing__v1__list_support_programmes_request__descriptor, &keikyo__financing__v1__list_support_programmes_response__descriptor },
 };
 const unsigned keikyo__financing__v1__financing_service__method_indices_by_name[] = {
   4,        /* AddTransaction */
   14,        /* Convert */
   0,        /* CreateFinancing */
   7,        /* CreatePledge */
+  16,        /* CreateSupportProgramme */
   1,        /* GetFinancing */
   6,        /* GetFinancingHistory */
   8,        /* GetPledge */
   11,        /* GetPledgeProgress */
+  17,        /* GetSupportProgramme */
   13,        /* ListExchangeRates */
   3,        /* ListFinancing */
   9,        /* ListPledges */
+  18,        /* ListSupportProgrammes */
   5,        /* ListTransactions */
   10,        /* RecordPledgeProgress */
   12,        /* SetExchangeRate */
@@ -4869,7 +5734,7 @@ const ProtobufCServiceDescriptor keikyo__financing__v1__financing_service__descr
   "FinancingService",
   "Keikyo__Financing__V1__FinancingService",
   "keikyo.financing.v1",
-  16,
+  19,
   keikyo__financing__v1__financing_service__method_descriptors,
   keikyo__financing__v1__financing_service__method_indices_by_name
 };
@@ -5000,6 +5865,30 @@ void keikyo__financing__v1__financing_service__summarize_commitments(ProtobufCSe
 {
   assert(service->descriptor == &keikyo__financing__v1__financing_service__descriptor);
   service->invoke(service, 15, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void keikyo__financing__v1__financing_service__create_support_programme(ProtobufCService *service,
+                                                                        const Keikyo__Financing__V1__CreateSupportProgrammeRequest *input,
+                                                                        Keikyo__Financing__V1__SupportProgramme_Closure closure,
+                                                                        void *closure_data)
+{
+  assert(service->descriptor == &keikyo__financing__v1__financing_service__descriptor);
+  service->invoke(service, 16, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void keikyo__financing__v1__financing_service__get_support_programme(ProtobufCService *service,
+                                                                     const Keikyo__Financing__V1__GetSupportProgrammeRequest *input,
+                                                                     Keikyo__Financing__V1__SupportProgramme_Closure closure,
+                                                                     void *closure_data)
+{
+  assert(service->descriptor == &keikyo__financing__v1__financing_service__descriptor);
+  service->invoke(service, 17, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void keikyo__financing__v1__financing_service__list_support_programmes(ProtobufCService *service,
+                                                                       const Keikyo__Financing__V1__ListSupportProgrammesRequest *input,
+                                                                       Keikyo__Financing__V1__ListSupportProgrammesResponse_Closure closure,
+                                                                       void *closure_data)
+{
+  assert(service->descriptor == &keikyo__financing__v1__financing_service__descriptor);
+  service->invoke(service, 18, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void keikyo__financing__v1__financing_service__init (Keikyo__Financing__V1__FinancingService_Service *service,
                                                      Keikyo__Financing__V1__FinancingService_ServiceDestroy destroy)
