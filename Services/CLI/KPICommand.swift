@@ -12,8 +12,37 @@ struct KPICommand: AsyncParsableCommand {
         abstract: "Indicators, official figures and progress toward the targets; the dashboard and the orders chart.",
         subcommands: [
             Progress.self, Breakdown.self, YearOverYear.self, Reconcile.self, DashboardCommand.self, Chart.self, Indicators.self, Actuals.self,
-            RecordActual.self,
+            RecordActual.self, Strategies.self,
         ])
+
+    struct Strategies: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "The council's strategies and outlines: aims, pillars and measures, with their sources.")
+        @OptionGroup var connection: ServiceConnection
+        @Argument(help: "One strategy's id; every strategy when omitted.") var id: String?
+
+        func run() async throws {
+            try await connection.withClient(.kpi) { client in
+                let strategies: [Strategy]
+                if let id {
+                    strategies = [try await client.unary(KPIServiceAPI.getStrategy, GetStrategyRequest(id: id), options: connection.call.kwpOptions)]
+                } else {
+                    strategies = try await client.unary(KPIServiceAPI.listStrategies, ListStrategiesRequest(), options: connection.call.kwpOptions).strategies
+                }
+                if connection.json { return try strategies.forEach { try connection.printJSON($0) } }
+                for strategy in strategies {
+                    var lines: [String] = ["\(strategy.id)  \(strategy.title.preferred)\(strategy.outline ? " (outline)" : "")"]
+                    lines.append("  decided \(strategy.decidedOn); period \(strategy.periodStart)..\(strategy.periodEnd); \(strategy.provenance.citation)")
+                    for aim in strategy.aims { lines.append("  aim: \(aim.preferred)") }
+                    for pillar in strategy.pillars {
+                        lines.append("  \(pillar.number). \(pillar.title.preferred)  [\(pillar.provenance.citation)]")
+                        for measure in pillar.measures { lines.append("     - \(measure.preferred)") }
+                    }
+                    for direction in strategy.directions { lines.append("  direction: \(direction.preferred)") }
+                    print(lines.joined(separator: "\n") + "\n")
+                }
+            }
+        }
+    }
 
     struct IndicatorOption: ParsableArguments {
         @Option(help: "Indicator code.") var indicator: String = SeedKPI.infrastructureOrders

@@ -30,6 +30,7 @@ struct KeikyoCommand: AsyncParsableCommand {
         abstract: "Work with the Keikyo services over KWP/1.",
         subcommands: [
             HealthCommand.self, ServicesCommand.self, CallCommand.self, CasesCommand.self, FinancingCommand.self, PledgesCommand.self,
+            ProgrammesCommand.self,
             EventsCommand.self, KPICommand.self, AuditCommand.self,
             TokensCommand.self, PolicyCommand.self, TLSCommand.self, ServeCommand.self,
         ])

@@ -16,7 +16,8 @@ struct FinancingCLITests {
             let cases = try CaseStore(directory: directory + "/cases")
             _ = try await cases.seed(SeedCases.all)
             let financing = try FinancingStore(directory: directory + "/financing")
-            _ = try await financing.seed(financings: SeedFinancing.financings, pledges: SeedFinancing.pledges, rates: SeedFinancing.exchangeRates)
+            _ = try await financing.seed(
+                financings: SeedFinancing.financings, pledges: SeedFinancing.pledges, rates: SeedFinancing.exchangeRates, programmes: SeedFinancing.programmes)
             try await withServer(services: [CaseServiceProvider(store: cases)]) { _, casesPort in
                 try await withClient(port: casesPort) { casesClient in
                     let provider = FinancingServiceProvider(store: financing, cases: CaseDirectory(client: casesClient))
@@ -25,6 +26,20 @@ struct FinancingCLITests {
                     }
                 }
             }
+        }
+    }
+
+    @Test("programmes: list by field and country (--json), and one programme with its measures and source")
+    func programmes() async throws {
+        try await withSeededServices { endpoints in
+            let list = try await runCommand("keikyo", ["programmes", "list", "--field", "water", "--country", "MX", "--json"] + endpoints)
+            #expect(list.status == 0, "\(list.errors)")
+            let json = try JSONSerialization.jsonObject(with: Data(list.output.utf8)) as? [String: Any]
+            #expect((json?["programmes"] as? [[String: Any]])?.compactMap { $0["id"] as? String } == ["prog-jetro-fy2019-project-calls"])
+            let one = try await runCommand("keikyo", ["programmes", "get", "prog-nexi-covid19-measures"] + endpoints)
+            #expect(one.status == 0 && one.output.contains("A revision of the prepayment import insurance") && one.output.contains("seed document (2020-07-09) l.239"), "\(one.output)")
+            let bad = try await runCommand("keikyo", ["programmes", "list", "--country", "ZZ"] + endpoints)
+            #expect(bad.status == 1 && bad.errors.contains("country"), "\(bad.errors)")
         }
     }
 

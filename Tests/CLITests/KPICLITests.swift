@@ -17,6 +17,7 @@ struct KPICLITests {
         try await withTemporaryDirectory { directory in
             let store = try KPIStore(directory: directory + "/kpi")
             _ = try await store.seed(indicators: SeedKPI.indicators, targets: SeedKPI.targets, actuals: SeedKPI.actuals)
+            try await store.seed(strategies: SeedStrategies.all)
             let down = try await withServer { _, port in port }
             let peer = KWPClient(host: "127.0.0.1", port: down, logger: quietLogger)
             let provider = KPIServiceProvider(store: store, peers: KPIPeers(cases: peer, financing: peer, diplomacy: peer))
@@ -34,6 +35,11 @@ struct KPICLITests {
                 #expect(yoyJSON["published_total_change"] as? String == "2" && yoyJSON["total_change"] as? String == "1.7")
                 let yoyTable = try await runCommand("keikyo", ["kpi", "yoy", "--year", "2018"] + endpoint)
                 #expect(yoyTable.status == 0 && yoyTable.output.contains("seed document (2020-07-09) l.117"), "\(yoyTable.output)")
+
+                let strategies = try await runCommand("keikyo", ["kpi", "strategies"] + endpoint)
+                #expect(strategies.status == 0 && strategies.output.contains("6. Energy and resources"), "\(strategies.output)")
+                let missing = try await runCommand("keikyo", ["kpi", "strategies", "strategy-nowhere"] + endpoint)
+                #expect(missing.status == 1 && missing.errors.contains("STRATEGY_NOT_FOUND"))
 
                 let report = try await runCommand("keikyo", ["kpi", "dashboard", "--markdown"] + endpoint)
                 #expect(report.status == 0 && report.output.hasPrefix("# Infrastructure export strategy: status"))

@@ -38,6 +38,7 @@ func withSeededStack(silent: Source? = nil, stopped: Source? = nil, _ body: @Sen
         _ = try await diplomacyStore.seed(SeedEvents.all)
         let store = try KPIStore(directory: directory + "/kpi")
         _ = try await store.seed(indicators: SeedKPI.indicators, targets: SeedKPI.targets, actuals: SeedKPI.actuals)
+        try await store.seed(strategies: SeedStrategies.all)
 
         try await withSilentListener { silentPort in
             try await withServer(services: [CaseServiceProvider(store: caseStore)]) { casesServer, casesPort in

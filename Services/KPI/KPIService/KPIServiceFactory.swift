@@ -20,6 +20,7 @@ public enum KPIServiceFactory {
         }
         if configuration.seed {
             let added = try await store.seed(indicators: SeedKPI.indicators, targets: SeedKPI.targets, actuals: SeedKPI.actuals)
+            try await store.seed(strategies: SeedStrategies.all)
             logger.info("seed loaded", metadata: ["indicators.added": "\(added.indicators)", "actuals.added": "\(added.actuals)"])
         }
         let peers = KPIPeers(

@@ -89,6 +89,15 @@ public struct KPIServiceProvider: KWPServiceProvider {
         router.register(KPIServiceAPI.getDashboard) { request, context in
             await dashboard(year: request.year, metadata: context.forwardedMetadata)
         }
+        router.register(KPIServiceAPI.listStrategies) { _, _ in
+            ListStrategiesResponse(strategies: try await store.strategies())
+        }
+        router.register(KPIServiceAPI.getStrategy) { request, _ in
+            guard StrategyID.isValid(request.id) else {
+                throw KWPError(invalid: [Violation("id", "\(request.id.debugDescription) is not a strategy id (strategy-...)")])
+            }
+            return try await store.strategy(id: request.id)
+        }
     }
 
     // MARK: Reconcile

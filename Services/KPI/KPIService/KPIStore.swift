@@ -60,7 +60,42 @@ public final class KPIStore: Sendable {
                         summary: "the seeded yearly target \(target.targetValue) had no published source"))
             }
         }
+        migrator.registerMigration("v3-strategies") { db in
+            try db.create(table: "strategies") { t in
+                t.autoIncrementedPrimaryKey("seq")
+                t.column("id", .text).notNull().unique()
+                t.column("body", .blob).notNull()
+            }
+        }
         return migrator
+    }
+
+    // MARK: Strategies
+
+    /// Every strategy, oldest first: a handful, so one reply holds them.
+    public func strategies() async throws -> [Strategy] {
+        try await database.read { db in
+            try Row.fetchAll(db, sql: "SELECT body FROM strategies ORDER BY seq LIMIT 100").map { try ServiceDatabase.decode(Strategy.self, $0["body"]) }
+        }
+    }
+
+    public func strategy(id: String) async throws -> Strategy {
+        try await database.read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT body FROM strategies WHERE id = ?", arguments: [id]) else {
+                throw KWPError(.notFound, "no strategy \(id.debugDescription)", reason: KPIServiceAPI.Reason.strategyNotFound)
+            }
+            return try ServiceDatabase.decode(Strategy.self, row["body"])
+        }
+    }
+
+    /// Stores the seed's strategies that are not stored yet.
+    public func seed(strategies: [Strategy], now: Date = Date()) async throws {
+        try await database.write { db in
+            for strategy in strategies where try !ServiceDatabase.exists(db, "SELECT 1 FROM strategies WHERE id = ?", [strategy.id]) {
+                try db.execute(sql: "INSERT INTO strategies (id, body) VALUES (?, ?)", arguments: [strategy.id, try ServiceDatabase.encode(strategy)])
+                try AuditLog.append(db, AuditEntry(at: now, caller: .seed, recordID: strategy.id, kind: "CREATED", summary: "strategy \(strategy.title.preferred)"))
+            }
+        }
     }
 
     // MARK: Indicators and targets

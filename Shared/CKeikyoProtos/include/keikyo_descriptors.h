@@ -175,6 +175,11 @@ static inline const ProtobufCMessageDescriptor *keikyo__kpi__v1__section_status_
 static inline const ProtobufCMessageDescriptor *keikyo__kpi__v1__count_by_name__descriptor_ptr(void) { return &keikyo__kpi__v1__count_by_name__descriptor; }
 static inline const ProtobufCMessageDescriptor *keikyo__kpi__v1__pledge_line__descriptor_ptr(void) { return &keikyo__kpi__v1__pledge_line__descriptor; }
 static inline const ProtobufCMessageDescriptor *keikyo__kpi__v1__dashboard__descriptor_ptr(void) { return &keikyo__kpi__v1__dashboard__descriptor; }
+static inline const ProtobufCMessageDescriptor *keikyo__kpi__v1__strategy_pillar__descriptor_ptr(void) { return &keikyo__kpi__v1__strategy_pillar__descriptor; }
+static inline const ProtobufCMessageDescriptor *keikyo__kpi__v1__strategy__descriptor_ptr(void) { return &keikyo__kpi__v1__strategy__descriptor; }
+static inline const ProtobufCMessageDescriptor *keikyo__kpi__v1__list_strategies_request__descriptor_ptr(void) { return &keikyo__kpi__v1__list_strategies_request__descriptor; }
+static inline const ProtobufCMessageDescriptor *keikyo__kpi__v1__list_strategies_response__descriptor_ptr(void) { return &keikyo__kpi__v1__list_strategies_response__descriptor; }
+static inline const ProtobufCMessageDescriptor *keikyo__kpi__v1__get_strategy_request__descriptor_ptr(void) { return &keikyo__kpi__v1__get_strategy_request__descriptor; }
 static inline const ProtobufCServiceDescriptor *keikyo__kpi__v1__kpi_service__descriptor_ptr(void) { return &keikyo__kpi__v1__kpi_service__descriptor; }
 #include "keikyo/reflection/v1/reflection.pb-c.h"
 static inline const ProtobufCMessageDescriptor *keikyo__reflection__v1__list_services_request__descriptor_ptr(void) { return &keikyo__reflection__v1__list_services_request__descriptor; }

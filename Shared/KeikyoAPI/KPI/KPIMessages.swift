@@ -342,3 +342,56 @@ extension Dashboard: KWPMessage {
         figureSources = try ProtobufC.messages(m.n_figure_sources, m.figure_sources, as: FigureSource.self, field: "figure_sources")
     }
 }
+
+extension StrategyPillar: KWPMessage {
+    public static var protobufCDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { keikyo__kpi__v1__strategy_pillar__descriptor_ptr() }
+
+    public func fill(_ m: inout Keikyo__Kpi__V1__StrategyPillar, arena: inout CArena) {
+        m.number = number
+        m.title = arena.message(title)
+        m.n_measures = measures.count
+        m.measures = arena.messages(measures)
+        m.provenance = arena.source(provenance)
+    }
+
+    public init(protobufC m: borrowing Keikyo__Kpi__V1__StrategyPillar) throws {
+        self.init(
+            number: m.number, title: try ProtobufC.message(m.title, as: LocalizedText.self) ?? LocalizedText(),
+            measures: try ProtobufC.messages(m.n_measures, m.measures, as: LocalizedText.self, field: "measures"),
+            provenance: try ProtobufC.source(m.provenance, "provenance"))
+    }
+}
+
+extension Strategy: KWPMessage {
+    public static var protobufCDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { keikyo__kpi__v1__strategy__descriptor_ptr() }
+
+    public func fill(_ m: inout Keikyo__Kpi__V1__Strategy, arena: inout CArena) {
+        m.id = arena.cString(id)
+        m.title = arena.message(title)
+        m.decided_on = arena.cString(decidedOn)
+        m.period_start = arena.cString(periodStart)
+        m.period_end = arena.cString(periodEnd)
+        m.outline = outline ? 1 : 0
+        m.n_aims = aims.count
+        m.aims = arena.messages(aims)
+        m.n_pillars = pillars.count
+        m.pillars = arena.messages(pillars)
+        m.n_directions = directions.count
+        m.directions = arena.messages(directions)
+        m.provenance = arena.source(provenance)
+    }
+
+    public init(protobufC m: borrowing Keikyo__Kpi__V1__Strategy) throws {
+        self.init()
+        id = ProtobufC.string(m.id)
+        title = try ProtobufC.message(m.title, as: LocalizedText.self) ?? LocalizedText()
+        decidedOn = ProtobufC.string(m.decided_on)
+        periodStart = ProtobufC.string(m.period_start)
+        periodEnd = ProtobufC.string(m.period_end)
+        outline = m.outline != 0
+        aims = try ProtobufC.messages(m.n_aims, m.aims, as: LocalizedText.self, field: "aims")
+        pillars = try ProtobufC.messages(m.n_pillars, m.pillars, as: StrategyPillar.self, field: "pillars")
+        directions = try ProtobufC.messages(m.n_directions, m.directions, as: LocalizedText.self, field: "directions")
+        provenance = try ProtobufC.source(m.provenance, "provenance")
+    }
+}

@@ -279,3 +279,34 @@ public struct GetDashboardRequest: KWPMessage, Hashable {
     public func fill(_ m: inout Keikyo__Kpi__V1__GetDashboardRequest, arena: inout CArena) { m.year = year }
     public init(protobufC m: borrowing Keikyo__Kpi__V1__GetDashboardRequest) throws { year = m.year }
 }
+
+/// `keikyo.kpi.v1.ListStrategiesRequest`.
+public struct ListStrategiesRequest: KWPMessage, Hashable {
+    public init() {}
+    public static var protobufCDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { keikyo__kpi__v1__list_strategies_request__descriptor_ptr() }
+    public func fill(_ m: inout Keikyo__Kpi__V1__ListStrategiesRequest, arena: inout CArena) {}
+    public init(protobufC m: borrowing Keikyo__Kpi__V1__ListStrategiesRequest) throws {}
+}
+
+/// `keikyo.kpi.v1.ListStrategiesResponse`: every strategy, oldest first.
+public struct ListStrategiesResponse: KWPMessage, Hashable {
+    public var strategies: [Strategy]
+    public init(strategies: [Strategy]) { self.strategies = strategies }
+    public static var protobufCDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { keikyo__kpi__v1__list_strategies_response__descriptor_ptr() }
+    public func fill(_ m: inout Keikyo__Kpi__V1__ListStrategiesResponse, arena: inout CArena) {
+        m.n_strategies = strategies.count
+        m.strategies = arena.messages(strategies)
+    }
+    public init(protobufC m: borrowing Keikyo__Kpi__V1__ListStrategiesResponse) throws {
+        strategies = try ProtobufC.messages(m.n_strategies, m.strategies, as: Strategy.self, field: "strategies")
+    }
+}
+
+/// `keikyo.kpi.v1.GetStrategyRequest`.
+public struct GetStrategyRequest: KWPMessage, Hashable {
+    public var id: String
+    public init(id: String) { self.id = id }
+    public static var protobufCDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { keikyo__kpi__v1__get_strategy_request__descriptor_ptr() }
+    public func fill(_ m: inout Keikyo__Kpi__V1__GetStrategyRequest, arena: inout CArena) { m.id = arena.cString(id) }
+    public init(protobufC m: borrowing Keikyo__Kpi__V1__GetStrategyRequest) throws { id = ProtobufC.string(m.id) }
+}

@@ -18,10 +18,13 @@ public enum KPIServiceAPI {
     public static let getYearOverYear = KWPMethod<GetYearOverYearRequest, YearOverYear>(service: serviceName, name: "GetYearOverYear")
     public static let reconcile = KWPMethod<ReconcileRequest, ReconcileResponse>(service: serviceName, name: "Reconcile")
     public static let getDashboard = KWPMethod<GetDashboardRequest, Dashboard>(service: serviceName, name: "GetDashboard")
+    public static let listStrategies = KWPMethod<ListStrategiesRequest, ListStrategiesResponse>(service: serviceName, name: "ListStrategies")
+    public static let getStrategy = KWPMethod<GetStrategyRequest, Strategy>(service: serviceName, name: "GetStrategy")
 
     /// Reasons the KPI service gives.
     public enum Reason {
         public static let indicatorNotFound = "INDICATOR_NOT_FOUND"
+        public static let strategyNotFound = "STRATEGY_NOT_FOUND"
         public static let actualNotFound = "ACTUAL_NOT_FOUND"
         public static let noFigures = "NO_FIGURES"
         public static let versionMismatch = "VERSION_MISMATCH"

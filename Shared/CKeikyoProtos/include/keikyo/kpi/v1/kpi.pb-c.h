@@ -46,6 +46,11 @@ typedef struct Keikyo__Kpi__V1__SectionStatus Keikyo__Kpi__V1__SectionStatus;
 typedef struct Keikyo__Kpi__V1__CountByName Keikyo__Kpi__V1__CountByName;
 typedef struct Keikyo__Kpi__V1__PledgeLine Keikyo__Kpi__V1__PledgeLine;
 typedef struct Keikyo__Kpi__V1__Dashboard Keikyo__Kpi__V1__Dashboard;
+typedef struct Keikyo__Kpi__V1__StrategyPillar Keikyo__Kpi__V1__StrategyPillar;
+typedef struct Keikyo__Kpi__V1__Strategy Keikyo__Kpi__V1__Strategy;
+typedef struct Keikyo__Kpi__V1__ListStrategiesRequest Keikyo__Kpi__V1__ListStrategiesRequest;
+typedef struct Keikyo__Kpi__V1__ListStrategiesResponse Keikyo__Kpi__V1__ListStrategiesResponse;
+typedef struct Keikyo__Kpi__V1__GetStrategyRequest Keikyo__Kpi__V1__GetStrategyRequest;
 
 
 /* --- enums --- */
@@ -676,6 +681,93 @@ struct  Keikyo__Kpi__V1__Dashboard
     , 0, NULL, NULL, NULL, 0,NULL, 0,NULL, NULL, 0,NULL, NULL, 0,NULL, (char *)protobuf_c_empty_string, 0,NULL }
 
 
+/*
+ * One pillar of a strategy and its measures, as the strategy words them.
+ */
+struct  Keikyo__Kpi__V1__StrategyPillar
+{
+  ProtobufCMessage base;
+  uint32_t number;
+  Keikyo__Common__V1__LocalizedText *title;
+  size_t n_measures;
+  Keikyo__Common__V1__LocalizedText **measures;
+  Keikyo__Common__V1__Source *provenance;
+};
+#define KEIKYO__KPI__V1__STRATEGY_PILLAR__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&keikyo__kpi__v1__strategy_pillar__descriptor) \
+    , 0, NULL, 0,NULL, NULL }
+
+
+/*
+ * A strategy of the council (or the outline of one): its period, aims and pillars.
+ */
+struct  Keikyo__Kpi__V1__Strategy
+{
+  ProtobufCMessage base;
+  /*
+   * e.g. strategy-2013-infrastructure-export
+   */
+  char *id;
+  Keikyo__Common__V1__LocalizedText *title;
+  /*
+   * YYYY, YYYY-MM or YYYY-MM-DD
+   */
+  char *decided_on;
+  /*
+   * "" when not said
+   */
+  char *period_start;
+  char *period_end;
+  /*
+   * an outline (骨子) of a strategy to come
+   */
+  protobuf_c_boolean outline;
+  size_t n_aims;
+  Keikyo__Common__V1__LocalizedText **aims;
+  size_t n_pillars;
+  Keikyo__Kpi__V1__StrategyPillar **pillars;
+  /*
+   * e.g. the COVID-19 response, what the KPIs are to cover
+   */
+  size_t n_directions;
+  Keikyo__Common__V1__LocalizedText **directions;
+  Keikyo__Common__V1__Source *provenance;
+};
+#define KEIKYO__KPI__V1__STRATEGY__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&keikyo__kpi__v1__strategy__descriptor) \
+    , (char *)protobuf_c_empty_string, NULL, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, 0,NULL, 0,NULL, 0,NULL, NULL }
+
+
+struct  Keikyo__Kpi__V1__ListStrategiesRequest
+{
+  ProtobufCMessage base;
+};
+#define KEIKYO__KPI__V1__LIST_STRATEGIES_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&keikyo__kpi__v1__list_strategies_request__descriptor) \
+     }
+
+
+struct  Keikyo__Kpi__V1__ListStrategiesResponse
+{
+  ProtobufCMessage base;
+  size_t n_strategies;
+  Keikyo__Kpi__V1__Strategy **strategies;
+};
+#define KEIKYO__KPI__V1__LIST_STRATEGIES_RESPONSE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&keikyo__kpi__v1__list_strategies_response__descriptor) \
+    , 0,NULL }
+
+
+struct  Keikyo__Kpi__V1__GetStrategyRequest
+{
+  ProtobufCMessage base;
+  char *id;
+};
+#define KEIKYO__KPI__V1__GET_STRATEGY_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&keikyo__kpi__v1__get_strategy_request__descriptor) \
+    , (char *)protobuf_c_empty_string }
+
+
 /* Keikyo__Kpi__V1__Indicator methods */
 void   keikyo__kpi__v1__indicator__init
                      (Keikyo__Kpi__V1__Indicator         *message);
@@ -1227,6 +1319,101 @@ Keikyo__Kpi__V1__Dashboard *
 void   keikyo__kpi__v1__dashboard__free_unpacked
                      (Keikyo__Kpi__V1__Dashboard *message,
                       ProtobufCAllocator *allocator);
+/* Keikyo__Kpi__V1__StrategyPillar methods */
+void   keikyo__kpi__v1__strategy_pillar__init
+                     (Keikyo__Kpi__V1__StrategyPillar         *message);
+size_t keikyo__kpi__v1__strategy_pillar__get_packed_size
+                     (const Keikyo__Kpi__V1__StrategyPillar   *message);
+size_t keikyo__kpi__v1__strategy_pillar__pack
+                     (const Keikyo__Kpi__V1__StrategyPillar   *message,
+                      uint8_t             *out);
+size_t keikyo__kpi__v1__strategy_pillar__pack_to_buffer
+                     (const Keikyo__Kpi__V1__StrategyPillar   *message,
+                      ProtobufCBuffer     *buffer);
+Keikyo__Kpi__V1__StrategyPillar *
+       keikyo__kpi__v1__strategy_pillar__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   keikyo__kpi__v1__strategy_pillar__free_unpacked
+                     (Keikyo__Kpi__V1__StrategyPillar *message,
+                      ProtobufCAllocator *allocator);
+/* Keikyo__Kpi__V1__Strategy methods */
+void   keikyo__kpi__v1__strategy__init
+                     (Keikyo__Kpi__V1__Strategy         *message);
+size_t keikyo__kpi__v1__strategy__get_packed_size
+                     (const Keikyo__Kpi__V1__Strategy   *message);
+size_t keikyo__kpi__v1__strategy__pack
+                     (const Keikyo__Kpi__V1__Strategy   *message,
+                      uint8_t             *out);
+size_t keikyo__kpi__v1__strategy__pack_to_buffer
+                     (const Keikyo__Kpi__V1__Strategy   *message,
+                      ProtobufCBuffer     *buffer);
+Keikyo__Kpi__V1__Strategy *
+       keikyo__kpi__v1__strategy__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   keikyo__kpi__v1__strategy__free_unpacked
+                     (Keikyo__Kpi__V1__Strategy *message,
+                      ProtobufCAllocator *allocator);
+/* Keikyo__Kpi__V1__ListStrategiesRequest methods */
+void   keikyo__kpi__v1__list_strategies_request__init
+                     (Keikyo__Kpi__V1__ListStrategiesRequest         *message);
+size_t keikyo__kpi__v1__list_strategies_request__get_packed_size
+                     (const Keikyo__Kpi__V1__ListStrategiesRequest   *message);
+size_t keikyo__kpi__v1__list_strategies_request__pack
+                     (const Keikyo__Kpi__V1__ListStrategiesRequest   *message,
+                      uint8_t             *out);
+size_t keikyo__kpi__v1__list_strategies_request__pack_to_buffer
+                     (const Keikyo__Kpi__V1__ListStrategiesRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Keikyo__Kpi__V1__ListStrategiesRequest *
+       keikyo__kpi__v1__list_strategies_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   keikyo__kpi__v1__list_strategies_request__free_unpacked
+                     (Keikyo__Kpi__V1__ListStrategiesRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Keikyo__Kpi__V1__ListStrategiesResponse methods */
+void   keikyo__kpi__v1__list_strategies_response__init
+                     (Keikyo__Kpi__V1__ListStrategiesResponse         *message);
+size_t keikyo__kpi__v1__list_strategies_response__get_packed_size
+                     (const Keikyo__Kpi__V1__ListStrategiesResponse   *message);
+size_t keikyo__kpi__v1__list_strategies_response__pack
+                     (const Keikyo__Kpi__V1__ListStrategiesResponse   *message,
+                      uint8_t             *out);
+size_t keikyo__kpi__v1__list_strategies_response__pack_to_buffer
+                     (const Keikyo__Kpi__V1__ListStrategiesResponse   *message,
+                      ProtobufCBuffer     *buffer);
+Keikyo__Kpi__V1__ListStrategiesResponse *
+       keikyo__kpi__v1__list_strategies_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   keikyo__kpi__v1__list_strategies_response__free_unpacked
+                     (Keikyo__Kpi__V1__ListStrategiesResponse *message,
+                      ProtobufCAllocator *allocator);
+/* Keikyo__Kpi__V1__GetStrategyRequest methods */
+void   keikyo__kpi__v1__get_strategy_request__init
+                     (Keikyo__Kpi__V1__GetStrategyRequest         *message);
+size_t keikyo__kpi__v1__get_strategy_request__get_packed_size
+                     (const Keikyo__Kpi__V1__GetStrategyRequest   *message);
+size_t keikyo__kpi__v1__get_strategy_request__pack
+                     (const Keikyo__Kpi__V1__GetStrategyRequest   *message,
+                      uint8_t             *out);
+size_t keikyo__kpi__v1__get_strategy_request__pack_to_buffer
+                     (const Keikyo__Kpi__V1__GetStrategyRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Keikyo__Kpi__V1__GetStrategyRequest *
+       keikyo__kpi__v1__get_strategy_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   keikyo__kpi__v1__get_strategy_request__free_unpacked
+                     (Keikyo__Kpi__V1__GetStrategyRequest *message,
+                      ProtobufCAllocator *allocator);
 /* --- per-message closures --- */
 
 typedef void (*Keikyo__Kpi__V1__Indicator_Closure)
@@ -1316,6 +1503,21 @@ typedef void (*Keikyo__Kpi__V1__PledgeLine_Closure)
 typedef void (*Keikyo__Kpi__V1__Dashboard_Closure)
                  (const Keikyo__Kpi__V1__Dashboard *message,
                   void *closure_data);
+typedef void (*Keikyo__Kpi__V1__StrategyPillar_Closure)
+                 (const Keikyo__Kpi__V1__StrategyPillar *message,
+                  void *closure_data);
+typedef void (*Keikyo__Kpi__V1__Strategy_Closure)
+                 (const Keikyo__Kpi__V1__Strategy *message,
+                  void *closure_data);
+typedef void (*Keikyo__Kpi__V1__ListStrategiesRequest_Closure)
+                 (const Keikyo__Kpi__V1__ListStrategiesRequest *message,
+                  void *closure_data);
+typedef void (*Keikyo__Kpi__V1__ListStrategiesResponse_Closure)
+                 (const Keikyo__Kpi__V1__ListStrategiesResponse *message,
+                  void *closure_data);
+typedef void (*Keikyo__Kpi__V1__GetStrategyRequest_Closure)
+                 (const Keikyo__Kpi__V1__GetStrategyRequest *message,
+                  void *closure_data);
 
 /* --- services --- */
 
@@ -1367,6 +1569,14 @@ struct Keikyo__Kpi__V1__KpiService_Service
                         const Keikyo__Kpi__V1__GetDashboardRequest *input,
                         Keikyo__Kpi__V1__Dashboard_Closure closure,
                         void *closure_data);
+  void (*list_strategies)(Keikyo__Kpi__V1__KpiService_Service *service,
+                          const Keikyo__Kpi__V1__ListStrategiesRequest *input,
+                          Keikyo__Kpi__V1__ListStrategiesResponse_Closure closure,
+                          void *closure_data);
+  void (*get_strategy)(Keikyo__Kpi__V1__KpiService_Service *service,
+                       const Keikyo__Kpi__V1__GetStrategyRequest *input,
+                       Keikyo__Kpi__V1__Strategy_Closure closure,
+                       void *closure_data);
 };
 typedef void (*Keikyo__Kpi__V1__KpiService_ServiceDestroy)(Keikyo__Kpi__V1__KpiService_Service *);
 void keikyo__kpi__v1__kpi_service__init (Keikyo__Kpi__V1__KpiService_Service *service,
@@ -1385,7 +1595,9 @@ void keikyo__kpi__v1__kpi_service__init (Keikyo__Kpi__V1__KpiService_Service *se
       function_prefix__ ## get_breakdown,\
       function_prefix__ ## get_year_over_year,\
       function_prefix__ ## reconcile,\
-      function_prefix__ ## get_dashboard  }
+      function_prefix__ ## get_dashboard,\
+      function_prefix__ ## list_strategies,\
+      function_prefix__ ## get_strategy  }
 void keikyo__kpi__v1__kpi_service__define_indicator(ProtobufCService *service,
                                                     const Keikyo__Kpi__V1__DefineIndicatorRequest *input,
                                                     Keikyo__Kpi__V1__Indicator_Closure closure,
@@ -1430,6 +1642,14 @@ void keikyo__kpi__v1__kpi_service__get_dashboard(ProtobufCService *service,
                                                  const Keikyo__Kpi__V1__GetDashboardRequest *input,
                                                  Keikyo__Kpi__V1__Dashboard_Closure closure,
                                                  void *closure_data);
+void keikyo__kpi__v1__kpi_service__list_strategies(ProtobufCService *service,
+                                                   const Keikyo__Kpi__V1__ListStrategiesRequest *input,
+                                                   Keikyo__Kpi__V1__ListStrategiesResponse_Closure closure,
+                                                   void *closure_data);
+void keikyo__kpi__v1__kpi_service__get_strategy(ProtobufCService *service,
+                                                const Keikyo__Kpi__V1__GetStrategyRequest *input,
+                                                Keikyo__Kpi__V1__Strategy_Closure closure,
+                                                void *closure_data);
 
 /* --- descriptors --- */
 
@@ -1468,6 +1688,11 @@ extern const ProtobufCMessageDescriptor keikyo__kpi__v1__section_status__descrip
 extern const ProtobufCMessageDescriptor keikyo__kpi__v1__count_by_name__descriptor;
 extern const ProtobufCMessageDescriptor keikyo__kpi__v1__pledge_line__descriptor;
 extern const ProtobufCMessageDescriptor keikyo__kpi__v1__dashboard__descriptor;
+extern const ProtobufCMessageDescriptor keikyo__kpi__v1__strategy_pillar__descriptor;
+extern const ProtobufCMessageDescriptor keikyo__kpi__v1__strategy__descriptor;
+extern const ProtobufCMessageDescriptor keikyo__kpi__v1__list_strategies_request__descriptor;
+extern const ProtobufCMessageDescriptor keikyo__kpi__v1__list_strategies_response__descriptor;
+extern const ProtobufCMessageDescriptor keikyo__kpi__v1__get_strategy_request__descriptor;
 extern const ProtobufCServiceDescriptor keikyo__kpi__v1__kpi_service__descriptor;
 
 PROTOBUF_C__END_DECLS

@@ -1312,6 +1312,231 @@ void   keikyo__kpi__v1__dashboard__free_unpacked
   assert(message->base.descriptor == &keikyo__kpi__v1__dashboard__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   keikyo__kpi__v1__strategy_pillar__init
+                     (Keikyo__Kpi__V1__StrategyPillar         *message)
+{
+  static const Keikyo__Kpi__V1__StrategyPillar init_value = KEIKYO__KPI__V1__STRATEGY_PILLAR__INIT;
+  *message = init_value;
+}
+size_t keikyo__kpi__v1__strategy_pillar__get_packed_size
+                     (const Keikyo__Kpi__V1__StrategyPillar *message)
+{
+  assert(message->base.descriptor == &keikyo__kpi__v1__strategy_pillar__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t keikyo__kpi__v1__strategy_pillar__pack
+                     (const Keikyo__Kpi__V1__StrategyPillar *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &keikyo__kpi__v1__strategy_pillar__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t keikyo__kpi__v1__strategy_pillar__pack_to_buffer
+                     (const Keikyo__Kpi__V1__StrategyPillar *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &keikyo__kpi__v1__strategy_pillar__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Keikyo__Kpi__V1__StrategyPillar *
+       keikyo__kpi__v1__strategy_pillar__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Keikyo__Kpi__V1__StrategyPillar *)
+     protobuf_c_message_unpack (&keikyo__kpi__v1__strategy_pillar__descriptor,
+                                allocator, len, data);
+}
+void   keikyo__kpi__v1__strategy_pillar__free_unpacked
+                     (Keikyo__Kpi__V1__StrategyPillar *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &keikyo__kpi__v1__strategy_pillar__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   keikyo__kpi__v1__strategy__init
+                     (Keikyo__Kpi__V1__Strategy         *message)
+{
+  static const Keikyo__Kpi__V1__Strategy init_value = KEIKYO__KPI__V1__STRATEGY__INIT;
+  *message = init_value;
+}
+size_t keikyo__kpi__v1__strategy__get_packed_size
+                     (const Keikyo__Kpi__V1__Strategy *message)
+{
+  assert(message->base.descriptor == &keikyo__kpi__v1__strategy__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t keikyo__kpi__v1__strategy__pack
+                     (const Keikyo__Kpi__V1__Strategy *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &keikyo__kpi__v1__strategy__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t keikyo__kpi__v1__strategy__pack_to_buffer
+                     (const Keikyo__Kpi__V1__Strategy *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &keikyo__kpi__v1__strategy__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Keikyo__Kpi__V1__Strategy *
+       keikyo__kpi__v1__strategy__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Keikyo__Kpi__V1__Strategy *)
+     protobuf_c_message_unpack (&keikyo__kpi__v1__strategy__descriptor,
+                                allocator, len, data);
+}
+void   keikyo__kpi__v1__strategy__free_unpacked
+                     (Keikyo__Kpi__V1__Strategy *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &keikyo__kpi__v1__strategy__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   keikyo__kpi__v1__list_strategies_request__init
+                     (Keikyo__Kpi__V1__ListStrategiesRequest         *message)
+{
+  static const Keikyo__Kpi__V1__ListStrategiesRequest init_value = KEIKYO__KPI__V1__LIST_STRATEGIES_REQUEST__INIT;
+  *message = init_value;
+}
+size_t keikyo__kpi__v1__list_strategies_request__get_packed_size
+                     (const Keikyo__Kpi__V1__ListStrategiesRequest *message)
+{
+  assert(message->base.descriptor == &keikyo__kpi__v1__list_strategies_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t keikyo__kpi__v1__list_strategies_request__pack
+                     (const Keikyo__Kpi__V1__ListStrategiesRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &keikyo__kpi__v1__list_strategies_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t keikyo__kpi__v1__list_strategies_request__pack_to_buffer
+                     (const Keikyo__Kpi__V1__ListStrategiesRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &keikyo__kpi__v1__list_strategies_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Keikyo__Kpi__V1__ListStrategiesRequest *
+       keikyo__kpi__v1__list_strategies_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Keikyo__Kpi__V1__ListStrategiesRequest *)
+     protobuf_c_message_unpack (&keikyo__kpi__v1__list_strategies_request__descriptor,
+                                allocator, len, data);
+}
+void   keikyo__kpi__v1__list_strategies_request__free_unpacked
+                     (Keikyo__Kpi__V1__ListStrategiesRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &keikyo__kpi__v1__list_strategies_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   keikyo__kpi__v1__list_strategies_response__init
+                     (Keikyo__Kpi__V1__ListStrategiesResponse         *message)
+{
+  static const Keikyo__Kpi__V1__ListStrategiesResponse init_value = KEIKYO__KPI__V1__LIST_STRATEGIES_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t keikyo__kpi__v1__list_strategies_response__get_packed_size
+                     (const Keikyo__Kpi__V1__ListStrategiesResponse *message)
+{
+  assert(message->base.descriptor == &keikyo__kpi__v1__list_strategies_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t keikyo__kpi__v1__list_strategies_response__pack
+                     (const Keikyo__Kpi__V1__ListStrategiesResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &keikyo__kpi__v1__list_strategies_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t keikyo__kpi__v1__list_strategies_response__pack_to_buffer
+                     (const Keikyo__Kpi__V1__ListStrategiesResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &keikyo__kpi__v1__list_strategies_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Keikyo__Kpi__V1__ListStrategiesResponse *
+       keikyo__kpi__v1__list_strategies_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Keikyo__Kpi__V1__ListStrategiesResponse *)
+     protobuf_c_message_unpack (&keikyo__kpi__v1__list_strategies_response__descriptor,
+                                allocator, len, data);
+}
+void   keikyo__kpi__v1__list_strategies_response__free_unpacked
+                     (Keikyo__Kpi__V1__ListStrategiesResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &keikyo__kpi__v1__list_strategies_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   keikyo__kpi__v1__get_strategy_request__init
+                     (Keikyo__Kpi__V1__GetStrategyRequest         *message)
+{
+  static const Keikyo__Kpi__V1__GetStrategyRequest init_value = KEIKYO__KPI__V1__GET_STRATEGY_REQUEST__INIT;
+  *message = init_value;
+}
+size_t keikyo__kpi__v1__get_strategy_request__get_packed_size
+                     (const Keikyo__Kpi__V1__GetStrategyRequest *message)
+{
+  assert(message->base.descriptor == &keikyo__kpi__v1__get_strategy_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t keikyo__kpi__v1__get_strategy_request__pack
+                     (const Keikyo__Kpi__V1__GetStrategyRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &keikyo__kpi__v1__get_strategy_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t keikyo__kpi__v1__get_strategy_request__pack_to_buffer
+                     (const Keikyo__Kpi__V1__GetStrategyRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &keikyo__kpi__v1__get_strategy_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Keikyo__Kpi__V1__GetStrategyRequest *
+       keikyo__kpi__v1__get_strategy_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Keikyo__Kpi__V1__GetStrategyRequest *)
+     protobuf_c_message_unpack (&keikyo__kpi__v1__get_strategy_request__descriptor,
+                                allocator, len, data);
+}
+void   keikyo__kpi__v1__get_strategy_request__free_unpacked
+                     (Keikyo__Kpi__V1__GetStrategyRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &keikyo__kpi__v1__get_strategy_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 static const ProtobufCFieldDescriptor keikyo__kpi__v1__indicator__field_descriptors[10] =
 {
   {
@@ -3772,6 +3997,332 @@ const ProtobufCMessageDescriptor keikyo__kpi__v1__dashboard__descriptor =
   (ProtobufCMessageInit) keikyo__kpi__v1__dashboard__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
+static const ProtobufCFieldDescriptor keikyo__kpi__v1__strategy_pillar__field_descriptors[4] =
+{
+  {
+    "number",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Keikyo__Kpi__V1__StrategyPillar, number),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "title",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Keikyo__Kpi__V1__StrategyPillar, title),
+    &keikyo__common__v1__localized_text__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "measures",
+    3,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Keikyo__Kpi__V1__StrategyPillar, n_measures),
+    offsetof(Keikyo__Kpi__V1__StrategyPillar, measures),
+    &keikyo__common__v1__localized_text__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "provenance",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Keikyo__Kpi__V1__StrategyPillar, provenance),
+    &keikyo__common__v1__source__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned keikyo__kpi__v1__strategy_pillar__field_indices_by_name[] = {
+  2,   /* field[2] = measures */
+  0,   /* field[0] = number */
+  3,   /* field[3] = provenance */
+  1,   /* field[1] = title */
+};
+static const ProtobufCIntRange keikyo__kpi__v1__strategy_pillar__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 4 }
+};
+const ProtobufCMessageDescriptor keikyo__kpi__v1__strategy_pillar__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "keikyo.kpi.v1.StrategyPillar",
+  "StrategyPillar",
+  "Keikyo__Kpi__V1__StrategyPillar",
+  "keikyo.kpi.v1",
+  sizeof(Keikyo__Kpi__V1__StrategyPillar),
+  4,
+  keikyo__kpi__v1__strategy_pillar__field_descriptors,
+  keikyo__kpi__v1__strategy_pillar__field_indices_by_name,
+  1,  keikyo__kpi__v1__strategy_pillar__number_ranges,
+  (ProtobufCMessageInit) keikyo__kpi__v1__strategy_pillar__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor keikyo__kpi__v1__strategy__field_descriptors[10] =
+{
+  {
+    "id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Keikyo__Kpi__V1__Strategy, id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "title",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Keikyo__Kpi__V1__Strategy, title),
+    &keikyo__common__v1__localized_text__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "decided_on",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Keikyo__Kpi__V1__Strategy, decided_on),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "period_start",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Keikyo__Kpi__V1__Strategy, period_start),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "period_end",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Keikyo__Kpi__V1__Strategy, period_end),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "outline",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Keikyo__Kpi__V1__Strategy, outline),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "aims",
+    7,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Keikyo__Kpi__V1__Strategy, n_aims),
+    offsetof(Keikyo__Kpi__V1__Strategy, aims),
+    &keikyo__common__v1__localized_text__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "pillars",
+    8,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Keikyo__Kpi__V1__Strategy, n_pillars),
+    offsetof(Keikyo__Kpi__V1__Strategy, pillars),
+    &keikyo__kpi__v1__strategy_pillar__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "directions",
+    9,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Keikyo__Kpi__V1__Strategy, n_directions),
+    offsetof(Keikyo__Kpi__V1__Strategy, directions),
+    &keikyo__common__v1__localized_text__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "provenance",
+    10,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Keikyo__Kpi__V1__Strategy, provenance),
+    &keikyo__common__v1__source__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned keikyo__kpi__v1__strategy__field_indices_by_name[] = {
+  6,   /* field[6] = aims */
+  2,   /* field[2] = decided_on */
+  8,   /* field[8] = directions */
+  0,   /* field[0] = id */
+  5,   /* field[5] = outline */
+  4,   /* field[4] = period_end */
+  3,   /* field[3] = period_start */
+  7,   /* field[7] = pillars */
+  9,   /* field[9] = provenance */
+  1,   /* field[1] = title */
+};
+static const ProtobufCIntRange keikyo__kpi__v1__strategy__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 10 }
+};
+const ProtobufCMessageDescriptor keikyo__kpi__v1__strategy__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "keikyo.kpi.v1.Strategy",
+  "Strategy",
+  "Keikyo__Kpi__V1__Strategy",
+  "keikyo.kpi.v1",
+  sizeof(Keikyo__Kpi__V1__Strategy),
+  10,
+  keikyo__kpi__v1__strategy__field_descriptors,
+  keikyo__kpi__v1__strategy__field_indices_by_name,
+  1,  keikyo__kpi__v1__strategy__number_ranges,
+  (ProtobufCMessageInit) keikyo__kpi__v1__strategy__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+#define keikyo__kpi__v1__list_strategies_request__field_descriptors NULL
+#define keikyo__kpi__v1__list_strategies_request__field_indices_by_name NULL
+#define keikyo__kpi__v1__list_strategies_request__number_ranges NULL
+const ProtobufCMessageDescriptor keikyo__kpi__v1__list_strategies_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "keikyo.kpi.v1.ListStrategiesRequest",
+  "ListStrategiesRequest",
+  "Keikyo__Kpi__V1__ListStrategiesRequest",
+  "keikyo.kpi.v1",
+  sizeof(Keikyo__Kpi__V1__ListStrategiesRequest),
+  0,
+  keikyo__kpi__v1__list_strategies_request__field_descriptors,
+  keikyo__kpi__v1__list_strategies_request__field_indices_by_name,
+  0,  keikyo__kpi__v1__list_strategies_request__number_ranges,
+  (ProtobufCMessageInit) keikyo__kpi__v1__list_strategies_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor keikyo__kpi__v1__list_strategies_response__field_descriptors[1] =
+{
+  {
+    "strategies",
+    1,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Keikyo__Kpi__V1__ListStrategiesResponse, n_strategies),
+    offsetof(Keikyo__Kpi__V1__ListStrategiesResponse, strategies),
+    &keikyo__kpi__v1__strategy__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned keikyo__kpi__v1__list_strategies_response__field_indices_by_name[] = {
+  0,   /* field[0] = strategies */
+};
+static const ProtobufCIntRange keikyo__kpi__v1__list_strategies_response__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor keikyo__kpi__v1__list_strategies_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "keikyo.kpi.v1.ListStrategiesResponse",
+  "ListStrategiesResponse",
+  "Keikyo__Kpi__V1__ListStrategiesResponse",
+  "keikyo.kpi.v1",
+  sizeof(Keikyo__Kpi__V1__ListStrategiesResponse),
+  1,
+  keikyo__kpi__v1__list_strategies_response__field_descriptors,
+  keikyo__kpi__v1__list_strategies_response__field_indices_by_name,
+  1,  keikyo__kpi__v1__list_strategies_response__number_ranges,
+  (ProtobufCMessageInit) keikyo__kpi__v1__list_strategies_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor keikyo__kpi__v1__get_strategy_request__field_descriptors[1] =
+{
+  {
+    "id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Keikyo__Kpi__V1__GetStrategyRequest, id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned keikyo__kpi__v1__get_strategy_request__field_indices_by_name[] = {
+  0,   /* field[0] = id */
+};
+static const ProtobufCIntRange keikyo__kpi__v1__get_strategy_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor keikyo__kpi__v1__get_strategy_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "keikyo.kpi.v1.GetStrategyRequest",
+  "GetStrategyRequest",
+  "Keikyo__Kpi__V1__GetStrategyRequest",
+  "keikyo.kpi.v1",
+  sizeof(Keikyo__Kpi__V1__GetStrategyRequest),
+  1,
+  keikyo__kpi__v1__get_strategy_request__field_descriptors,
+  keikyo__kpi__v1__get_strategy_request__field_indices_by_name,
+  1,  keikyo__kpi__v1__get_strategy_request__number_ranges,
+  (ProtobufCMessageInit) keikyo__kpi__v1__get_strategy_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
 static const ProtobufCEnumValue keikyo__kpi__v1__unit__enum_values_by_number[5] =
 {
   { "UNIT_UNSPECIFIED", "KEIKYO__KPI__V1__UNIT__UNIT_UNSPECIFIED", 0 },
@@ -3960,7 +4511,7 @@ const ProtobufCEnumDescriptor keikyo__kpi__v1__progress_status__descriptor =
   keikyo__kpi__v1__progress_status__value_ranges,
   NULL,NULL,NULL,NULL   /* reserved[1234] */
 };
-static const ProtobufCMethodDescriptor keikyo__kpi__v1__kpi_service__method_descriptors[11] =
+static const ProtobufCMethodDescriptor keikyo__kpi__v1__kpi_service__method_descriptors[13] =
 {
   { "DefineIndicator", &keikyo__kpi__v1__define_indicator_request__descriptor, &keikyo__kpi__v1__indicator__descriptor },
   { "GetIndicator", &keikyo__kpi__v1__get_indicator_request__descriptor, &keikyo__kpi__v1__indicator_detail__descriptor },
@@ -3973,6 +4524,8 @@ static const ProtobufCMethodDescriptor keikyo__kpi__v1__kpi_service__method_desc
   { "GetYearOverYear", &keikyo__kpi__v1__get_year_over_year_request__descriptor, &keikyo__kpi__v1__year_over_year__descriptor },
   { "Reconcile", &keikyo__kpi__v1__reconcile_request__descriptor, &keikyo__kpi__v1__reconcile_response__descriptor },
   { "GetDashboard", &keikyo__kpi__v1__get_dashboard_request__descriptor, &keikyo__kpi__v1__dashboard__descriptor },
+  { "ListStrategies", &keikyo__kpi__v1__list_strategies_request__descriptor, &keikyo__kpi__v1__list_strategies_response__descriptor },
+  { "GetStrategy", &keikyo__kpi__v1__get_strategy_request__descriptor, &keikyo__kpi__v1__strategy__descriptor },
 };
 const unsigned keikyo__kpi__v1__kpi_service__method_indices_by_name[] = {
   0,        /* DefineIndicator */
@@ -3980,9 +4533,11 @@ const unsigned keikyo__kpi__v1__kpi_service__method_indices_by_name[] = {
   10,        /* GetDashboard */
   1,        /* GetIndicator */
   6,        /* GetProgress */
+  12,        /* GetStrategy */
   8,        /* GetYearOverYear */
   5,        /* ListActuals */
   2,        /* ListIndicators */
+  11,        /* ListStrategies */
   9,        /* Reconcile */
   4,        /* RecordActual */
   3         /* SetTarget */
@@ -3994,7 +4549,7 @@ const ProtobufCServiceDescriptor keikyo__kpi__v1__kpi_service__descriptor =
   "KpiService",
   "Keikyo__Kpi__V1__KpiService",
   "keikyo.kpi.v1",
-  11,
+  13,
   keikyo__kpi__v1__kpi_service__method_descriptors,
   keikyo__kpi__v1__kpi_service__method_indices_by_name
 };
@@ -4085,6 +4640,22 @@ void keikyo__kpi__v1__kpi_service__get_dashboard(ProtobufCService *service,
 {
   assert(service->descriptor == &keikyo__kpi__v1__kpi_service__descriptor);
   service->invoke(service, 10, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void keikyo__kpi__v1__kpi_service__list_strategies(ProtobufCService *service,
+                                                   const Keikyo__Kpi__V1__ListStrategiesRequest *input,
+                                                   Keikyo__Kpi__V1__ListStrategiesResponse_Closure closure,
+                                                   void *closure_data)
+{
+  assert(service->descriptor == &keikyo__kpi__v1__kpi_service__descriptor);
+  service->invoke(service, 11, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void keikyo__kpi__v1__kpi_service__get_strategy(ProtobufCService *service,
+                                                const Keikyo__Kpi__V1__GetStrategyRequest *input,
+                                                Keikyo__Kpi__V1__Strategy_Closure closure,
+                                                void *closure_data)
+{
+  assert(service->descriptor == &keikyo__kpi__v1__kpi_service__descriptor);
+  service->invoke(service, 12, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void keikyo__kpi__v1__kpi_service__init (Keikyo__Kpi__V1__KpiService_Service *service,
                                          Keikyo__Kpi__V1__KpiService_ServiceDestroy destroy)
