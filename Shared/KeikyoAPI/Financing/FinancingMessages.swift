@@ -350,6 +350,7 @@ extension ExchangeRate: KWPMessage {
         m.source = arena.cString(source)
         m.updated_at = arena.cString(Timestamp.string(updatedAt))
         m.updated_by = arena.cString(updatedBy)
+        m.provenance = arena.source(provenance)
     }
 
     public init(protobufC m: borrowing Keikyo__Financing__V1__ExchangeRate) throws {
@@ -358,6 +359,7 @@ extension ExchangeRate: KWPMessage {
             jpyPerUnit: ProtobufC.string(m.jpy_per_unit), source: ProtobufC.string(m.source))
         updatedAt = Timestamp.date(ProtobufC.string(m.updated_at))
         updatedBy = ProtobufC.string(m.updated_by)
+        provenance = try ProtobufC.source(m.provenance, "provenance")
     }
 }
 

@@ -102,6 +102,7 @@ extension ExportCase {
         }
         list.checkLength(provenance.document, "provenance.document", max: Limits.titleLength)
         list.checkLength(provenance.url, "provenance.url", max: 2048)
+        list.append(contentsOf: provenance.source.violations("provenance.source"))
         return list.items
     }
 }

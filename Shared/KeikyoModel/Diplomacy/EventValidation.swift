@@ -66,6 +66,7 @@ extension Event {
             list.check(PledgeID.isValid(id), "outcomes.pledge_ids[\(index)]", "\(id.debugDescription) is not a pledge id (pledge-...)")
         }
         list.checkLength(source, "source", max: Limits.titleLength)
+        list.append(contentsOf: provenance.violations("provenance"))
         list.checkLength(notes, "notes", max: Limits.textLength)
         return list.items
     }
@@ -77,6 +78,7 @@ extension CaseLink {
         list.check(CaseID.isValid(caseID), "case_id", "\(caseID.debugDescription) is not a case id (case-...)")
         list.check(relation != nil, "relation", "required: one of \(CaseRelation.allCases.map(\.rawValue).joined(separator: ", "))")
         list.checkLength(note, "note", max: 2_000)
+        list.append(contentsOf: provenance.violations("provenance"))
         return list.items
     }
 }

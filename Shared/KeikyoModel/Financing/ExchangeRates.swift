@@ -24,6 +24,8 @@ public struct ExchangeRate: Sendable, Hashable {
     public var source: String
     public var updatedAt: Date? = nil
     public var updatedBy = ""
+    /// The publication the rate is taken from, with its date.
+    public var provenance = Source()
 
     public init(currency: String, period: String, type: RateType?, jpyPerUnit: String, source: String) {
         self.currency = currency
@@ -51,6 +53,7 @@ public struct ExchangeRate: Sendable, Hashable {
         list.check(rate != nil && rate!.micros > 0, "jpy_per_unit", "\(jpyPerUnit.debugDescription) is not a positive decimal with at most 6 decimals")
         list.check(!source.isEmpty, "source", "required: where the rate comes from")
         list.checkLength(source, "source", max: 500)
+        list.append(contentsOf: provenance.violations("provenance"))
         return list.items
     }
 }

@@ -59,6 +59,7 @@ extension Financing {
                 list.add("transactions[\(index)].\(violation.field)", violation.description)
             }
         }
+        list.append(contentsOf: provenance.violations("provenance"))
         return list.items
     }
 

@@ -105,6 +105,7 @@ public struct OfficialProgress: Sendable, Hashable {
         list.check(!source.isEmpty, "source", "required: where the figure was published")
         list.checkLength(source, "source", max: 500)
         list.checkLength(url, "url", max: 2048)
+        list.append(contentsOf: provenance.violations("provenance"))
         return list.items
     }
 }
@@ -210,6 +211,12 @@ extension Pledge {
             list.check(count <= 300, name, "more than 300 entries")
         }
         list.checkLength(notes, "notes", max: 20_000)
+        list.append(contentsOf: provenance.violations("provenance"))
+        for (index, contribution) in contributions.enumerated() {
+            list.check(Agency.isValid(contribution.institution), "contributions[\(index)].institution", "\(contribution.institution.debugDescription) is not an agency code")
+            list.checkMoney(contribution.amount, "contributions[\(index)].amount", valueDateRequired: false)
+            list.append(contentsOf: contribution.provenance.violations("contributions[\(index)].provenance"))
+        }
         return list.items
     }
 

@@ -102,9 +102,15 @@ public enum SeedFinancing {
             (2016, "120.20"), (2017, "126.71"), (2018, "130.40"), (2019, "122.01"), (2020, "121.85"), (2021, "129.88"),
             (2022, "138.03"), (2023, "151.99"), (2024, "163.85"),
         ]
-        // The seed has no rates: these are the publishers' own annual averages, named in each rate's source.
-        return usd.map { ExchangeRate(currency: "USD", period: String($0.0), type: .annualAverage, jpyPerUnit: $0.1, source: "Federal Reserve G.5A, annual average") }
-            + eur.map { ExchangeRate(currency: "EUR", period: String($0.0), type: .annualAverage, jpyPerUnit: $0.1, source: "ECB euro reference rate, annual average") }
+        // The seed has no rates: these are the publishers' own annual averages, each published
+        // early in the following year.
+        func rate(_ currency: String, _ year: Int, _ value: String, _ source: String, _ title: String) -> ExchangeRate {
+            var rate = ExchangeRate(currency: currency, period: String(year), type: .annualAverage, jpyPerUnit: value, source: source)
+            rate.provenance = .document(title, date: String(year + 1), note: "the annual average for \(year); not in the seed")
+            return rate
+        }
+        return usd.map { rate("USD", $0.0, $0.1, "Federal Reserve G.5A, annual average", "Federal Reserve Statistical Release G.5A, Foreign Exchange Rates (Annual)") }
+            + eur.map { rate("EUR", $0.0, $0.1, "ECB euro reference rate, annual average", "European Central Bank, euro foreign exchange reference rates (annual average)") }
     }
 
     /// The support programmes the seed describes (§3 of FACTS.md): what each institution or

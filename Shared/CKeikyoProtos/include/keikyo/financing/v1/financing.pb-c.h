@@ -679,10 +679,14 @@ struct  Keikyo__Financing__V1__ExchangeRate
    * output only
    */
   char *updated_by;
+  /*
+   * the publication the rate is taken from, with its date
+   */
+  Keikyo__Common__V1__Source *provenance;
 };
 #define KEIKYO__FINANCING__V1__EXCHANGE_RATE__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&keikyo__financing__v1__exchange_rate__descriptor) \
-    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, KEIKYO__FINANCING__V1__RATE_TYPE__RATE_TYPE_UNSPECIFIED, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, KEIKYO__FINANCING__V1__RATE_TYPE__RATE_TYPE_UNSPECIFIED, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, NULL }
 
 
 /*

@@ -3931,7 +3931,7 @@ const ProtobufCMessageDescriptor keikyo__financing__v1__record_pledge_progress_r
   (ProtobufCMessageInit) keikyo__financing__v1__record_pledge_progress_request__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor keikyo__financing__v1__exchange_rate__field_descriptors[7] =
+static const ProtobufCFieldDescriptor keikyo__financing__v1__exchange_rate__field_descriptors[8] =
 {
   {
     "currency",
@@ -4017,11 +4017,24 @@ static const ProtobufCFieldDescriptor keikyo__financing__v1__exchange_rate__fiel
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "provenance",
+    8,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Keikyo__Financing__V1__ExchangeRate, provenance),
+    &keikyo__common__v1__source__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned keikyo__financing__v1__exchange_rate__field_indices_by_name[] = {
   0,   /* field[0] = currency */
   3,   /* field[3] = jpy_per_unit */
   1,   /* field[1] = period */
+  7,   /* field[7] = provenance */
   4,   /* field[4] = source */
   2,   /* field[2] = type */
   5,   /* field[5] = updated_at */
@@ -4030,7 +4043,7 @@ static const unsigned keikyo__financing__v1__exchange_rate__field_indices_by_nam
 static const ProtobufCIntRange keikyo__financing__v1__exchange_rate__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 7 }
+  { 0, 8 }
 };
 const ProtobufCMessageDescriptor keikyo__financing__v1__exchange_rate__descriptor =
 {
@@ -4040,7 +4053,7 @@ const ProtobufCMessageDescriptor keikyo__financing__v1__exchange_rate__descripto
   "Keikyo__Financing__V1__ExchangeRate",
   "keikyo.financing.v1",
   sizeof(Keikyo__Financing__V1__ExchangeRate),
-  7,
+  8,
   keikyo__financing__v1__exchange_rate__field_descriptors,
   keikyo__financing__v1__exchange_rate__field_indices_by_name,
   1,  keikyo__financing__v1__exchange_rate__number_ranges,

@@ -1,0 +1,72 @@
+import KeikyoModel
+import Testing
+
+/// The shipped seed data set: every record valid by the rules callers are held to, and every
+/// record and figure saying where it comes from.
+@Suite("Seed data: valid, and sourced")
+struct SeedProvenanceTests {
+    static let seedLines = 493
+
+    /// A seed source names lines that exist in the seed text (1...493).
+    static func expectSeedLines(_ source: Source, _ what: String) {
+        guard source.kind == .seedDocument else { return }
+        let numbers = source.lines.split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
+        #expect(!numbers.isEmpty && numbers.allSatisfy { (1...seedLines).contains($0) }, "\(what): lines \(source.lines)")
+    }
+
+    @Test("every seeded record passes its own validation")
+    func valid() {
+        let today = PartialDate("2020-07-09")
+        for record in SeedCases.all { #expect(record.violations().isEmpty, "\(record.id): \(record.violations())") }
+        for record in SeedFinancing.financings { #expect(record.violations(today: today).isEmpty, "\(record.id): \(record.violations(today: today))") }
+        for record in SeedFinancing.pledges { #expect(record.violations().isEmpty, "\(record.id): \(record.violations())") }
+        for record in SeedFinancing.programmes { #expect(record.violations().isEmpty, "\(record.id): \(record.violations())") }
+        for record in SeedFinancing.exchangeRates { #expect(record.violations().isEmpty, "\(record.currency) \(record.period)") }
+        for record in SeedEvents.all { #expect(record.violations(today: today).isEmpty, "\(record.id): \(record.violations(today: today))") }
+        let indicators = Dictionary(uniqueKeysWithValues: SeedKPI.indicators.map { ($0.code, $0) })
+        for record in SeedKPI.actuals {
+            #expect(record.violations(indicator: indicators[record.indicator]).isEmpty, "\(record.id): \(record.violations(indicator: indicators[record.indicator]))")
+        }
+        for record in SeedKPI.targets { #expect(record.violations().isEmpty, "\(record.indicator) \(record.targetYear)") }
+    }
+
+    @Test("every seeded record and figure names its source: the seed's lines, or another document with its date")
+    func sourced() {
+        var sources: [(String, Source)] = []
+        sources += SeedCases.all.map { ($0.id, $0.provenance.source) }
+        sources += SeedFinancing.financings.map { ($0.id, $0.provenance) }
+        sources += SeedFinancing.pledges.map { ($0.id, $0.provenance) }
+        sources += SeedFinancing.pledges.flatMap { pledge in pledge.officialProgress.map { ("\(pledge.id) progress \($0.asOf)", $0.provenance) } }
+        sources += SeedFinancing.pledges.flatMap { pledge in pledge.contributions.map { ("\(pledge.id) \($0.institution)", $0.provenance) } }
+        sources += SeedFinancing.programmes.map { ($0.id, $0.provenance) }
+        sources += SeedFinancing.exchangeRates.map { ("\($0.currency) \($0.period)", $0.provenance) }
+        sources += SeedEvents.all.map { ($0.id, $0.provenance) }
+        sources += SeedEvents.all.flatMap { event in event.caseLinks.map { ("\(event.id) → \($0.caseID)", $0.provenance) } }
+        sources += SeedKPI.actuals.map { ($0.id, $0.provenance) }
+        sources += SeedKPI.targets.map { ("\($0.indicator) \($0.targetYear)", $0.provenance) }
+        sources += SeedStrategies.all.map { ($0.id, $0.provenance) }
+        sources += SeedStrategies.all.flatMap { strategy in strategy.pillars.map { ("\(strategy.id) pillar \($0.number)", $0.provenance) } }
+        #expect(sources.count > 120, "\(sources.count) sources")
+        for (what, source) in sources {
+            switch source.kind {
+            case .seedDocument: Self.expectSeedLines(source, what)
+            case .publicDocument: #expect(!source.title.isEmpty && PartialDate(source.date) != nil, "\(what): a document needs its title and date")
+            case .inferred: #expect(!source.note.isEmpty, "\(what): an inference says what it rests on")
+            default: Issue.record("\(what) has no source (\(String(describing: source.kind)))")
+            }
+        }
+    }
+
+    @Test("the seed sets no top-sales target, and every event link it does not make is marked as an inference")
+    func noUnsourcedClaims() {
+        #expect(!SeedKPI.targets.contains { $0.indicator == SeedKPI.topSalesPrimeMinister || $0.indicator == SeedKPI.topSalesMinisters })
+        let inferred = SeedEvents.all.flatMap { event in event.caseLinks.filter { $0.provenance.kind == .inferred }.map { "\(event.id) \($0.caseID)" } }
+        #expect(Set(inferred) == [
+            "\(SeedEvents.ticad7) \(SeedCases.abidjanGrainBerth)", "\(SeedEvents.smartCityNetwork) \(SeedCases.amataSmartCity)",
+            "\(SeedEvents.smartCityTaskForce) \(SeedCases.amataSmartCity)",
+        ])
+        #expect(!SeedFinancing.pledges.contains { $0.scope.institutions.contains("DBJ") })
+        let cable = SeedCases.all.first { $0.id == SeedCases.submarineCable }
+        #expect(cable?.parties.contains { $0.name.ja == "NTT国際通信" } == true && cable?.keyDates.financialClose == "")
+    }
+}
