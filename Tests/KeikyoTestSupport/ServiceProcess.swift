@@ -39,26 +39,30 @@ public final class ServiceProcess: Sendable {
             exitContinuation.finish()
             portContinuation.finish()
         }
-        pipe.fileHandleForReading.readabilityHandler = { handle in
-            let data = handle.availableData
-            guard !data.isEmpty else {
-                handle.readabilityHandler = nil
-                portContinuation.finish()
-                return
-            }
-            let text = output.withLockedValue { text in
-                text += String(decoding: data, as: UTF8.self)
-                return text
-            }
-            // The "listening" line: net.address=[IPv4]127.0.0.1/127.0.0.1:PORT
-            if let range = text.range(of: #"127\.0\.0\.1/127\.0\.0\.1:\d+"#, options: .regularExpression),
-                let port = Int(text[range].split(separator: ":").last ?? ""), port != 0
-            {
-                portContinuation.yield(port)
-                portContinuation.finish()
-            }
-        }
         try process.run()
+        // A thread of its own reads the log to its end and only then closes the pipe. (Foundation's
+        // readabilityHandler watches the descriptor with a dispatch source; a pipe closed while its
+        // source was still registered crashed libdispatch's event loop about one run in ten.)
+        let reader = pipe.fileHandleForReading
+        Thread.detachNewThread {
+            while true {
+                let data = reader.availableData
+                if data.isEmpty { break }
+                let text = output.withLockedValue { text in
+                    text += String(decoding: data, as: UTF8.self)
+                    return text
+                }
+                // The "listening" line: net.address=[IPv4]127.0.0.1/127.0.0.1:PORT
+                if let range = text.range(of: #"127\.0\.0\.1/127\.0\.0\.1:\d+"#, options: .regularExpression),
+                    let port = Int(text[range].split(separator: ":").last ?? ""), port != 0
+                {
+                    portContinuation.yield(port)
+                    portContinuation.finish()
+                }
+            }
+            portContinuation.finish()
+            try? reader.close()
+        }
         let transfer = UnsafeProcess(process)
         let port = try await withTimeout(limit, "\(executable) to listen") {
             var iterator = portStream.makeAsyncIterator()

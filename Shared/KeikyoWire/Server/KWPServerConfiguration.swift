@@ -36,6 +36,9 @@ public struct KWPServerConfiguration: Sendable {
     /// requests always run on the global concurrent executor. Set false for services whose
     /// handlers compute for long outside such awaits: all their tasks then run there.
     public var runsHandlersOnEventLoop = true
+    /// Called on a connection's event loop each time a streaming reply must wait for its caller
+    /// to read (a slow consumer holding the handler back): for metrics, logs and tests.
+    public var onStreamHeldBack: (@Sendable () -> Void)? = nil
 
     public init(host: String = "127.0.0.1", port: Int = 0) {
         self.host = host

@@ -389,6 +389,7 @@ final class KWPServerConnectionHandler: ChannelDuplexHandler, FrameWriting {
         if context.channel.isWritable {
             continuation.resume()
         } else {
+            configuration.onStreamHeldBack?()
             writabilityWaiters.append(continuation)
         }
     }
