@@ -65,7 +65,7 @@ public struct CaseServiceProvider: KWPServiceProvider {
             if request.yearFrom > 0, request.yearTo > 0, request.yearFrom > request.yearTo {
                 throw KWPError(invalid: [Violation("year_to", "before year_from")])
             }
-            let summary = OrderSummary.summarize(try await store.wonKPICases(), yearFrom: request.yearFrom, yearTo: request.yearTo)
+            let summary = try await store.orderSummary(yearFrom: request.yearFrom, yearTo: request.yearTo)
             return SummarizeOrdersResponse(
                 byYearField: summary.byYearField, byCountry: summary.byCountry, casesWithoutValue: summary.withoutValue)
         }

@@ -65,6 +65,10 @@ public final class CaseStore: Sendable {
             }
         }
         AuditLog.registerMigration(&migrator)
+        migrator.registerMigration("v2-totals") { db in
+            try CaseTotals.createTables(db)
+            try CaseTotals.rebuild(db)
+        }
         return migrator
     }
 
@@ -218,11 +222,46 @@ public final class CaseStore: Sendable {
             let rows = try Row.fetchAll(
                 db, sql: "SELECT seq, body FROM cases WHERE \(condition) AND seq > ? ORDER BY seq LIMIT ?",
                 arguments: pageArguments)
-            let total = countTotal ? try UInt64.fetchOne(db, sql: "SELECT COUNT(*) FROM cases WHERE \(condition)", arguments: arguments) ?? 0 : 0
+            let total =
+                countTotal
+                ? try CaseTotals.count(db, filter: filter)
+                    ?? UInt64.fetchOne(db, sql: "SELECT COUNT(*) FROM cases WHERE \(condition)", arguments: arguments) ?? 0
+                : 0
             let page = rows.prefix(limit)
             let cases = try page.map { try Self.decode($0["body"]) }
             let nextSeq: Int64? = rows.count > limit ? page.last?["seq"] : nil
             return (cases, nextSeq, total)
+        }
+    }
+
+    /// SummarizeOrders, from the totals kept with every write.
+    public func orderSummary(yearFrom: UInt32, yearTo: UInt32) async throws -> (byYearField: [OrderTotal], byCountry: [OrderTotal], withoutValue: UInt32) {
+        try await database.read { db in try CaseTotals.summary(db, yearFrom: yearFrom, yearTo: yearTo) }
+    }
+
+    /// The kept totals beside the same figures computed another way, from every case (the
+    /// won KPI cases summed by `OrderSummary`, the cases grouped by SQL): equal unless a write
+    /// bypassed them.
+    public func checkTotals() async throws -> (kept: String, recomputed: String) {
+        let won = try await wonKPICases()
+        return try await database.read { db in
+            func counts(_ sql: String) throws -> [String] {
+                try Row.fetchAll(db, sql: sql).map { "\($0[0] as String) \($0[1] as String) \($0[2] as Int)" }
+            }
+            let keptSummary = try CaseTotals.summary(db, yearFrom: 0, yearTo: 0)
+            let kept = try counts("SELECT dimension, value, cases FROM case_counts ORDER BY dimension, value")
+            let summary = OrderSummary.summarize(won, yearFrom: 0, yearTo: 0)
+            let recomputed = try counts(
+                """
+                SELECT 'ALL', '', COUNT(*) FROM cases HAVING COUNT(*) > 0
+                UNION ALL SELECT 'FIELD', field, COUNT(*) FROM cases GROUP BY field
+                UNION ALL SELECT 'STAGE', stage, COUNT(*) FROM cases GROUP BY stage
+                ORDER BY 1, 2
+                """)
+            return (
+                "\(keptSummary.byYearField)\n\(keptSummary.byCountry)\n\(keptSummary.withoutValue)\n\(kept)",
+                "\(summary.byYearField)\n\(summary.byCountry)\n\(summary.withoutValue)\n\(recomputed)"
+            )
         }
     }
 
@@ -288,18 +327,21 @@ public final class CaseStore: Sendable {
             arguments: StatementArguments(names.map { values[$0]! }))
         let seq = db.lastInsertedRowID
         try insertCountries(db, seq: seq, record)
+        try CaseTotals.apply(db, from: nil, to: stored)
         return (seq, stored)
     }
 
     @discardableResult
     static func replace(_ db: Database, seq: Int64, _ record: ExportCase) throws -> ExportCase {
         let (values, stored) = try columns(record)
+        let previous = try Data.fetchOne(db, sql: "SELECT body FROM cases WHERE seq = ?", arguments: [seq]).map(decode)
         let names = values.keys.sorted()
         try db.execute(
             sql: "UPDATE cases SET \(names.map { "\($0) = ?" }.joined(separator: ", ")) WHERE seq = ?",
             arguments: StatementArguments(names.map { values[$0]! } + [seq]))
         try db.execute(sql: "DELETE FROM case_countries WHERE case_seq = ?", arguments: [seq])
         try insertCountries(db, seq: seq, record)
+        try CaseTotals.apply(db, from: previous, to: stored)
         return stored
     }
 

@@ -4,8 +4,8 @@ import KeikyoModel
 /// currency, by year × field and by country. A multi-country case is split by its country
 /// shares, or evenly when it has none (the remainder of an uneven split goes to the first
 /// country), so that no amount is counted twice.
-enum OrderSummary {
-    static func summarize(_ cases: [(year: Int?, record: ExportCase)], yearFrom: UInt32, yearTo: UInt32) -> (
+package enum OrderSummary {
+    package static func summarize(_ cases: [(year: Int?, record: ExportCase)], yearFrom: UInt32, yearTo: UInt32) -> (
         byYearField: [OrderTotal], byCountry: [OrderTotal], withoutValue: UInt32
     ) {
         struct YearKey: Hashable { var year: Int; var field: KPIField; var currency: String }

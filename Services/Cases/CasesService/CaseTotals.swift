@@ -1,0 +1,175 @@
+import GRDB
+import KeikyoModel
+
+/// Totals kept in the same transaction as every case write, so that SummarizeOrders, the case
+/// counts of the dashboard and ListCases' `total_size` read a few rows however many cases
+/// there are.
+///
+/// `order_totals` holds, per order year, the won KPI cases' Japanese shares summed exactly by
+/// field and currency, split by country as `OrderSummary.split` does, and the count of won
+/// cases without a share. `case_counts` holds the cases per stage, per field and in all.
+/// Amounts are exact decimal text (a year's yen overflows 64-bit millionths).
+enum CaseTotals {
+    static func createTables(_ db: Database) throws {
+        try db.create(table: "order_totals") { t in
+            t.column("year", .integer).notNull()
+            t.column("field", .text).notNull()        // "" in a country row
+            t.column("country", .text).notNull()      // "" in a field row
+            t.column("currency", .text).notNull()     // "" in the without-value row
+            t.column("amount", .text).notNull()
+            t.column("cases", .integer).notNull()
+            t.primaryKey(["year", "field", "country", "currency"])
+        }
+        try db.create(table: "case_counts") { t in
+            t.column("dimension", .text).notNull()    // ALL, STAGE, FIELD
+            t.column("value", .text).notNull()
+            t.column("cases", .integer).notNull()
+            t.primaryKey(["dimension", "value"])
+        }
+    }
+
+    /// One case's part of the totals.
+    struct Contribution: Equatable {
+        var orderRows: [OrderKey: OrderValue] = [:]
+        var counts: [CountKey] = []
+    }
+
+    struct OrderValue: Equatable {
+        var amount: DecimalAmount
+        var cases: Int
+    }
+
+    struct OrderKey: Hashable {
+        var year: Int
+        var field = ""
+        var country = ""
+        var currency = ""
+    }
+
+    struct CountKey: Hashable {
+        var dimension: String
+        var value: String
+    }
+
+    /// Whether a case counts as won toward the KPI: won, or suspended after it was won.
+    static func isWonForKPI(_ record: ExportCase) -> Bool {
+        guard record.countsTowardKPI, let stage = record.stage else { return false }
+        if stage == .suspended { return CaseStageMachine.resumeStage(history: record.stageHistory.map(\.stage))?.isWon == true }
+        return stage.isWon
+    }
+
+    static func contribution(of record: ExportCase) -> Contribution {
+        var contribution = Contribution()
+        contribution.counts = [
+            CountKey(dimension: "ALL", value: ""), CountKey(dimension: "STAGE", value: (record.stage ?? .formation).rawValue),
+            CountKey(dimension: "FIELD", value: record.field?.rawValue ?? ""),
+        ]
+        guard isWonForKPI(record), let year = CaseQuery.orderYear(record), let field = record.field else { return contribution }
+        guard let share = record.japaneseShare, let amount = share.decimal else {
+            contribution.orderRows[OrderKey(year: year)] = OrderValue(amount: .zero, cases: 1)
+            return contribution
+        }
+        contribution.orderRows[OrderKey(year: year, field: field.rawValue, currency: share.currency)] = OrderValue(amount: amount, cases: 1)
+        for (country, part) in OrderSummary.split(amount, over: record.countries) {
+            let key = OrderKey(year: year, country: country, currency: share.currency)
+            let current = contribution.orderRows[key] ?? OrderValue(amount: .zero, cases: 0)
+            contribution.orderRows[key] = OrderValue(amount: current.amount + part, cases: current.cases + 1)
+        }
+        return contribution
+    }
+
+    /// Moves the totals from `old` (nil: a new case) to `new`.
+    static func apply(_ db: Database, from old: ExportCase?, to new: ExportCase) throws {
+        let before = old.map(contribution(of:)) ?? Contribution()
+        let after = contribution(of: new)
+        guard before != after else { return }
+        try add(db, before, sign: -1)
+        try add(db, after, sign: 1)
+    }
+
+    private static func add(_ db: Database, _ contribution: Contribution, sign: Int) throws {
+        for key in contribution.counts {
+            try db.execute(
+                sql: """
+                    INSERT INTO case_counts (dimension, value, cases) VALUES (?, ?, ?)
+                    ON CONFLICT (dimension, value) DO UPDATE SET cases = cases + excluded.cases
+                    """,
+                arguments: [key.dimension, key.value, sign])
+        }
+        try db.execute(sql: "DELETE FROM case_counts WHERE cases = 0")
+        for (key, value) in contribution.orderRows {
+            let arguments: StatementArguments = [key.year, key.field, key.country, key.currency]
+            let row = try Row.fetchOne(
+                db, sql: "SELECT amount, cases FROM order_totals WHERE year = ? AND field = ? AND country = ? AND currency = ?", arguments: arguments)
+            let amount = (row.flatMap { DecimalAmount($0["amount"] as String) }?.micros ?? 0) + Int128(sign) * value.amount.micros
+            let cases = (row?["cases"] as Int? ?? 0) + sign * value.cases
+            if cases == 0 {
+                try db.execute(sql: "DELETE FROM order_totals WHERE year = ? AND field = ? AND country = ? AND currency = ?", arguments: arguments)
+            } else {
+                try db.execute(
+                    sql: "INSERT OR REPLACE INTO order_totals (year, field, country, currency, amount, cases) VALUES (?, ?, ?, ?, ?, ?)",
+                    arguments: arguments + [DecimalAmount(micros: amount).description, cases])
+            }
+        }
+    }
+
+    /// Recomputes every total from the cases themselves: the migration that introduces the
+    /// tables, and the check that they are exact.
+    static func rebuild(_ db: Database) throws {
+        try db.execute(sql: "DELETE FROM order_totals")
+        try db.execute(sql: "DELETE FROM case_counts")
+        let cursor = try Row.fetchCursor(db, sql: "SELECT body FROM cases ORDER BY seq")
+        while let row = try cursor.next() {
+            try apply(db, from: nil, to: try CaseStore.decode(row["body"]))
+        }
+    }
+
+    /// SummarizeOrders from the totals: rows for the years asked, however many cases.
+    static func summary(_ db: Database, yearFrom: UInt32, yearTo: UInt32) throws -> (byYearField: [OrderTotal], byCountry: [OrderTotal], withoutValue: UInt32) {
+        let rows = try Row.fetchAll(
+            db, sql: "SELECT * FROM order_totals WHERE year >= ? AND year <= ? ORDER BY year, field, country, currency",
+            arguments: [yearFrom == 0 ? Int.min : Int(yearFrom), yearTo == 0 ? Int.max : Int(yearTo)])
+        var byYearField: [OrderTotal] = []
+        var byCountry: [String: (DecimalAmount, UInt32)] = [:]
+        var withoutValue: UInt32 = 0
+        for row in rows {
+            let field: String = row["field"]
+            let country: String = row["country"]
+            let currency: String = row["currency"]
+            let amount = DecimalAmount(row["amount"] as String) ?? .zero
+            let cases = UInt32(row["cases"] as Int)
+            if currency.isEmpty {
+                withoutValue += cases
+            } else if !field.isEmpty {
+                byYearField.append(OrderTotal(year: UInt32(row["year"] as Int), field: KPIField(rawValue: field), currency: currency, amount: amount, cases: cases))
+            } else {
+                let key = country + "\u{0}" + currency
+                let current = byCountry[key] ?? (.zero, 0)
+                byCountry[key] = (current.0 + amount, current.1 + cases)
+            }
+        }
+        let countryTotals = byCountry.map { key, value in
+            let parts = key.split(separator: "\u{0}", omittingEmptySubsequences: false).map(String.init)
+            return OrderTotal(country: parts[0], currency: parts[1], amount: value.0, cases: value.1)
+        }.sorted { ($0.country, $0.currency) < ($1.country, $1.currency) }
+        return (byYearField, countryTotals, withoutValue)
+    }
+
+    /// The number of cases of one stage, one field or in all, when the filter is no more than
+    /// that; nil for any other filter (counted by the query).
+    static func count(_ db: Database, filter: CaseFilter) throws -> UInt64? {
+        var plain = filter
+        plain.stages = []
+        plain.fields = []
+        guard plain == CaseFilter() else { return nil }
+        let key: CountKey
+        switch (filter.stages.count, filter.fields.count) {
+        case (0, 0): key = CountKey(dimension: "ALL", value: "")
+        case (1, 0): key = CountKey(dimension: "STAGE", value: filter.stages[0].rawValue)
+        case (0, 1): key = CountKey(dimension: "FIELD", value: filter.fields[0].rawValue)
+        default: return nil
+        }
+        return try UInt64.fetchOne(
+            db, sql: "SELECT cases FROM case_counts WHERE dimension = ? AND value = ?", arguments: [key.dimension, key.value]) ?? 0
+    }
+}

@@ -1,0 +1,81 @@
+import CasesService
+import Foundation
+import KeikyoAPI
+import KeikyoModel
+import KeikyoTestSupport
+import KeikyoWire
+import Testing
+
+/// A generator with a seed, so that a failing load can be replayed.
+struct SplitMix64: RandomNumberGenerator {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+@Suite("Case totals kept with every write")
+struct CaseTotalsTests {
+    @Test("after a random mixed load of creates, updates and stage changes, the kept totals equal a recount of every case", arguments: [UInt64(1), 2, 3])
+    func randomLoad(seed: UInt64) async throws {
+        try await withCasesService(seeded: true) { client, store in
+            var random = SplitMix64(state: seed)
+            let countries = ["VN", "IN", "TH", "QA", "BR"]
+            func share() -> Money? {
+                switch Int.random(in: 0..<4, using: &random) {
+                case 0: nil
+                case 1: Money(amount: "\(Int.random(in: 1...9_000_000, using: &random)).25", currency: "USD", valueDate: "2019")
+                default: Money(amount: "\(Int.random(in: 1...900_000, using: &random))000000", currency: "JPY", valueDate: "2019")
+                }
+            }
+            var ids: [String] = []
+            for index in 0..<60 {
+                var record = sampleCase(index, country: countries.randomElement(using: &random)!, field: KPIField.allCases.randomElement(using: &random)!)
+                if Bool.random(using: &random), record.countries[0].country != "BR" { record.countries.append(CountryShare("BR")) }
+                record.japaneseShare = share()
+                record.stageDate = "2015-01"
+                record.countsTowardKPI = Int.random(in: 0..<5, using: &random) > 0
+                if Bool.random(using: &random) { record.keyDates.contractSignature = "\(Int.random(in: 2015...2024, using: &random))" }
+                ids.append(try await client.create(record).id)
+            }
+            var month = 0
+            for _ in 0..<240 {
+                let id = ids.randomElement(using: &random)!
+                var current = try await client.unary(CaseServiceAPI.getCase, GetCaseRequest(id: id))
+                if Bool.random(using: &random) {
+                    current.field = KPIField.allCases.randomElement(using: &random)!
+                    current.japaneseShare = share()
+                    current.countsTowardKPI.toggle()
+                    _ = try await client.unary(CaseServiceAPI.updateCase, UpdateCaseRequest(current, expectedVersion: current.version))
+                } else {
+                    month += 1
+                    let date = String(format: "%04d-%02d", 2016 + month / 24, month / 2 % 12 + 1)
+                    let resume = CaseStageMachine.resumeStage(history: current.stageHistory.map(\.stage))
+                    let allowed = CaseStageMachine.allowedNext(from: current.stage ?? .formation, resumeStage: resume)
+                    // Now and then a move the machine refuses, which must change nothing.
+                    let next = Int.random(in: 0..<10, using: &random) == 0 || allowed.isEmpty
+                        ? CaseStage.allCases.randomElement(using: &random)! : allowed.randomElement(using: &random)!
+                    _ = try? await client.unary(CaseServiceAPI.advanceStage, AdvanceStageRequest(id: id, stage: next, date: date, expectedVersion: current.version))
+                }
+            }
+            let check = try await store.checkTotals()
+            #expect(check.kept == check.recomputed)
+            let summary = try await client.unary(CaseServiceAPI.summarizeOrders, SummarizeOrdersRequest(yearFrom: 2019, yearTo: 2022))
+            let expected = OrderSummary.summarize(try await store.wonKPICases(), yearFrom: 2019, yearTo: 2022)
+            #expect(summary.byYearField == expected.byYearField && summary.byCountry == expected.byCountry)
+            #expect(summary.casesWithoutValue == expected.withoutValue)
+            let all = OrderSummary.summarize(try await store.wonKPICases(), yearFrom: 0, yearTo: 0)
+            #expect(all.byYearField.count >= 5 && all.byCountry.contains { $0.country == "BR" } && all.withoutValue > 0, "the load wins cases of every kind")
+            for stage in CaseStage.allCases {
+                var filter = CaseFilter()
+                filter.stages = [stage]
+                let page = try await client.list(filter, pageSize: 1)
+                #expect(page.totalSize == UInt64(try await client.listAll(filter).count), "\(stage)")
+            }
+        }
+    }
+}
