@@ -1,5 +1,6 @@
 import CZstd
 import NIOCore
+import NIOEmbedded
 import KeikyoTestSupport
 import Testing
 
@@ -91,19 +92,42 @@ struct ProtocolConformanceTests {
         #expect(KWPServerConfiguration().handshakeTimeout == .seconds(5))
     }
 
-    @Test("an idle connection gets GOAWAY NO_ERROR naming the last stream served, then a close")
+    @Test("an idle connection gets GOAWAY NO_ERROR naming the last stream served when its idle timeout passes, not before (on a loop's own clock)")
     func idleTimeout() async throws {
         var configuration = KWPServerConfiguration(host: "127.0.0.1", port: 0)
-        configuration.idleTimeout = .milliseconds(300)
-        try await withRawConnection(configuration: configuration) { connection in
-            try await expectServes(connection, stream: 1)
-            try await expectServes(connection, stream: 3)
-            let frame = try #require(try await connection.nextFrame())
-            #expect(frame.type == .goAway)
-            let goAway = try RawFrames.goAway(of: frame)
-            #expect(goAway.errorCode == KWPConnectionError.Code.noError.rawValue && goAway.lastStreamID == 3)
-            #expect(try await connection.nextFrame() == nil, "the connection should close")
+        configuration.idleTimeout = .seconds(300)
+        configuration.runsHandlersOnEventLoop = false
+        var router = KWPRouter()
+        router.host(EchoService())
+        let loop = NIOAsyncTestingEventLoop()
+        let channel = try await NIOAsyncTestingChannel(loop: loop) { [router, configuration] channel in
+            try channel.pipeline.syncOperations.addHandler(
+                KWPServerConnectionHandler(router: router, interceptors: [], configuration: configuration, logger: quietLogger))
         }
+        try await channel.connect(to: SocketAddress(ipAddress: "127.0.0.1", port: 7101))
+        func nextFrame() async throws -> KWPFrame {
+            var bytes = try await channel.waitForOutboundWrite(as: ByteBuffer.self)
+            var decoder = KWPFrameDecoder(maxPayloadBytes: 1 << 20, expectPreface: false)
+            return try #require(try decoder.decode(buffer: &bytes))
+        }
+        #expect(try await nextFrame().type == .hello)
+        var input = ByteBuffer(bytes: KWPFrame.preface)
+        var hello = EnvelopeCodec.controlFrame(.hello, HelloMessage(compression: [], maxMessageBytes: 1 << 20, maxConcurrentStreams: 0, agent: "test"), allocator: ByteBufferAllocator())
+        input.writeBuffer(&hello)
+        var request = try RawFrames.request(stream: 1, method: Self.echoPath, message: EchoRequest(text: "one"))
+        input.writeBuffer(&request)
+        try await channel.writeInbound(input)
+        let reply = try await nextFrame()
+        #expect(reply.type == .response && reply.streamID == 1)
+        // 299 s of quiet on the loop's clock: still open; 300 s after the last frame: GOAWAY.
+        await loop.advanceTime(by: .seconds(299))
+        #expect(try await channel.readOutbound(as: ByteBuffer.self) == nil, "nothing before the idle timeout")
+        await loop.advanceTime(by: .seconds(1))
+        let frame = try await nextFrame()
+        #expect(frame.type == .goAway)
+        let goAway = try RawFrames.goAway(of: frame)
+        #expect(goAway.errorCode == KWPConnectionError.Code.noError.rawValue && goAway.lastStreamID == 1)
+        try await channel.closeFuture.get()
     }
 
     @Test("one address beyond max_connections_per_peer is refused; another loopback address is still admitted")

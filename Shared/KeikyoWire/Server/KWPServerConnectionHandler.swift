@@ -41,7 +41,9 @@ final class KWPServerConnectionHandler: ChannelDuplexHandler, FrameWriting {
     private var readPending = false
     private var handshakeTimer: Scheduled<Void>?
     private var idleTimer: Scheduled<Void>?
-    private var lastFrameAt = NIODeadline.now()
+    /// On the event loop's clock (`EventLoop.now`), so that tests can drive idleness on a
+    /// loop whose time they advance.
+    private var lastFrameAt = NIODeadline.uptimeNanoseconds(0)
     /// Who the TLS client certificate names, looked up at the first request.
     private var certificatePrincipal: KWPPrincipal??
     private let compressor: ZstdCompressor
@@ -93,6 +95,7 @@ final class KWPServerConnectionHandler: ChannelDuplexHandler, FrameWriting {
             guard self.peerHello == nil, let context = self.context else { return }
             self.failConnection(KWPConnectionError(.protocolError, "no HELLO within \(self.configuration.handshakeTimeout)"), context: context)
         }
+        lastFrameAt = context.eventLoop.now
         self.scheduleIdleCheck(after: configuration.idleTimeout, context: context)
         let hello = HelloMessage(
             compression: ["zstd"], maxMessageBytes: UInt32(configuration.maxMessageBytes),
@@ -107,11 +110,12 @@ final class KWPServerConnectionHandler: ChannelDuplexHandler, FrameWriting {
         idleTimer = context.eventLoop.assumeIsolated().scheduleTask(in: delay.timeAmount) { [self] in
             guard let context = self.context, !self.closing, !self.draining else { return }
             let idleUntil = self.lastFrameAt + idleTimeout.timeAmount
-            if self.streams.isEmpty, idleUntil <= .now() {
+            let now = context.eventLoop.now
+            if self.streams.isEmpty, idleUntil <= now {
                 self.logger.debug("closing an idle connection")
                 self.drain(reason: "idle for \(idleTimeout)")
             } else {
-                let next = self.streams.isEmpty ? idleUntil - .now() : idleTimeout.timeAmount
+                let next = self.streams.isEmpty ? idleUntil - now : idleTimeout.timeAmount
                 self.scheduleIdleCheck(after: .nanoseconds(max(next.nanoseconds, 1_000_000)), context: context)
             }
         }
@@ -169,7 +173,7 @@ final class KWPServerConnectionHandler: ChannelDuplexHandler, FrameWriting {
     }
 
     private func receive(_ frame: KWPFrame, context: ChannelHandlerContext) throws {
-        lastFrameAt = .now()
+        lastFrameAt = context.eventLoop.now
         switch frame.type {
         case .request: try self.receiveRequest(frame, context: context)
         case .cancel: self.cancelStream(frame.streamID)
