@@ -45,6 +45,9 @@ public struct RequestType: Sendable {
         .init(KPIServiceAPI.getProgress), .init(KPIServiceAPI.getBreakdown), .init(KPIServiceAPI.getYearOverYear),
         .init(KPIServiceAPI.reconcile), .init(KPIServiceAPI.getDashboard),
         .init(AuditServiceAPI.listAudit),
+        // Appended, so that the committed corpus still picks the types it was written for.
+        .init(FinancingServiceAPI.createSupportProgramme) { $0.programme.violations() }, .init(FinancingServiceAPI.getSupportProgramme),
+        .init(FinancingServiceAPI.listSupportProgrammes), .init(KPIServiceAPI.listStrategies), .init(KPIServiceAPI.getStrategy),
     ]
 
     /// The type a fuzz input's first byte picks; the rest is the message.

@@ -54,6 +54,18 @@ public final class DiplomacyStore: Sendable {
             }
         }
         AuditLog.registerMigration(&migrator)
+        // CountTopSales reads these, kept in the transaction of every event write.
+        migrator.registerMigration("v2-top-sales-totals") { db in
+            try db.create(table: "top_sales_totals") { t in
+                t.column("year", .integer).notNull()      // 0: the undated events
+                t.column("level", .text).notNull()        // "" in a country row
+                t.column("country", .text).notNull()      // "" in a level row
+                t.column("events", .integer).notNull()
+                t.primaryKey(["year", "level", "country"])
+            }
+            let cursor = try Row.fetchCursor(db, sql: "SELECT body FROM events WHERE top_sales_level IS NOT NULL")
+            while let row = try cursor.next() { try Self.count(db, from: nil, to: try ServiceDatabase.decode(Event.self, row["body"])) }
+        }
         return migrator
     }
 
@@ -82,6 +94,7 @@ public final class DiplomacyStore: Sendable {
                 arguments: StatementArguments([stored.id, 1 as Int64] + Self.columns(stored)))
             let seq = db.lastInsertedRowID
             try Self.insertCountries(db, seq: seq, stored.countries)
+            try Self.count(db, from: nil, to: stored)
             for link in links { try Self.insertLink(db, seq: seq, link, by: caller.agency, now: now) }
             try ServiceDatabase.appendHistory(
                 db, "event_history", ownerSeq: seq, recordID: stored.id,
@@ -119,6 +132,7 @@ public final class DiplomacyStore: Sendable {
                 arguments: StatementArguments([Int64(updated.version)] + Self.columns(updated) + [seq]))
             try db.execute(sql: "DELETE FROM event_countries WHERE event_seq = ?", arguments: [seq])
             try Self.insertCountries(db, seq: seq, updated.countries)
+            try Self.count(db, from: current, to: updated)
             try ServiceDatabase.appendHistory(
                 db, "event_history", ownerSeq: seq, recordID: event.id,
                 RecordChange(version: updated.version, at: now, by: caller.agency, kind: "UPDATED", changedFields: changed, summary: "updated \(changed.joined(separator: ", "))"), caller: caller)
@@ -223,6 +237,43 @@ public final class DiplomacyStore: Sendable {
                 arguments: [caseID]
             ).map { try Self.withLinks(db, seq: $0["seq"], try ServiceDatabase.decode(Event.self, $0["body"])) }
         }
+    }
+
+    /// CountTopSales from the kept totals: a row per year and level or country, however many events.
+    public func topSalesTally(years: ClosedRange<Int>) async throws -> TopSalesTally {
+        try await database.read { db in
+            var levels: [Int: [Level: UInt32]] = [:]
+            var countries: [Int: [String: UInt32]] = [:]
+            var undated: UInt32 = 0
+            for row in try Row.fetchAll(db, sql: "SELECT year, level, country, events FROM top_sales_totals") {
+                let year: Int = row["year"]
+                let events = UInt32(row["events"] as Int)
+                if year == 0 {
+                    undated += events
+                } else if let level = Level(rawValue: row["level"]) {
+                    levels[year, default: [:]][level] = events
+                } else {
+                    countries[year, default: [:]][row["country"] as String] = events
+                }
+            }
+            return TopSalesTally.assemble(levels: levels, countries: countries, undated: undated, years: years)
+        }
+    }
+
+    /// Moves the top-sales totals from `old` (nil: a new event) to `new`.
+    static func count(_ db: Database, from old: Event?, to new: Event) throws {
+        let before = old.map(TopSalesTally.contribution(of:)) ?? [:]
+        let after = TopSalesTally.contribution(of: new)
+        guard before != after else { return }
+        for (key, sign) in before.map({ ($0.key, -Int($0.value)) }) + after.map({ ($0.key, Int($0.value)) }) {
+            try db.execute(
+                sql: """
+                    INSERT INTO top_sales_totals (year, level, country, events) VALUES (?, ?, ?, ?)
+                    ON CONFLICT (year, level, country) DO UPDATE SET events = events + excluded.events
+                    """,
+                arguments: [key.year, key.level?.rawValue ?? "", key.country, sign])
+        }
+        try db.execute(sql: "DELETE FROM top_sales_totals WHERE events = 0")
     }
 
     /// Every top-sales event (with its links), for counts and attribution.

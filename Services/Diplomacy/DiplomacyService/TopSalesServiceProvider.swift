@@ -104,7 +104,7 @@ public struct TopSalesServiceProvider: KWPServiceProvider, RelationCheckingProvi
         }
         router.register(TopSalesServiceAPI.countTopSales) { request, _ in
             let years = try YearRange.from(request.yearFrom, request.yearTo)
-            return TopSalesTally.count(try await store.topSalesEvents(), years: years)
+            return try await store.topSalesTally(years: years)
         }
         router.register(TopSalesServiceAPI.attribution) { request, context in
             let years = try YearRange.from(request.yearFrom, request.yearTo)

@@ -59,20 +59,52 @@ public struct TopSalesTally: Sendable, Hashable {
     public init() {}
 
     public static func count(_ events: [Event], years: ClosedRange<Int>) -> TopSalesTally {
-        var tally = TopSalesTally()
         var levels: [Int: [Level: UInt32]] = [:]
         var countries: [Int: [String: UInt32]] = [:]
+        var undated: UInt32 = 0
         for event in events {
-            guard let level = event.topSalesLevel else { continue }
-            guard let year = PartialDate(event.startDate)?.year else {
-                tally.undated += 1
-                continue
+            for (key, count) in contribution(of: event) {
+                if key.year == 0 {
+                    undated += count
+                } else if let level = key.level {
+                    levels[key.year, default: [:]][level, default: 0] += count
+                } else {
+                    countries[key.year, default: [:]][key.country, default: 0] += count
+                }
             }
-            guard years.contains(year) else { continue }
-            levels[year, default: [:]][level, default: 0] += 1
-            for country in Set(event.countries) { countries[year, default: [:]][country, default: 0] += 1 }
         }
-        for year in levels.keys.sorted() {
+        return assemble(levels: levels, countries: countries, undated: undated, years: years)
+    }
+
+    /// One row of the tally's totals: a year and a level, or a year and a country; year 0 is
+    /// the count of undated events.
+    public struct Key: Hashable, Sendable {
+        public var year: Int
+        public var level: Level?
+        public var country: String
+
+        public init(year: Int, level: Level? = nil, country: String = "") {
+            self.year = year
+            self.level = level
+            self.country = country
+        }
+    }
+
+    /// What one event adds to the totals: once in its year at its level, once per country
+    /// involved; undated events once in year 0; events that are not top sales nothing.
+    public static func contribution(of event: Event) -> [Key: UInt32] {
+        guard let level = event.topSalesLevel else { return [:] }
+        guard let year = PartialDate(event.startDate)?.year else { return [Key(year: 0): 1] }
+        var keys: [Key: UInt32] = [Key(year: year, level: level): 1]
+        for country in Set(event.countries) { keys[Key(year: year, country: country)] = 1 }
+        return keys
+    }
+
+    /// The tally from totals by year and level, by year and country, and the undated count.
+    public static func assemble(levels: [Int: [Level: UInt32]], countries: [Int: [String: UInt32]], undated: UInt32, years: ClosedRange<Int>) -> TopSalesTally {
+        var tally = TopSalesTally()
+        tally.undated = undated
+        for year in levels.keys.sorted() where years.contains(year) {
             let byLevel = levels[year]!
             for level in Level.allCases where byLevel[level] != nil {
                 tally.byLevel.append(TopSalesCount(year: UInt32(year), level: level, events: byLevel[level]!))
