@@ -86,6 +86,25 @@ struct KPIServiceTests {
         }
     }
 
+    @Test("top sales on the dashboard: no target unless one is set; a target CAS sets, with its document, is met or not")
+    func topSalesTargets() async throws {
+        try await withKPIStack { client, store, _ in
+            let before = try await client.unary(KPIServiceAPI.getDashboard, GetDashboardRequest(), options: .init(timeout: .seconds(5)))
+            #expect(!before.topSales.isEmpty && before.topSales.allSatisfy { !$0.hasTarget && $0.target == 0 })
+            var target = KPITarget(
+                indicator: SeedKPI.topSalesPrimeMinister, strategy: LocalizedText(en: "A test strategy"), adoptedOn: "2019-01", baselineYear: 0,
+                baselineValue: "", targetYear: 0, targetValue: "2", source: "A test document")
+            target.provenance = .document("A test document", date: "2019-01")
+            _ = try await store.setTarget(target, by: Caller(agency: "CAS", principal: "CAS", method: "test"))
+            let after = try await client.unary(KPIServiceAPI.getDashboard, GetDashboardRequest(), options: .init(timeout: .seconds(5)))
+            let primeMinister = try #require(after.topSales.first { $0.year == 2019 && $0.group == TopSalesTarget.primeMinister })
+            #expect(primeMinister.hasTarget && primeMinister.target == 2 && primeMinister.events == 3 && primeMinister.met)
+            #expect(primeMinister.targetSource == .document("A test document", date: "2019-01"))
+            #expect(after.topSales.filter { $0.group == TopSalesTarget.ministersAndSeniorOfficials }.allSatisfy { !$0.hasTarget })
+            #expect(after.figureSources.contains { $0.figure == "top_sales[2019 PRIME_MINISTER].target" })
+        }
+    }
+
     @Test("with each source stopped in turn, the dashboard still answers within the deadline, that section marked UNAVAILABLE",
         arguments: Source.allCases)
     func dashboardSourceStopped(_ source: Source) async throws {

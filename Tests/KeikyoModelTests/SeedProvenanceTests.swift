@@ -57,6 +57,15 @@ struct SeedProvenanceTests {
         }
     }
 
+    @Test("pledge progress says its official figure is the seed's (l.138) and the rest derived")
+    func pledgeProgressSources() throws {
+        let pledge = try #require(SeedFinancing.pledges.first { $0.id == SeedFinancing.qualityInfrastructurePledge })
+        let progress = pledge.progress(commitments: [], rates: RateTable(SeedFinancing.exchangeRates), asOf: try #require(PartialDate("2020")))
+        let sources = Dictionary(uniqueKeysWithValues: progress.figureSources.map { ($0.figure, $0.source) })
+        #expect(sources["official.amount"]?.kind == .seedDocument && sources["official.amount"]?.lines == "138")
+        #expect(sources["official.share_percent"]?.kind == .derived && sources["commitments.amount"]?.kind == .derived)
+    }
+
     @Test("the seed sets no top-sales target, and every event link it does not make is marked as an inference")
     func noUnsourcedClaims() {
         #expect(!SeedKPI.targets.contains { $0.indicator == SeedKPI.topSalesPrimeMinister || $0.indicator == SeedKPI.topSalesMinisters })

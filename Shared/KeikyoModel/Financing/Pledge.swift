@@ -276,7 +276,21 @@ extension Pledge {
             }
         }
         let computed = figure(.commitments, total, asOf: asOf, source: "commitments recorded in keikyo-financing", rates: ratesUsed)
-        return PledgeProgress(pledge: self, official: official, commitments: computed, counted: counted, warnings: warnings)
+        var progress = PledgeProgress(pledge: self, official: official, commitments: computed, counted: counted, warnings: warnings)
+        if let latest = latestOfficial, official != nil {
+            let published = latest.provenance.isEmpty ? Source.document(latest.source, date: latest.asOf) : latest.provenance
+            let conversion = official?.ratesUsed.isEmpty == false ? ", converted at the rates listed" : ""
+            // As published when no conversion was needed; else derived from the published figure.
+            progress.figureSources.append(FigureSource(
+                "official.amount",
+                conversion.isEmpty
+                    ? published
+                    : .derived(["the official figure \(latest.amount.amount) \(latest.amount.currency) (\(published.citation))"], note: "as published\(conversion)")))
+            progress.figureSources.append(FigureSource("official.share_percent", .derived(["official.amount", "the pledge's target"])))
+        }
+        progress.figureSources.append(FigureSource("commitments.amount", .derived(["counted: the commitments in scope, converted at their value dates"])))
+        progress.figureSources.append(FigureSource("commitments.share_percent", .derived(["commitments.amount", "the pledge's target"])))
+        return progress
     }
 
     private func figure(_ basis: ProgressFigure.Basis, _ amount: DecimalAmount, asOf: PartialDate, source: String, rates: [ExchangeRate]) -> ProgressFigure {
