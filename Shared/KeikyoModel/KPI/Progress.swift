@@ -98,7 +98,7 @@ public struct YearOverYear: Sendable, Hashable {
     public var year: UInt32
     public var previousYear: UInt32
     public var items: [YearOverYearItem]
-    /// The difference of the years' totals.
+    /// The difference of the two years' sums of the figures by the dimension.
     public var totalChange: String
     /// As published, "" when none.
     public var publishedTotalChange = ""
