@@ -141,7 +141,11 @@ public struct IndicatorFigures: Sendable {
     /// (the seed's "about 25" for 2018 wins over the sum of its rounded table), else the sum
     /// of the current figures by field.
     public func total(year: UInt32) -> (value: DecimalAmount, vintages: [Actual])? {
-        let ofYear = current.filter { $0.year == year }
+        Self.total(of: current.filter { $0.year == year })
+    }
+
+    /// The total of one year's current figures.
+    static func total(of ofYear: [Actual]) -> (value: DecimalAmount, vintages: [Actual])? {
         if let total = ofYear.first(where: { $0.dimensions.isEmpty }), let value = DecimalAmount(total.value) { return (value, [total]) }
         let parts = ofYear.filter { $0.dimensions.count == 1 && $0.dimensions[0].dimension == .field }
         guard !parts.isEmpty else { return nil }
@@ -154,8 +158,11 @@ public struct IndicatorFigures: Sendable {
         return .derived(vintages.map(\.id), note: "the sum of the year's figures by field; no total is recorded for the year")
     }
 
-    /// Years with a total, in order.
-    public var years: [UInt32] { Set(current.map(\.year)).sorted().filter { total(year: $0) != nil } }
+    /// Years with a total, in order: one pass over the figures, however many years.
+    public var years: [UInt32] {
+        let byYear = Dictionary(grouping: current, by: \.year)
+        return byYear.keys.sorted().filter { Self.total(of: byYear[$0]!) != nil }
+    }
 
     /// The target that applies to `year`: the first dated one at or after it, else a yearly one.
     public func target(for year: UInt32) -> KPITarget? {
