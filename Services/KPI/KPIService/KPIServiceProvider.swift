@@ -184,6 +184,10 @@ public struct KPIServiceProvider: KWPServiceProvider {
 
     static func dashboardSources(_ dashboard: Dashboard) -> [FigureSource] {
         var sources: [FigureSource] = []
+        if dashboard.casesStatus.available {
+            sources.append(FigureSource("cases_by_stage[].count", .derived(["the cases registered in keikyo-cases, by stage"])))
+            sources.append(FigureSource("cases_by_field[].count", .derived(["the cases registered in keikyo-cases, by field"])))
+        }
         if !dashboard.pledges.isEmpty {
             sources.append(FigureSource(
                 "pledges[].official_share_percent", .derived(["the pledge's latest official progress figure (published)", "the pledge's target"])))
