@@ -6,24 +6,13 @@ import KeikyoTestSupport
 import KeikyoWire
 import Testing
 
-/// A generator with a seed, so that a failing load can be replayed.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 @Suite("Case totals kept with every write")
 struct CaseTotalsTests {
     @Test("after a random mixed load of creates, updates and stage changes, the kept totals equal a recount of every case", arguments: [UInt64(1), 2, 3])
     func randomLoad(seed: UInt64) async throws {
         try await withCasesService(seeded: true) { client, store in
-            var random = SplitMix64(state: seed)
+            var random = SeededGenerator(seed: seed)
             let countries = ["VN", "IN", "TH", "QA", "BR"]
             func share() -> Money? {
                 switch Int.random(in: 0..<4, using: &random) {

@@ -11,7 +11,7 @@ struct TopSalesTotalsTests {
     @Test("after random creates and updates (dates, levels, countries, kinds), CountTopSales equals a count of every event", arguments: [UInt64(7), 8])
     func randomLoad(seed: UInt64) async throws {
         try await withDiplomacyStack(seeded: true) { client, store, _ in
-            var random = SplitMix64Diplomacy(state: seed)
+            var random = SeededGenerator(seed: seed)
             let countries = ["VN", "IN", "QA", "BR", "TH"]
             func date() -> String {
                 switch Int.random(in: 0..<6, using: &random) {
@@ -54,14 +54,3 @@ struct TopSalesTotalsTests {
     }
 }
 
-/// A generator with a seed, so that a failing load can be replayed.
-struct SplitMix64Diplomacy: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

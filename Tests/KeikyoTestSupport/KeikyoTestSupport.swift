@@ -201,3 +201,19 @@ public func withSilentListener<T: Sendable>(_ body: @Sendable (Int) async throws
         throw error
     }
 }
+
+/// A random number generator with a seed (SplitMix64), so that a random load that failed can be
+/// replayed exactly.
+public struct SeededGenerator: RandomNumberGenerator {
+    private var state: UInt64
+
+    public init(seed: UInt64) { self.state = seed }
+
+    public mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
