@@ -228,6 +228,7 @@ struct EventsCommand: AsyncParsableCommand {
                         row.japaneseShare.map { "\($0.amount) \($0.currency)" } ?? "", row.linked ? "yes" : "no")
                 }
                 print(table.render())
+                if reply.total > reply.attributions.count { print("the first \(reply.attributions.count) of \(reply.total) pairs") }
             }
         }
     }

@@ -145,6 +145,9 @@ enum PledgeText {
                 "  counted", "\(commitment.financingID) #\(commitment.transactionSequence): \(commitment.amount.original.amount) \(commitment.amount.original.currency) = \(commitment.amount.converted.amount) \(commitment.amount.converted.currency)"
             ))
         }
+        if progress.countedTotal > progress.counted.count {
+            lines.append(("  counted", "... the first \(progress.counted.count) of \(progress.countedTotal) listed; all are in the total"))
+        }
         for warning in progress.warnings { lines.append(("warning", warning)) }
         return RecordText.aligned(lines)
     }

@@ -78,4 +78,17 @@ struct SeedProvenanceTests {
         let cable = SeedCases.all.first { $0.id == SeedCases.submarineCable }
         #expect(cable?.parties.contains { $0.name.ja == "NTT国際通信" } == true && cable?.keyDates.financialClose == "")
     }
+
+    @Test("a reply that lists what it counted stops at 1,000 entries and says how many there are: pledge progress and attribution")
+    func cappedLists() throws {
+        let pledge = try #require(SeedFinancing.pledges.first { $0.id == SeedFinancing.qualityInfrastructurePledge })
+        let candidates = (0..<1_500).map { index in
+            CandidateCommitment(
+                financingID: "fin-\(index)", institution: "JBIC", instrument: .overseasInvestmentLoan,
+                transaction: Transaction(type: .commitment, date: "2019", value: Money(amount: "1", currency: "USD", valueDate: "2019")), caseCountries: [])
+        }
+        let progress = pledge.progress(commitments: candidates, rates: RateTable(SeedFinancing.exchangeRates), asOf: try #require(PartialDate("2020")))
+        #expect(progress.counted.count == PledgeProgress.maximumListed && progress.countedTotal == 1_500)
+        #expect(progress.commitments?.amount.amount == "1500", "every commitment is in the total, listed or not")
+    }
 }

@@ -271,8 +271,17 @@ public struct AttributionRequest: KWPMessage, Hashable {
 
 /// `keikyo.diplomacy.v1.AttributionResponse`.
 public struct AttributionResponse: KWPMessage, Hashable {
+    /// The first `maximumListed` pairs at most.
     public var attributions: [Attribution]
-    public init(attributions: [Attribution]) { self.attributions = attributions }
+    /// The pairs found in all.
+    public var total: UInt32
+    public init(attributions: [Attribution], total: UInt32? = nil) {
+        self.attributions = attributions
+        self.total = total ?? UInt32(attributions.count)
+    }
+
+    /// The most pairs one reply lists, so that it never nears the message limit.
+    public static let maximumListed = 1_000
 
     public static var protobufCDescriptor: UnsafePointer<ProtobufCMessageDescriptor> {
         keikyo__diplomacy__v1__attribution_response__descriptor_ptr()
@@ -280,8 +289,10 @@ public struct AttributionResponse: KWPMessage, Hashable {
     public func fill(_ m: inout Keikyo__Diplomacy__V1__AttributionResponse, arena: inout CArena) {
         m.n_attributions = attributions.count
         m.attributions = arena.messages(attributions)
+        m.total = total
     }
     public init(protobufC m: borrowing Keikyo__Diplomacy__V1__AttributionResponse) throws {
         attributions = try ProtobufC.messages(m.n_attributions, m.attributions, as: Attribution.self, field: "attributions")
+        total = m.total
     }
 }

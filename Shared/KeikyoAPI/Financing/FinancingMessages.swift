@@ -447,6 +447,7 @@ extension PledgeProgress: KWPMessage {
         m.warnings = arena.cStrings(warnings)
         m.n_figure_sources = figureSources.count
         m.figure_sources = arena.messages(figureSources)
+        m.counted_total = countedTotal
     }
 
     public init(protobufC m: borrowing Keikyo__Financing__V1__PledgeProgress) throws {
@@ -457,6 +458,7 @@ extension PledgeProgress: KWPMessage {
             counted: try ProtobufC.messages(m.n_counted, m.counted, as: CountedCommitment.self, field: "counted"),
             warnings: ProtobufC.strings(m.n_warnings, m.warnings))
         figureSources = try ProtobufC.messages(m.n_figure_sources, m.figure_sources, as: FigureSource.self, field: "figure_sources")
+        countedTotal = m.counted_total
     }
 }
 

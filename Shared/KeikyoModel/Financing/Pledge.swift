@@ -158,6 +158,11 @@ public struct PledgeProgress: Sendable, Hashable {
     public var warnings: [String]
     /// The official figure is published, the rest derived.
     public var figureSources: [FigureSource] = []
+    /// The commitments counted in `commitments`; `counted` lists the first `maximumListed`.
+    public var countedTotal: UInt32 = 0
+
+    /// The most counted commitments one reply lists, so that it never nears the message limit.
+    public static let maximumListed = 1_000
 
     public init(pledge: Pledge, official: ProgressFigure?, commitments: ProgressFigure?, counted: [CountedCommitment], warnings: [String]) {
         self.pledge = pledge
@@ -276,7 +281,9 @@ extension Pledge {
             }
         }
         let computed = figure(.commitments, total, asOf: asOf, source: "commitments recorded in keikyo-financing", rates: ratesUsed)
-        var progress = PledgeProgress(pledge: self, official: official, commitments: computed, counted: counted, warnings: warnings)
+        var progress = PledgeProgress(
+            pledge: self, official: official, commitments: computed, counted: Array(counted.prefix(PledgeProgress.maximumListed)), warnings: warnings)
+        progress.countedTotal = UInt32(counted.count)
         if let latest = latestOfficial, official != nil {
             let published = latest.provenance.isEmpty ? Source.document(latest.source, date: latest.asOf) : latest.provenance
             let conversion = official?.ratesUsed.isEmpty == false ? ", converted at the rates listed" : ""

@@ -560,12 +560,19 @@ struct  Keikyo__Diplomacy__V1__Attribution
 struct  Keikyo__Diplomacy__V1__AttributionResponse
 {
   ProtobufCMessage base;
+  /*
+   * the first 1,000 pairs at most, in event order
+   */
   size_t n_attributions;
   Keikyo__Diplomacy__V1__Attribution **attributions;
+  /*
+   * the pairs found in all
+   */
+  uint32_t total;
 };
 #define KEIKYO__DIPLOMACY__V1__ATTRIBUTION_RESPONSE__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&keikyo__diplomacy__v1__attribution_response__descriptor) \
-    , 0,NULL }
+    , 0,NULL, 0 }
 
 
 /* Keikyo__Diplomacy__V1__Participant methods */

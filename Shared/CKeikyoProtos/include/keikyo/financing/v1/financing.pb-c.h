@@ -785,6 +785,9 @@ struct  Keikyo__Financing__V1__PledgeProgress
    * counted commitments converted at their value dates
    */
   Keikyo__Financing__V1__ProgressFigure *commitments;
+  /*
+   * the first 1,000 at most; counted_total says how many
+   */
   size_t n_counted;
   Keikyo__Financing__V1__CountedCommitment **counted;
   /*
@@ -797,10 +800,14 @@ struct  Keikyo__Financing__V1__PledgeProgress
    */
   size_t n_figure_sources;
   Keikyo__Common__V1__FigureSource **figure_sources;
+  /*
+   * the commitments counted in `commitments`, all listed or not
+   */
+  uint32_t counted_total;
 };
 #define KEIKYO__FINANCING__V1__PLEDGE_PROGRESS__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&keikyo__financing__v1__pledge_progress__descriptor) \
-    , NULL, NULL, NULL, 0,NULL, 0,NULL, 0,NULL }
+    , NULL, NULL, NULL, 0,NULL, 0,NULL, 0,NULL, 0 }
 
 
 /*

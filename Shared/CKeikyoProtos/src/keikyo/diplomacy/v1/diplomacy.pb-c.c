@@ -3032,7 +3032,7 @@ const ProtobufCMessageDescriptor keikyo__diplomacy__v1__attribution__descriptor 
   (ProtobufCMessageInit) keikyo__diplomacy__v1__attribution__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor keikyo__diplomacy__v1__attribution_response__field_descriptors[1] =
+static const ProtobufCFieldDescriptor keikyo__diplomacy__v1__attribution_response__field_descriptors[2] =
 {
   {
     "attributions",
@@ -3046,14 +3046,27 @@ static const ProtobufCFieldDescriptor keikyo__diplomacy__v1__attribution_respons
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "total",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Keikyo__Diplomacy__V1__AttributionResponse, total),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned keikyo__diplomacy__v1__attribution_response__field_indices_by_name[] = {
   0,   /* field[0] = attributions */
+  1,   /* field[1] = total */
 };
 static const ProtobufCIntRange keikyo__diplomacy__v1__attribution_response__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 1 }
+  { 0, 2 }
 };
 const ProtobufCMessageDescriptor keikyo__diplomacy__v1__attribution_response__descriptor =
 {
@@ -3063,7 +3076,7 @@ const ProtobufCMessageDescriptor keikyo__diplomacy__v1__attribution_response__de
   "Keikyo__Diplomacy__V1__AttributionResponse",
   "keikyo.diplomacy.v1",
   sizeof(Keikyo__Diplomacy__V1__AttributionResponse),
-  1,
+  2,
   keikyo__diplomacy__v1__attribution_response__field_descriptors,
   keikyo__diplomacy__v1__attribution_response__field_indices_by_name,
   1,  keikyo__diplomacy__v1__attribution_response__number_ranges,

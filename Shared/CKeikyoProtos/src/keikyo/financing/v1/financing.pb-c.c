@@ -4368,7 +4368,7 @@ const ProtobufCMessageDescriptor keikyo__financing__v1__get_pledge_progress_requ
   (ProtobufCMessageInit) keikyo__financing__v1__get_pledge_progress_request__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor keikyo__financing__v1__pledge_progress__field_descriptors[6] =
+static const ProtobufCFieldDescriptor keikyo__financing__v1__pledge_progress__field_descriptors[7] =
 {
   {
     "pledge",
@@ -4442,10 +4442,23 @@ static const ProtobufCFieldDescriptor keikyo__financing__v1__pledge_progress__fi
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "counted_total",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Keikyo__Financing__V1__PledgeProgress, counted_total),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned keikyo__financing__v1__pledge_progress__field_indices_by_name[] = {
   2,   /* field[2] = commitments */
   3,   /* field[3] = counted */
+  6,   /* field[6] = counted_total */
   5,   /* field[5] = figure_sources */
   1,   /* field[1] = official */
   0,   /* field[0] = pledge */
@@ -4454,7 +4467,7 @@ static const unsigned keikyo__financing__v1__pledge_progress__field_indices_by_n
 static const ProtobufCIntRange keikyo__financing__v1__pledge_progress__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 6 }
+  { 0, 7 }
 };
 const ProtobufCMessageDescriptor keikyo__financing__v1__pledge_progress__descriptor =
 {
@@ -4464,7 +4477,7 @@ const ProtobufCMessageDescriptor keikyo__financing__v1__pledge_progress__descrip
   "Keikyo__Financing__V1__PledgeProgress",
   "keikyo.financing.v1",
   sizeof(Keikyo__Financing__V1__PledgeProgress),
-  6,
+  7,
   keikyo__financing__v1__pledge_progress__field_descriptors,
   keikyo__financing__v1__pledge_progress__field_indices_by_name,
   1,  keikyo__financing__v1__pledge_progress__number_ranges,
