@@ -1,5 +1,6 @@
 import GRDB
 import KeikyoModel
+import KeikyoWire
 
 /// Totals kept in the same transaction as every case write, so that SummarizeOrders, the case
 /// counts of the dashboard and ListCases' `total_size` read a few rows however many cases
@@ -103,6 +104,9 @@ enum CaseTotals {
                 db, sql: "SELECT amount, cases FROM order_totals WHERE year = ? AND field = ? AND country = ? AND currency = ?", arguments: arguments)
             let amount = (row.flatMap { DecimalAmount($0["amount"] as String) }?.micros ?? 0) + Int128(sign) * value.amount.micros
             let cases = (row?["cases"] as Int? ?? 0) + sign * value.cases
+            guard amount >= 0, cases >= 0 else {
+                throw KWPError(.internal, "the kept order totals would fall below zero; nothing was written", reason: KWPError.Reason.internal)
+            }
             if cases == 0 {
                 try db.execute(sql: "DELETE FROM order_totals WHERE year = ? AND field = ? AND country = ? AND currency = ?", arguments: arguments)
             } else {
@@ -137,7 +141,7 @@ enum CaseTotals {
             let country: String = row["country"]
             let currency: String = row["currency"]
             let amount = DecimalAmount(row["amount"] as String) ?? .zero
-            let cases = UInt32(row["cases"] as Int)
+            let cases = UInt32(clamping: row["cases"] as Int)
             if currency.isEmpty {
                 withoutValue += cases
             } else if !field.isEmpty {

@@ -247,7 +247,7 @@ public final class DiplomacyStore: Sendable {
             var undated: UInt32 = 0
             for row in try Row.fetchAll(db, sql: "SELECT year, level, country, events FROM top_sales_totals") {
                 let year: Int = row["year"]
-                let events = UInt32(row["events"] as Int)
+                let events = UInt32(clamping: row["events"] as Int)
                 if year == 0 {
                     undated += events
                 } else if let level = Level(rawValue: row["level"]) {

@@ -224,9 +224,8 @@ public struct FinancingServiceProvider: KWPServiceProvider, RelationCheckingProv
         }
         router.register(FinancingServiceAPI.summarizeCommitments) { request, _ in
             let years = try YearRange.from(request.yearFrom, request.yearTo)
-            let entries = try await store.commitments(yearFrom: years.lowerBound, yearTo: years.upperBound)
             return CommitmentSummary.summarize(
-                entries.map { ($0.financing.institution, $0.financing.instrument, $0.transaction) }, rates: RateTable(try await store.rates()),
+                sums: try await store.commitmentSums(yearFrom: years.lowerBound, yearTo: years.upperBound), rates: RateTable(try await store.rates()),
                 years: years)
         }
     }

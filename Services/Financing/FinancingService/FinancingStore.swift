@@ -98,6 +98,26 @@ public final class FinancingStore: Sendable {
                 t.column("country", .text).notNull().indexed()
             }
         }
+        // SummarizeCommitments reads these, kept in the transaction of every ledger write.
+        migrator.registerMigration("v3-commitment-totals") { db in
+            try db.create(table: "commitment_totals") { t in
+                t.column("value_date", .text).notNull()
+                t.column("value_year", .integer).notNull().indexed()
+                t.column("institution", .text).notNull()
+                t.column("instrument", .text).notNull()
+                t.column("currency", .text).notNull()
+                t.column("amount", .text).notNull()
+                t.column("commitments", .integer).notNull()
+                t.primaryKey(["value_date", "institution", "instrument", "currency"])
+            }
+            let rows = try Row.fetchCursor(
+                db, sql: "SELECT f.institution, f.instrument, t.body FROM transactions t JOIN financings f ON f.seq = t.financing_seq WHERE t.type = 'COMMITMENT'")
+            while let row = try rows.next() {
+                try Self.countCommitment(
+                    db, institution: row["institution"], instrument: Instrument(rawValue: row["instrument"]),
+                    try ServiceDatabase.decode(Transaction.self, row["body"]), sign: 1)
+            }
+        }
         return migrator
     }
 
@@ -184,6 +204,12 @@ public final class FinancingStore: Sendable {
                 sql: "UPDATE financings SET version = ?, institution = ?, instrument = ?, status = ?, body = ? WHERE seq = ?",
                 arguments: [Int64(updated.version), updated.institution, updated.instrument?.rawValue ?? "", updated.status?.rawValue ?? "",
                     try Self.body(updated), seq])
+            if updated.institution != current.institution || updated.instrument != current.instrument {
+                for entry in current.transactions {
+                    try Self.countCommitment(db, institution: current.institution, instrument: current.instrument, entry, sign: -1)
+                    try Self.countCommitment(db, institution: updated.institution, instrument: updated.instrument, entry, sign: 1)
+                }
+            }
             try db.execute(sql: "DELETE FROM financing_cases WHERE financing_seq = ?", arguments: [seq])
             for caseID in updated.caseIDs {
                 try db.execute(sql: "INSERT INTO financing_cases (financing_seq, case_id) VALUES (?, ?)", arguments: [seq, caseID])
@@ -569,7 +595,46 @@ public final class FinancingStore: Sendable {
         try db.execute(
             sql: "INSERT INTO transactions (financing_seq, sequence, type, value_year, currency, body) VALUES (?, ?, ?, ?, ?, ?)",
             arguments: [seq, next, entry.type?.rawValue ?? "", entry.valueDate?.year ?? 0, entry.value.currency, body])
+        try countCommitment(db, institution: financing.institution, instrument: financing.instrument, entry, sign: 1)
         return try ServiceDatabase.decode(Transaction.self, body)
+    }
+
+    /// Adds a commitment to (or with `sign` -1 takes it from) the kept totals; other entries
+    /// and commitments without a value date count nowhere.
+    static func countCommitment(_ db: Database, institution: String, instrument: Instrument?, _ entry: Transaction, sign: Int) throws {
+        guard entry.type == .commitment, let date = entry.valueDate, let amount = entry.value.decimal else { return }
+        let key: StatementArguments = [date.description, institution, instrument?.rawValue ?? "", entry.value.currency]
+        let row = try Row.fetchOne(
+            db, sql: "SELECT amount, commitments FROM commitment_totals WHERE value_date = ? AND institution = ? AND instrument = ? AND currency = ?",
+            arguments: key)
+        let total = (row.flatMap { DecimalAmount($0["amount"] as String) }?.micros ?? 0) + Int128(sign) * amount.micros
+        let commitments = (row?["commitments"] as Int? ?? 0) + sign
+        guard total >= 0, commitments >= 0 else {
+            throw KWPError(.internal, "the kept commitment totals would fall below zero; nothing was written", reason: KWPError.Reason.internal)
+        }
+        if commitments == 0 {
+            try db.execute(
+                sql: "DELETE FROM commitment_totals WHERE value_date = ? AND institution = ? AND instrument = ? AND currency = ?", arguments: key)
+        } else {
+            try db.execute(
+                sql: "INSERT OR REPLACE INTO commitment_totals (value_date, institution, instrument, currency, value_year, amount, commitments) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                arguments: key + [date.year, DecimalAmount(micros: total).description, commitments])
+        }
+    }
+
+    /// SummarizeCommitments' inputs from the kept totals: a row per value date, institution,
+    /// instrument and currency, however many commitments.
+    public func commitmentSums(yearFrom: Int, yearTo: Int) async throws -> [CommitmentSum] {
+        try await database.read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM commitment_totals WHERE value_year >= ? AND value_year <= ? ORDER BY value_date, institution, instrument, currency",
+                arguments: [yearFrom, yearTo]
+            ).map { row in
+                CommitmentSum(
+                    institution: row["institution"], instrument: Instrument(rawValue: row["instrument"]),
+                    value: Money(amount: row["amount"], currency: row["currency"], valueDate: row["value_date"]), commitments: UInt32(clamping: row["commitments"] as Int))
+            }
+        }
     }
 
     static func fetch(_ db: Database, id: String) throws -> Financing {

@@ -18,6 +18,22 @@ public struct CommitmentTotal: Sendable, Hashable {
     }
 }
 
+/// Commitments of one value date, institution, instrument and currency, summed.
+public struct CommitmentSum: Sendable, Hashable {
+    public var institution: String
+    public var instrument: Instrument?
+    /// The sum, valued at the commitments' shared date.
+    public var value: Money
+    public var commitments: UInt32
+
+    public init(institution: String, instrument: Instrument?, value: Money, commitments: UInt32) {
+        self.institution = institution
+        self.instrument = instrument
+        self.value = value
+        self.commitments = commitments
+    }
+}
+
 /// SummarizeCommitments: committed amounts by year × institution × instrument, in the
 /// original currencies and in yen converted at each commitment's value date.
 public struct CommitmentSummary: Sendable, Hashable {
@@ -35,6 +51,20 @@ public struct CommitmentSummary: Sendable, Hashable {
         _ commitments: [(institution: String, instrument: Instrument?, transaction: Transaction)], rates: RateTable,
         years: ClosedRange<Int>
     ) -> CommitmentSummary {
+        summarize(
+            sums: commitments.compactMap { institution, instrument, transaction in
+                guard transaction.type == .commitment, let date = transaction.valueDate else { return nil }
+                var value = transaction.value
+                value.valueDate = date.description
+                return CommitmentSum(institution: institution, instrument: instrument, value: value, commitments: 1)
+            },
+            rates: rates, years: years)
+    }
+
+    /// The summary from commitments already summed by value date, institution, instrument and
+    /// currency (what the financing service keeps with every write): each sum is converted at
+    /// its date's rate.
+    public static func summarize(sums: [CommitmentSum], rates: RateTable, years: ClosedRange<Int>) -> CommitmentSummary {
         struct Key: Hashable, Comparable {
             var year: Int, institution: String, instrument: String, currency: String
             static func < (a: Key, b: Key) -> Bool {
@@ -45,21 +75,17 @@ public struct CommitmentSummary: Sendable, Hashable {
         var yen: [Key: (DecimalAmount, UInt32, Instrument?)] = [:]
         var summary = CommitmentSummary()
         var missing = Set<String>()
-        for (institution, instrument, transaction) in commitments where transaction.type == .commitment {
-            guard let date = transaction.valueDate, years.contains(date.year), let amount = transaction.value.decimal else { continue }
-            let currency = transaction.value.currency
-            let key = Key(year: date.year, institution: institution, instrument: instrument?.rawValue ?? "", currency: currency)
-            let before = original[key] ?? (.zero, 0, instrument)
-            original[key] = (before.0 + amount, before.1 + 1, instrument)
-
-            var money = transaction.value
-            money.valueDate = date.description
-            switch rates.convert(money, to: "JPY") {
+        for sum in sums {
+            guard let date = PartialDate(sum.value.valueDate), years.contains(date.year), let amount = sum.value.decimal else { continue }
+            let key = Key(year: date.year, institution: sum.institution, instrument: sum.instrument?.rawValue ?? "", currency: sum.value.currency)
+            let before = original[key] ?? (.zero, 0, sum.instrument)
+            original[key] = (before.0 + amount, before.1 + sum.commitments, sum.instrument)
+            switch rates.convert(sum.value, to: "JPY") {
             case .success(let converted):
                 var jpyKey = key
                 jpyKey.currency = "JPY"
-                let sum = yen[jpyKey] ?? (.zero, 0, instrument)
-                yen[jpyKey] = (sum.0 + (converted.converted.decimal ?? .zero), sum.1 + 1, instrument)
+                let total = yen[jpyKey] ?? (.zero, 0, sum.instrument)
+                yen[jpyKey] = (total.0 + (converted.converted.decimal ?? .zero), total.1 + sum.commitments, sum.instrument)
                 for rate in converted.ratesUsed where !summary.ratesUsed.contains(rate) { summary.ratesUsed.append(rate) }
             case .failure(let failure):
                 missing.insert(failure.missingRate ?? failure.description)
