@@ -253,7 +253,7 @@ let package = Package(
             name: "KPIServiceTests",
             dependencies: [
                 "KPIService", "CasesService", "FinancingService", "DiplomacyService", "KeikyoAPI", "KeikyoModel", "KeikyoWire",
-                "KeikyoTestSupport",
+                "KeikyoTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
             ],
             path: "Tests/KPIServiceTests",
             swiftSettings: strictSwift

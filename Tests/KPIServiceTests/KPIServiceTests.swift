@@ -2,6 +2,7 @@ import CasesService
 import DiplomacyService
 import FinancingService
 import Foundation
+import GRDB
 import KPIService
 import KeikyoAPI
 import KeikyoModel
@@ -83,6 +84,32 @@ struct KPIServiceTests {
             #expect(dashboard.casesByField.first { $0.name == "TRANSPORT" }?.count == 5)
             #expect(dashboard.pledges.first { $0.pledgeID == SeedFinancing.qualityInfrastructurePledge }?.officialSharePercent == "52.8")
             #expect(dashboard.topSales.contains { $0.year == 2019 && $0.group == "PRIME_MINISTER" && $0.events == 3 && !$0.met })
+        }
+    }
+
+    @Test("opening a store an earlier release seeded removes its unsourced top-sales target and audits it; a target a caller set stays")
+    func unsourcedTargetsMigration() async throws {
+        try await withTemporaryDirectory { directory in
+            let store = try KPIStore(directory: directory)
+            _ = try await store.seed(indicators: SeedKPI.indicators, targets: [], actuals: [])
+            func yearly(_ indicator: String, _ value: String) -> KPITarget {
+                KPITarget(
+                    indicator: indicator, strategy: LocalizedText(en: "Infrastructure System Export Strategy"), adoptedOn: "2013-05", baselineYear: 0,
+                    baselineValue: "", targetYear: 0, targetValue: value, source: "at least \(value) a year")
+            }
+            _ = try await store.setTarget(yearly(SeedKPI.topSalesPrimeMinister, "10"), by: .seed)
+            _ = try await store.setTarget(yearly(SeedKPI.topSalesMinisters, "200"), by: Caller(agency: "CAS", principal: "CAS", method: "test"))
+            // The database as an earlier release left it: this migration not yet run.
+            let queue = try DatabaseQueue(path: directory + "/kpi.sqlite")
+            try await queue.write { db in
+                try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier = ?", arguments: ["v2-unsourced-top-sales-targets"])
+            }
+            try queue.close()
+            let reopened = try KPIStore(directory: directory)
+            #expect(try await reopened.figures(SeedKPI.topSalesPrimeMinister, withActuals: false).targets.isEmpty)
+            #expect(try await reopened.figures(SeedKPI.topSalesMinisters, withActuals: false).targets.map(\.targetValue) == ["200"])
+            let audit = try await reopened.auditLog.entries(afterSequence: 0, agency: "", recordID: SeedKPI.topSalesPrimeMinister, limit: 100)
+            #expect(audit.contains { $0.kind == "TARGET_REMOVED" })
         }
     }
 

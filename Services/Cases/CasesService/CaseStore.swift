@@ -129,7 +129,7 @@ public final class CaseStore: Sendable {
             updated.updatedBy = caller.agency
             let changed = CaseDiff.changedFields(from: current, to: updated)
             guard !changed.isEmpty else { return current }
-            let written = try Self.replace(db, seq: seq, updated)
+            let written = try Self.replace(db, seq: seq, from: current, updated)
             try Self.appendHistory(
                 db, seq: seq, caseID: record.id,
                 CaseChange(version: updated.version, at: now, by: caller.agency, kind: .updated, changedFields: changed, summary: "updated \(changed.joined(separator: ", "))"),
@@ -164,12 +164,13 @@ public final class CaseStore: Sendable {
             {
                 throw KWPError(invalid: [Violation("date", "\(newDate) is before the previous stage change (\(last))")])
             }
+            let previous = current
             current.stage = stage
             current.stageHistory.append(StageChange(stage: stage, date: date, note: note, recordedAt: now, recordedBy: caller.agency))
             current.version += 1
             current.updatedAt = now
             current.updatedBy = caller.agency
-            let written = try Self.replace(db, seq: seq, current)
+            let written = try Self.replace(db, seq: seq, from: previous, current)
             try Self.appendHistory(
                 db, seq: seq, caseID: id,
                 CaseChange(version: current.version, at: now, by: caller.agency, kind: .stageChanged, changedFields: ["stage"], summary: "\(from.rawValue) → \(stage.rawValue)"),
@@ -332,9 +333,8 @@ public final class CaseStore: Sendable {
     }
 
     @discardableResult
-    static func replace(_ db: Database, seq: Int64, _ record: ExportCase) throws -> ExportCase {
+    static func replace(_ db: Database, seq: Int64, from previous: ExportCase, _ record: ExportCase) throws -> ExportCase {
         let (values, stored) = try columns(record)
-        let previous = try Data.fetchOne(db, sql: "SELECT body FROM cases WHERE seq = ?", arguments: [seq]).map(decode)
         let names = values.keys.sorted()
         try db.execute(
             sql: "UPDATE cases SET \(names.map { "\($0) = ?" }.joined(separator: ", ")) WHERE seq = ?",

@@ -1,6 +1,6 @@
 import GRDB
 import KeikyoModel
-import KeikyoWire
+import KeikyoStorage
 
 /// Totals kept in the same transaction as every case write, so that SummarizeOrders, the case
 /// counts of the dashboard and ListCases' `total_size` read a few rows however many cases
@@ -88,37 +88,19 @@ enum CaseTotals {
         try add(db, after, sign: 1)
     }
 
+    static let counts = KeptTotals(table: "case_counts", keyColumns: ["dimension", "value"], countColumn: "cases")
+    static let orders = KeptTotals(table: "order_totals", keyColumns: ["year", "field", "country", "currency"], countColumn: "cases", amountColumn: "amount")
+
     private static func add(_ db: Database, _ contribution: Contribution, sign: Int) throws {
         for key in contribution.counts {
-            try db.execute(
-                sql: """
-                    INSERT INTO case_counts (dimension, value, cases) VALUES (?, ?, ?)
-                    ON CONFLICT (dimension, value) DO UPDATE SET cases = cases + excluded.cases
-                    """,
-                arguments: [key.dimension, key.value, sign])
+            try counts.add(db, key: [key.dimension, key.value], count: sign)
         }
-        try db.execute(sql: "DELETE FROM case_counts WHERE cases = 0")
         for (key, value) in contribution.orderRows {
-            let arguments: StatementArguments = [key.year, key.field, key.country, key.currency]
-            let row = try Row.fetchOne(
-                db, sql: "SELECT amount, cases FROM order_totals WHERE year = ? AND field = ? AND country = ? AND currency = ?", arguments: arguments)
-            let amount = (row.flatMap { DecimalAmount($0["amount"] as String) }?.micros ?? 0) + Int128(sign) * value.amount.micros
-            let cases = (row?["cases"] as Int? ?? 0) + sign * value.cases
-            guard amount >= 0, cases >= 0 else {
-                throw KWPError(.internal, "the kept order totals would fall below zero; nothing was written", reason: KWPError.Reason.internal)
-            }
-            if cases == 0 {
-                try db.execute(sql: "DELETE FROM order_totals WHERE year = ? AND field = ? AND country = ? AND currency = ?", arguments: arguments)
-            } else {
-                try db.execute(
-                    sql: "INSERT OR REPLACE INTO order_totals (year, field, country, currency, amount, cases) VALUES (?, ?, ?, ?, ?, ?)",
-                    arguments: arguments + [DecimalAmount(micros: amount).description, cases])
-            }
+            try orders.add(db, key: [key.year, key.field, key.country, key.currency], count: sign * value.cases, amount: Int128(sign) * value.amount.micros)
         }
     }
 
-    /// Recomputes every total from the cases themselves: the migration that introduces the
-    /// tables, and the check that they are exact.
+    /// Computes every total from the cases themselves: the migration that introduces the tables.
     static func rebuild(_ db: Database) throws {
         try db.execute(sql: "DELETE FROM order_totals")
         try db.execute(sql: "DELETE FROM case_counts")

@@ -260,20 +260,16 @@ public final class DiplomacyStore: Sendable {
         }
     }
 
+    static let topSalesTotals = KeptTotals(table: "top_sales_totals", keyColumns: ["year", "level", "country"], countColumn: "events")
+
     /// Moves the top-sales totals from `old` (nil: a new event) to `new`.
     static func count(_ db: Database, from old: Event?, to new: Event) throws {
         let before = old.map(TopSalesTally.contribution(of:)) ?? [:]
         let after = TopSalesTally.contribution(of: new)
         guard before != after else { return }
-        for (key, sign) in before.map({ ($0.key, -Int($0.value)) }) + after.map({ ($0.key, Int($0.value)) }) {
-            try db.execute(
-                sql: """
-                    INSERT INTO top_sales_totals (year, level, country, events) VALUES (?, ?, ?, ?)
-                    ON CONFLICT (year, level, country) DO UPDATE SET events = events + excluded.events
-                    """,
-                arguments: [key.year, key.level?.rawValue ?? "", key.country, sign])
+        for (key, count) in before.map({ ($0.key, -Int($0.value)) }) + after.map({ ($0.key, Int($0.value)) }) {
+            try topSalesTotals.add(db, key: [key.year, key.level?.rawValue ?? "", key.country], count: count)
         }
-        try db.execute(sql: "DELETE FROM top_sales_totals WHERE events = 0")
     }
 
     /// Every top-sales event (with its links), for counts and attribution.

@@ -603,24 +603,14 @@ public final class FinancingStore: Sendable {
     /// and commitments without a value date count nowhere.
     static func countCommitment(_ db: Database, institution: String, instrument: Instrument?, _ entry: Transaction, sign: Int) throws {
         guard entry.type == .commitment, let date = entry.valueDate, let amount = entry.value.decimal else { return }
-        let key: StatementArguments = [date.description, institution, instrument?.rawValue ?? "", entry.value.currency]
-        let row = try Row.fetchOne(
-            db, sql: "SELECT amount, commitments FROM commitment_totals WHERE value_date = ? AND institution = ? AND instrument = ? AND currency = ?",
-            arguments: key)
-        let total = (row.flatMap { DecimalAmount($0["amount"] as String) }?.micros ?? 0) + Int128(sign) * amount.micros
-        let commitments = (row?["commitments"] as Int? ?? 0) + sign
-        guard total >= 0, commitments >= 0 else {
-            throw KWPError(.internal, "the kept commitment totals would fall below zero; nothing was written", reason: KWPError.Reason.internal)
-        }
-        if commitments == 0 {
-            try db.execute(
-                sql: "DELETE FROM commitment_totals WHERE value_date = ? AND institution = ? AND instrument = ? AND currency = ?", arguments: key)
-        } else {
-            try db.execute(
-                sql: "INSERT OR REPLACE INTO commitment_totals (value_date, institution, instrument, currency, value_year, amount, commitments) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                arguments: key + [date.year, DecimalAmount(micros: total).description, commitments])
-        }
+        try commitmentTotals.add(
+            db, key: [date.description, institution, instrument?.rawValue ?? "", entry.value.currency], count: sign,
+            amount: Int128(sign) * amount.micros, extra: [("value_year", date.year)])
     }
+
+    static let commitmentTotals = KeptTotals(
+        table: "commitment_totals", keyColumns: ["value_date", "institution", "instrument", "currency"], countColumn: "commitments",
+        amountColumn: "amount")
 
     /// SummarizeCommitments' inputs from the kept totals: a row per value date, institution,
     /// instrument and currency, however many commitments.
