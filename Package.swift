@@ -61,6 +61,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
         .package(url: "https://github.com/apple/swift-certificates.git", from: "1.21.1"),
         .package(url: "https://github.com/apple/swift-asn1.git", from: "1.7.4"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
     ],
     targets: [
         // C libraries from the system (Debian: libzstd-dev, libprotobuf-c-dev).
@@ -137,6 +138,7 @@ let package = Package(
             name: "KeikyoServiceCore",
             dependencies: [
                 "KeikyoWire",
+                "KeikyoStorage",
                 "KeikyoAPI",
                 "KeikyoTrust",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -147,7 +149,8 @@ let package = Package(
             path: "Shared/KeikyoServiceCore",
             swiftSettings: strictSwift
         ),
-        // What every service's SQLite storage shares: opening, idempotency keys, history, page tokens.
+        // The store core every service configures: SQLite (GRDB) or PostgreSQL (postgres-nio),
+        // migrations, idempotency keys, history, kept totals, page tokens.
         .target(
             name: "KeikyoStorage",
             dependencies: [
@@ -155,7 +158,12 @@ let package = Package(
                 "KeikyoModel",
                 "KeikyoAPI",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             path: "Shared/KeikyoStorage",
             swiftSettings: strictSwift

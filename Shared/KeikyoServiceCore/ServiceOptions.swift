@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KeikyoStorage
 import KeikyoTrust
 import KeikyoWire
 import Logging
@@ -12,6 +13,19 @@ public struct ServiceOptions: ParsableArguments {
 
     @Option(name: .customLong("data-dir"), help: "Directory for the service's database. Env KEIKYO_DATA_DIR; default ./.keikyo-data/<service>.")
     public var dataDir: String?
+
+    @Option(
+        help: """
+            Where the data lives: sqlite:PATH, or postgres://USER@HOST:PORT/DATABASE[?sslmode=disable|prefer|require&sslrootcert=PEM] \
+            (password from KEIKYO_DATABASE_PASSWORD or --database-password-file). Env KEIKYO_DATABASE_URL; \
+            default sqlite:<data dir>/<service>.sqlite.
+            """)
+    public var database: String?
+
+    @Option(
+        name: .customLong("database-password-file"),
+        help: "A file holding the PostgreSQL password. Env KEIKYO_DATABASE_PASSWORD_FILE.")
+    public var databasePasswordFile: String?
 
     @Flag(help: "Load the seed data set into an empty database. Env KEIKYO_SEED=1.")
     public var seed = false
@@ -87,6 +101,21 @@ public struct ServiceOptions: ParsableArguments {
         }
         if let directory = dataDir ?? environment["KEIKYO_DATA_DIR"].flatMap({ $0.isEmpty ? nil : $0 }) {
             configuration.dataDirectory = directory
+        }
+        configuration.database = .sqlite(path: "\(configuration.dataDirectory)/\(endpoint.name).sqlite")
+        if let url = database ?? environment["KEIKYO_DATABASE_URL"].flatMap({ $0.isEmpty ? nil : $0 }) {
+            var password = environment["KEIKYO_DATABASE_PASSWORD"].flatMap { $0.isEmpty ? nil : $0 }
+            if let file = databasePasswordFile ?? environment["KEIKYO_DATABASE_PASSWORD_FILE"].flatMap({ $0.isEmpty ? nil : $0 }) {
+                guard let data = FileManager.default.contents(atPath: file) else {
+                    throw ValidationError("--database-password-file / KEIKYO_DATABASE_PASSWORD_FILE: cannot read \(file)")
+                }
+                password = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            }
+            do {
+                configuration.database = try DatabaseLocation(url, password: password)
+            } catch {
+                throw ValidationError("--database / KEIKYO_DATABASE_URL: \(error)")
+            }
         }
         if seed {
             configuration.seed = true
@@ -175,6 +204,8 @@ public struct ServiceConfiguration: Sendable {
     public var host: String = "127.0.0.1"
     public var port: Int
     public var dataDirectory: String
+    /// Where the data lives; SQLite in `dataDirectory` unless `--database` says otherwise.
+    public var database: DatabaseLocation
     public var seed = false
     public var logLevel: Logger.Level = .info
     /// HOST:PORT of the other services, by name (`KEIKYO_<NAME>_ADDR`).
@@ -200,5 +231,6 @@ public struct ServiceConfiguration: Sendable {
         self.endpoint = endpoint
         self.port = endpoint.defaultPort
         self.dataDirectory = ".keikyo-data/\(endpoint.name)"
+        self.database = .sqlite(path: ".keikyo-data/\(endpoint.name)/\(endpoint.name).sqlite")
     }
 }

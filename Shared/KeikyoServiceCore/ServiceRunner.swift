@@ -1,4 +1,5 @@
 import Foundation
+import KeikyoStorage
 import KeikyoTrust
 import KeikyoWire
 import Logging
@@ -21,19 +22,33 @@ public enum ServiceRunner {
     /// the providers; what it throws ends the process with a clear message.
     public static func run(
         _ configuration: ServiceConfiguration,
-        makeServices: (ServiceConfiguration, AccessControl, Logger) async throws -> [any KWPServiceProvider]
+        makeServices: (ServiceConfiguration, AccessControl, Logger) async throws -> ServiceParts
     ) async throws {
         var logger = Logger(label: "keikyo.\(configuration.endpoint.name)")
         logger[metadataKey: "service"] = "\(configuration.endpoint.name)"
-        do {
-            try FileManager.default.createDirectory(atPath: configuration.dataDirectory, withIntermediateDirectories: true)
-        } catch {
-            throw StartupError("cannot create the data directory \(configuration.dataDirectory): \(error.localizedDescription)")
+        if case .sqlite = configuration.database {
+            do {
+                try FileManager.default.createDirectory(atPath: configuration.dataDirectory, withIntermediateDirectories: true)
+            } catch {
+                throw StartupError("cannot create the data directory \(configuration.dataDirectory): \(error.localizedDescription)")
+            }
         }
         var configuration = configuration
         let access = try accessControl(for: configuration, logger: logger)
         configuration.serviceToken = try serviceToken(for: configuration, access: access, logger: logger)
-        let services = try await makeServices(configuration, access, logger)
+        let parts = try await makeServices(configuration, access, logger)
+        let services = parts.providers
+        var pendingSeed = parts.seed
+        if let seed = pendingSeed {
+            do {
+                try await seed()
+                pendingSeed = nil
+            } catch StoreError.unavailable(let detail) {
+                logger.error("the database does not answer; the seed is loaded once it does", metadata: ["error": "\(detail)"])
+            } catch {
+                throw StartupError("cannot load the seed: \(error)")
+            }
+        }
         let validate = policyValidator(for: services)
         do {
             try validate(access.policy)
@@ -51,15 +66,18 @@ public enum ServiceRunner {
         logger.info(
             "starting",
             metadata: [
-                "net.listen": "\(configuration.host):\(configuration.port)", "data.dir": "\(configuration.dataDirectory)",
+                "net.listen": "\(configuration.host):\(configuration.port)", "database": "\(parts.database)",
                 "seed": "\(configuration.seed)", "auth": "\(configuration.tokensFile.map { "tokens \($0)" } ?? "ANONYMOUS")",
                 "rate.limit": "\(configuration.rateLimit.rate)/s burst \(configuration.rateLimit.burst)",
                 "tls": "\(configuration.tlsCertificate == nil ? "off" : configuration.tlsClientCA == nil ? "TLS 1.3" : "TLS 1.3, client certificates required")",
                 "tls.peers": "\(configuration.tlsCA == nil ? "off" : "TLS 1.3")",
             ])
         let reloader = TrustReloader(access: access, validate: validate, logger: logger)
+        let watch = DatabaseWatch(
+            database: parts.database, health: server.health, services: [""] + services.map { type(of: $0).descriptor.name },
+            seed: pendingSeed, interval: .seconds(2), logger: logger)
         let group = ServiceGroup(
-            configuration: .init(services: [server, reloader], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+            configuration: .init(services: [server, reloader, watch], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         do {
             try await group.run()
         } catch {

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import KeikyoAPI
 import KeikyoModel
 import KeikyoWire
@@ -7,34 +6,39 @@ import KeikyoWire
 /// A service's audit log: one row per change, written in the transaction that makes it, so a
 /// change is never without its entry nor an entry without its change.
 public struct AuditLog: Sendable {
-    let database: any DatabaseReader
+    let database: any StoreDatabase
     /// The service's short name, e.g. `cases`, reported with each entry.
     public let service: String
 
-    public init(database: any DatabaseReader, service: String) {
+    public init(database: any StoreDatabase, service: String) {
         self.database = database
         self.service = service
     }
 
     /// Adds the audit table; call from every service's migrator.
-    public static func registerMigration(_ migrator: inout DatabaseMigrator) {
-        migrator.registerMigration("audit-log") { db in
-            try db.create(table: "audit") { t in
-                t.autoIncrementedPrimaryKey("seq")
-                t.column("at", .text).notNull()
-                t.column("agency", .text).notNull().indexed()
-                t.column("principal", .text).notNull()
-                t.column("credential_id", .text).notNull()
-                t.column("method", .text).notNull()
-                t.column("record_id", .text).notNull().indexed()
-                t.column("kind", .text).notNull()
-                t.column("changed_fields", .text).notNull()
-                t.column("summary", .text).notNull()
-            }
+    public static func registerMigration(_ migrator: inout StoreMigrator) {
+        migrator.register("audit-log") { db in
+            try db.executeDDL(
+                """
+                CREATE TABLE audit (
+                    seq SEQ,
+                    at TEXT NOT NULL,
+                    agency TEXT NOT NULL,
+                    principal TEXT NOT NULL,
+                    credential_id TEXT NOT NULL,
+                    method TEXT NOT NULL,
+                    record_id TEXT NOT NULL,
+                    kind TEXT NOT NULL,
+                    changed_fields TEXT NOT NULL,
+                    summary TEXT NOT NULL
+                );
+                CREATE INDEX audit_on_agency ON audit(agency);
+                CREATE INDEX audit_on_record_id ON audit(record_id)
+                """)
         }
     }
 
-    public static func append(_ db: Database, _ entry: AuditEntry) throws {
+    public static func append(_ db: any SQLExecutor, _ entry: AuditEntry) throws {
         try db.execute(
             sql: """
                 INSERT INTO audit (at, agency, principal, credential_id, method, record_id, kind, changed_fields, summary)
@@ -49,26 +53,28 @@ public struct AuditLog: Sendable {
     /// Entries after `afterSequence`, oldest first, at most `limit`, optionally of one agency or record.
     public func entries(afterSequence: Int64, agency: String, recordID: String, limit: Int) async throws -> [AuditEntry] {
         var conditions = ["seq > ?"]
-        var arguments: StatementArguments = [afterSequence]
+        var arguments: SQLArguments = [afterSequence]
         if !agency.isEmpty {
             conditions.append("agency = ?")
-            _ = arguments.append(contentsOf: [agency])
+            arguments += [agency]
         }
         if !recordID.isEmpty {
             conditions.append("record_id = ?")
-            _ = arguments.append(contentsOf: [recordID])
+            arguments += [recordID]
         }
-        _ = arguments.append(contentsOf: [limit])
+        arguments += [limit]
         let sql = "SELECT * FROM audit WHERE \(conditions.joined(separator: " AND ")) ORDER BY seq LIMIT ?"
         let service = self.service
         let bound = arguments
         return try await database.read { db in
-            try Row.fetchAll(db, sql: sql, arguments: bound).map { row in
+            try db.fetchAll(sql: sql, arguments: bound).map { row in
                 AuditEntry(
-                    sequence: row["seq"], at: Timestamp.date(row["at"]), service: service,
-                    caller: Caller(agency: row["agency"], principal: row["principal"], credentialID: row["credential_id"], method: row["method"]),
-                    recordID: row["record_id"], kind: row["kind"],
-                    changedFields: (row["changed_fields"] as String).split(separator: ",").map(String.init), summary: row["summary"])
+                    sequence: try row["seq"], at: Timestamp.date(try row["at"]), service: service,
+                    caller: Caller(
+                        agency: try row["agency"], principal: try row["principal"], credentialID: try row["credential_id"],
+                        method: try row["method"]),
+                    recordID: try row["record_id"], kind: try row["kind"],
+                    changedFields: (try row["changed_fields"] as String).split(separator: ",").map(String.init), summary: try row["summary"])
             }
         }
     }

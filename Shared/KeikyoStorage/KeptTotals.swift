@@ -1,4 +1,3 @@
-import GRDB
 import KeikyoModel
 import KeikyoWire
 
@@ -24,30 +23,35 @@ public struct KeptTotals: Sendable {
     /// `extra` columns are written with a new row (e.g. a year derived from the key). A total
     /// that would fall below zero refuses the write with INTERNAL: nothing is written.
     public func add(
-        _ db: Database, key: [any DatabaseValueConvertible], count: Int, amount: Int128 = 0,
-        extra: [(column: String, value: any DatabaseValueConvertible)] = []
+        _ db: any SQLExecutor, key: [any SQLValueConvertible], count: Int, amount: Int128 = 0,
+        extra: [(column: String, value: any SQLValueConvertible)] = []
     ) throws {
         let match = keyColumns.map { "\($0) = ?" }.joined(separator: " AND ")
-        let keyArguments = StatementArguments(key.map(\.databaseValue))
+        let keyArguments = SQLArguments(key)
         let columns = [countColumn] + (amountColumn.map { [$0] } ?? [])
-        let row = try Row.fetchOne(db, sql: "SELECT \(columns.joined(separator: ", ")) FROM \(table) WHERE \(match)", arguments: keyArguments)
-        let newCount = (row?[countColumn] as Int? ?? 0) + count
-        let newAmount = (amountColumn.flatMap { column in row.flatMap { DecimalAmount($0[column] as String) } }?.micros ?? 0) + amount
+        let row = try db.fetchOne(sql: "SELECT \(columns.joined(separator: ", ")) FROM \(table) WHERE \(match)", arguments: keyArguments)
+        let newCount = (try row.map { try $0[countColumn] as Int } ?? 0) + count
+        let storedAmount = try amountColumn.flatMap { column in try row.flatMap { DecimalAmount(try $0[column] as String) } }
+        let newAmount = (storedAmount?.micros ?? 0) + amount
         guard newCount >= 0, newAmount >= 0 else {
-            throw KWPError(.internal, "the kept totals of \(table) would fall below zero; nothing was written", reason: KWPError.Reason.internal)
+            throw StoreError.inconsistentTotals("the kept totals of \(table) would fall below zero; nothing was written")
         }
         if newCount == 0 {
             try db.execute(sql: "DELETE FROM \(table) WHERE \(match)", arguments: keyArguments)
             return
         }
         var names = keyColumns + extra.map(\.column) + [countColumn]
-        var values: [any DatabaseValueConvertible] = key + extra.map(\.value) + [newCount]
+        var values: [any SQLValueConvertible] = key + extra.map(\.value) + [newCount]
         if let amountColumn {
             names.append(amountColumn)
             values.append(DecimalAmount(micros: newAmount).description)
         }
+        let updates = ([countColumn] + (amountColumn.map { [$0] } ?? [])).map { "\($0) = excluded.\($0)" }
         try db.execute(
-            sql: "INSERT OR REPLACE INTO \(table) (\(names.joined(separator: ", "))) VALUES (\(names.map { _ in "?" }.joined(separator: ", ")))",
-            arguments: StatementArguments(values.map(\.databaseValue)))
+            sql: """
+                INSERT INTO \(table) (\(names.joined(separator: ", "))) VALUES (\(names.map { _ in "?" }.joined(separator: ", ")))
+                ON CONFLICT (\(keyColumns.joined(separator: ", "))) DO UPDATE SET \(updates.joined(separator: ", "))
+                """,
+            arguments: SQLArguments(values))
     }
 }

@@ -102,3 +102,9 @@ extension KWPError {
         KWPError(.invalidArgument, message, reason: reason, violations: violations)
     }
 }
+
+/// An error of a service's own that knows its wire status: handlers and stores throw it, and
+/// the server sends `kwpError` (as grpc-swift-2's `RPCErrorConvertible`).
+public protocol KWPErrorConvertible: Error {
+    var kwpError: KWPError { get }
+}

@@ -99,10 +99,12 @@ struct KPIServiceTests {
             }
             _ = try await store.setTarget(yearly(SeedKPI.topSalesPrimeMinister, "10"), by: .seed)
             _ = try await store.setTarget(yearly(SeedKPI.topSalesMinisters, "200"), by: Caller(agency: "CAS", principal: "CAS", method: "test"))
-            // The database as an earlier release left it: this migration not yet run.
+            // The database as an earlier release left it: GRDB's list of migrations, without this one.
             let queue = try DatabaseQueue(path: directory + "/kpi.sqlite")
             try await queue.write { db in
-                try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier = ?", arguments: ["v2-unsourced-top-sales-targets"])
+                try db.execute(sql: "CREATE TABLE grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY)")
+                try db.execute(sql: "INSERT INTO grdb_migrations SELECT identifier FROM schema_migrations WHERE identifier <> ?", arguments: ["v2-unsourced-top-sales-targets"])
+                try db.execute(sql: "DROP TABLE schema_migrations")
             }
             try queue.close()
             let reopened = try KPIStore(directory: directory)

@@ -1,28 +1,28 @@
 import Foundation
-import GRDB
 import KeikyoModel
+import KeikyoStorage
 
 /// SQL for case filters, and the values derived for it.
 enum CaseQuery {
     /// A WHERE condition (always valid SQL) and its arguments.
-    static func whereClause(_ filter: CaseFilter) -> (String, StatementArguments) {
-        var conditions: [String] = ["1"]
-        var arguments = StatementArguments()
+    static func whereClause(_ filter: CaseFilter, dialect: SQLDialect) -> (String, SQLArguments) {
+        var conditions: [String] = ["1 = 1"]
+        var arguments = SQLArguments()
         func inList(_ column: String, _ values: [String]) {
             guard !values.isEmpty else { return }
             conditions.append("\(column) IN (\(values.map { _ in "?" }.joined(separator: ",")))")
-            arguments += StatementArguments(values)
+            arguments += SQLArguments(values)
         }
         inList("field", filter.fields.map(\.rawValue))
         inList("subsector", filter.subsectors)
         inList("stage", filter.stages.map(\.rawValue))
         if !filter.countries.isEmpty {
             conditions.append("seq IN (SELECT case_seq FROM case_countries WHERE country IN (\(filter.countries.map { _ in "?" }.joined(separator: ","))))")
-            arguments += StatementArguments(filter.countries)
+            arguments += SQLArguments(filter.countries)
         }
         if !filter.regions.isEmpty {
             conditions.append("seq IN (SELECT case_seq FROM case_countries WHERE region IN (\(filter.regions.map { _ in "?" }.joined(separator: ","))))")
-            arguments += StatementArguments(filter.regions.map(\.rawValue))
+            arguments += SQLArguments(filter.regions.map(\.rawValue))
         }
         if filter.contractYearFrom > 0 {
             conditions.append("contract_year >= ?")
@@ -33,11 +33,11 @@ enum CaseQuery {
             arguments += [Int(filter.contractYearTo)]
         }
         if !filter.partyName.isEmpty {
-            conditions.append("party_names LIKE ? ESCAPE '\\'")
+            conditions.append("party_names \(dialect.like) ? ESCAPE '\\'")
             arguments += [likePattern(filter.partyName)]
         }
         if !filter.text.isEmpty {
-            conditions.append("(title_ja LIKE ? ESCAPE '\\' OR title_en LIKE ? ESCAPE '\\')")
+            conditions.append("(title_ja \(dialect.like) ? ESCAPE '\\' OR title_en \(dialect.like) ? ESCAPE '\\')")
             arguments += [likePattern(filter.text), likePattern(filter.text)]
         }
         return (conditions.joined(separator: " AND "), arguments)

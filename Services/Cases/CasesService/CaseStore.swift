@@ -1,71 +1,78 @@
 import Foundation
-import GRDB
 import KeikyoAPI
 import KeikyoModel
 import KeikyoStorage
 import KeikyoWire
 import NIOCore
 
-/// The case register on SQLite (GRDB): one database file, WAL, `synchronous=FULL`, so a
-/// write is on disk before it is acknowledged. Each mutation and its history row commit in one
-/// transaction; a rejected request writes nothing.
+/// The case register, on SQLite or PostgreSQL. Each mutation, its history row, its audit entry
+/// and the kept totals commit in one transaction; a rejected request writes nothing.
 ///
 /// A case is stored whole as its protobuf encoding (`body`), with the columns that listings
 /// filter on copied beside it.
 public final class CaseStore: Sendable {
-    let database: DatabasePool
+    let database: any StoreDatabase
 
     /// Every change this store made, with who made it.
     public var auditLog: AuditLog { AuditLog(database: database, service: "cases") }
 
     /// Opens (creating if needed) `directory/cases.sqlite` and migrates it.
-    public init(directory: String) throws {
-        database = try ServiceDatabase.open(directory: directory, file: "cases.sqlite", migrator: Self.migrator)
+    public convenience init(directory: String) throws {
+        try self.init(database: ServiceDatabase.open(directory: directory, file: "cases.sqlite", migrator: Self.migrator))
     }
 
-    static var migrator: DatabaseMigrator {
-        var migrator = DatabaseMigrator()
-        migrator.registerMigration("v1-cases") { db in
-            try db.create(table: "cases") { t in
-                t.autoIncrementedPrimaryKey("seq")
-                t.column("id", .text).notNull().unique()
-                t.column("version", .integer).notNull()
-                t.column("field", .text).notNull().indexed()
-                t.column("subsector", .text).notNull().indexed()
-                t.column("stage", .text).notNull().indexed()
-                t.column("contract_year", .integer).indexed()
-                t.column("order_year", .integer)
-                t.column("title_ja", .text).notNull()
-                t.column("title_en", .text).notNull()
-                t.column("party_names", .text).notNull()
-                t.column("counts_toward_kpi", .boolean).notNull()
-                t.column("body", .blob).notNull()
-            }
-            try db.create(table: "case_countries") { t in
-                t.column("case_seq", .integer).notNull().references("cases", column: "seq", onDelete: .cascade)
-                t.column("country", .text).notNull().indexed()
-                t.column("region", .text).notNull().indexed()
-                t.primaryKey(["case_seq", "country"])
-            }
-            try db.create(table: "case_history") { t in
-                t.column("case_seq", .integer).notNull().references("cases", column: "seq", onDelete: .cascade)
-                t.column("version", .integer).notNull()
-                t.column("at", .text).notNull()
-                t.column("by", .text).notNull()
-                t.column("kind", .text).notNull()
-                t.column("changed_fields", .text).notNull()
-                t.column("summary", .text).notNull()
-                t.primaryKey(["case_seq", "version"])
-            }
-            try db.create(table: "idempotency_keys") { t in
-                t.primaryKey("key", .text)
-                t.column("request_digest", .blob).notNull()
-                t.column("case_id", .text).notNull()
-                t.column("created_at", .text).notNull()
-            }
+    /// The store on `database`, opened with `CaseStore.migrator`.
+    public init(database: any StoreDatabase) {
+        self.database = database
+    }
+
+    public static var migrator: StoreMigrator {
+        var migrator = StoreMigrator()
+        migrator.register("v1-cases") { db in
+            try db.executeDDL(
+                """
+                CREATE TABLE cases (
+                    seq SEQ,
+                    id TEXT NOT NULL UNIQUE,
+                    version INTEGER NOT NULL,
+                    field TEXT NOT NULL,
+                    subsector TEXT NOT NULL,
+                    stage TEXT NOT NULL,
+                    contract_year INTEGER,
+                    order_year INTEGER,
+                    title_ja TEXT NOT NULL,
+                    title_en TEXT NOT NULL,
+                    party_names TEXT NOT NULL,
+                    counts_toward_kpi INTEGER NOT NULL,
+                    body BLOB NOT NULL
+                );
+                CREATE INDEX cases_on_field ON cases(field);
+                CREATE INDEX cases_on_subsector ON cases(subsector);
+                CREATE INDEX cases_on_stage ON cases(stage);
+                CREATE INDEX cases_on_contract_year ON cases(contract_year);
+                CREATE TABLE case_countries (
+                    case_seq INTEGER NOT NULL REFERENCES cases(seq) ON DELETE CASCADE,
+                    country TEXT NOT NULL,
+                    region TEXT NOT NULL,
+                    PRIMARY KEY (case_seq, country)
+                );
+                CREATE INDEX case_countries_on_country ON case_countries(country);
+                CREATE INDEX case_countries_on_region ON case_countries(region);
+                CREATE TABLE case_history (
+                    case_seq INTEGER NOT NULL REFERENCES cases(seq) ON DELETE CASCADE,
+                    version INTEGER NOT NULL,
+                    at TEXT NOT NULL,
+                    by TEXT NOT NULL,
+                    kind TEXT NOT NULL,
+                    changed_fields TEXT NOT NULL,
+                    summary TEXT NOT NULL,
+                    PRIMARY KEY (case_seq, version)
+                )
+                """)
+            try ServiceDatabase.createIdempotencyTable(db, resultColumn: "case_id")
         }
         AuditLog.registerMigration(&migrator)
-        migrator.registerMigration("v2-totals") { db in
+        migrator.register("v2-totals") { db in
             try CaseTotals.createTables(db)
             try CaseTotals.rebuild(db)
         }
@@ -183,7 +190,7 @@ public final class CaseStore: Sendable {
     public func seed(_ records: [ExportCase], now: Date = Date()) async throws -> Int {
         var added = 0
         for record in records {
-            let exists = try await database.read { db in try ServiceDatabase.exists(db, "SELECT 1 FROM cases WHERE id = ?", [record.id]) }
+            let exists = try await database.read { db in try db.exists("SELECT 1 FROM cases WHERE id = ?", [record.id]) }
             guard !exists else { continue }
             _ = try await create(record, by: .seed, idempotencyKey: nil, requestDigest: [], now: now)
             added += 1
@@ -200,10 +207,9 @@ public final class CaseStore: Sendable {
     public func history(id: String) async throws -> [CaseChange] {
         try await database.read { db in
             let (seq, _) = try Self.fetchWithSeq(db, id: id)
-            return try Row.fetchAll(
-                db, sql: "SELECT * FROM case_history WHERE case_seq = ? ORDER BY version", arguments: [seq]
+            return try db.fetchAll(sql: "SELECT * FROM case_history WHERE case_seq = ? ORDER BY version", arguments: [seq]
             ).map { row in
-                CaseChange(
+                try CaseChange(
                     version: row["version"], at: Timestamp.date(row["at"]), by: row["by"],
                     kind: CaseChange.Kind(rawValue: row["kind"]) ?? .updated,
                     changedFields: (row["changed_fields"] as String).split(separator: ",").map(String.init), summary: row["summary"])
@@ -217,20 +223,19 @@ public final class CaseStore: Sendable {
         filter: CaseFilter, afterSeq: Int64, limit: Int, countTotal: Bool = true
     ) async throws -> (cases: [ExportCase], nextSeq: Int64?, total: UInt64) {
         try await database.read { db in
-            let (condition, arguments) = CaseQuery.whereClause(filter)
+            let (condition, arguments) = CaseQuery.whereClause(filter, dialect: db.dialect)
             var pageArguments = arguments
             pageArguments += [afterSeq, limit + 1]
-            let rows = try Row.fetchAll(
-                db, sql: "SELECT seq, body FROM cases WHERE \(condition) AND seq > ? ORDER BY seq LIMIT ?",
+            let rows = try db.fetchAll(sql: "SELECT seq, body FROM cases WHERE \(condition) AND seq > ? ORDER BY seq LIMIT ?",
                 arguments: pageArguments)
             let total =
                 countTotal
                 ? try CaseTotals.count(db, filter: filter)
-                    ?? UInt64.fetchOne(db, sql: "SELECT COUNT(*) FROM cases WHERE \(condition)", arguments: arguments) ?? 0
+                    ?? db.fetchValue(UInt64.self, sql: "SELECT COUNT(*) FROM cases WHERE \(condition)", arguments: arguments) ?? 0
                 : 0
             let page = rows.prefix(limit)
             let cases = try page.map { try Self.decode($0["body"]) }
-            let nextSeq: Int64? = rows.count > limit ? page.last?["seq"] : nil
+            let nextSeq: Int64? = rows.count > limit ? try page.last?["seq"] : nil
             return (cases, nextSeq, total)
         }
     }
@@ -247,7 +252,7 @@ public final class CaseStore: Sendable {
         let won = try await wonKPICases()
         return try await database.read { db in
             func counts(_ sql: String) throws -> [String] {
-                try Row.fetchAll(db, sql: sql).map { "\($0[0] as String) \($0[1] as String) \($0[2] as Int)" }
+                try db.fetchAll(sql: sql).map { "\(try $0[0] as String) \(try $0[1] as String) \(try $0[2] as Int)" }
             }
             let keptSummary = try CaseTotals.summary(db, yearFrom: 0, yearTo: 0)
             let kept = try counts("SELECT dimension, value, cases FROM case_counts ORDER BY dimension, value")
@@ -270,33 +275,31 @@ public final class CaseStore: Sendable {
     public func wonKPICases() async throws -> [(year: Int?, record: ExportCase)] {
         try await database.read { db in
             let won = CaseStage.mainPath.filter(\.isWon).map(\.rawValue) + [CaseStage.suspended.rawValue]
-            return try Row.fetchAll(
-                db,
-                sql: "SELECT order_year, body FROM cases WHERE counts_toward_kpi AND stage IN (\(won.map { "'\($0)'" }.joined(separator: ",")))"
+            return try db.fetchAll(sql: "SELECT order_year, body FROM cases WHERE counts_toward_kpi = 1 AND stage IN (\(won.map { "'\($0)'" }.joined(separator: ",")))"
             ).compactMap { row in
                 let record = try Self.decode(row["body"])
                 guard record.stage != .suspended || CaseStageMachine.resumeStage(history: record.stageHistory.map(\.stage))?.isWon == true
                 else { return nil }
-                return (row["order_year"], record)
+                return (try row["order_year"], record)
             }
         }
     }
 
     public func count() async throws -> Int {
-        try await database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM cases") ?? 0 }
+        try await database.read { db in try db.fetchValue(Int.self, sql: "SELECT COUNT(*) FROM cases") ?? 0 }
     }
 
     // MARK: Rows
 
-    static func fetch(_ db: Database, id: String) throws -> ExportCase {
+    static func fetch(_ db: any SQLExecutor, id: String) throws -> ExportCase {
         try fetchWithSeq(db, id: id).1
     }
 
-    static func fetchWithSeq(_ db: Database, id: String) throws -> (Int64, ExportCase) {
-        guard let row = try Row.fetchOne(db, sql: "SELECT seq, body FROM cases WHERE id = ?", arguments: [id]) else {
+    static func fetchWithSeq(_ db: any SQLExecutor, id: String) throws -> (Int64, ExportCase) {
+        guard let row = try db.fetchOne(sql: "SELECT seq, body FROM cases WHERE id = ?", arguments: [id]) else {
             throw KWPError(.notFound, "no case \(id.debugDescription)", reason: CaseServiceAPI.Reason.caseNotFound)
         }
-        return (row["seq"], try decode(row["body"]))
+        return (try row["seq"], try decode(row["body"]))
     }
 
     static func decode(_ body: Data) throws -> ExportCase {
@@ -305,7 +308,7 @@ public final class CaseStore: Sendable {
 
     /// The row's columns, and the case as it reads back from its stored body (timestamps at
     /// the precision they are stored with), which is what callers are given.
-    static func columns(_ record: ExportCase) throws -> (values: [String: (any DatabaseValueConvertible)?], stored: ExportCase) {
+    static func columns(_ record: ExportCase) throws -> (values: [String: (any SQLValueConvertible)?], stored: ExportCase) {
         var body = ByteBuffer()
         try ProtobufCCodec.encode(record, into: &body)
         let stored = try ProtobufCCodec.decode(ExportCase.self, from: body)
@@ -320,32 +323,32 @@ public final class CaseStore: Sendable {
         ], stored)
     }
 
-    static func insert(_ db: Database, _ record: ExportCase) throws -> (Int64, ExportCase) {
+    static func insert(_ db: any SQLExecutor, _ record: ExportCase) throws -> (Int64, ExportCase) {
         let (values, stored) = try columns(record)
         let names = values.keys.sorted()
-        try db.execute(
-            sql: "INSERT INTO cases (\(names.joined(separator: ", "))) VALUES (\(names.map { _ in "?" }.joined(separator: ", ")))",
-            arguments: StatementArguments(names.map { values[$0]! }))
-        let seq = db.lastInsertedRowID
+        let seq = try db.fetchValue(
+            Int64.self,
+            sql: "INSERT INTO cases (\(names.joined(separator: ", "))) VALUES (\(names.map { _ in "?" }.joined(separator: ", "))) RETURNING seq",
+            arguments: SQLArguments(names.map { values[$0]! }))!
         try insertCountries(db, seq: seq, record)
         try CaseTotals.apply(db, from: nil, to: stored)
         return (seq, stored)
     }
 
     @discardableResult
-    static func replace(_ db: Database, seq: Int64, from previous: ExportCase, _ record: ExportCase) throws -> ExportCase {
+    static func replace(_ db: any SQLExecutor, seq: Int64, from previous: ExportCase, _ record: ExportCase) throws -> ExportCase {
         let (values, stored) = try columns(record)
         let names = values.keys.sorted()
         try db.execute(
             sql: "UPDATE cases SET \(names.map { "\($0) = ?" }.joined(separator: ", ")) WHERE seq = ?",
-            arguments: StatementArguments(names.map { values[$0]! } + [seq]))
+            arguments: SQLArguments(names.map { values[$0]! } + [seq]))
         try db.execute(sql: "DELETE FROM case_countries WHERE case_seq = ?", arguments: [seq])
         try insertCountries(db, seq: seq, record)
         try CaseTotals.apply(db, from: previous, to: stored)
         return stored
     }
 
-    static func insertCountries(_ db: Database, seq: Int64, _ record: ExportCase) throws {
+    static func insertCountries(_ db: any SQLExecutor, seq: Int64, _ record: ExportCase) throws {
         for share in record.countries {
             try db.execute(
                 sql: "INSERT INTO case_countries (case_seq, country, region) VALUES (?, ?, ?)",
@@ -354,7 +357,7 @@ public final class CaseStore: Sendable {
     }
 
     /// Appends to the case's history and, in the same transaction, to the audit log.
-    static func appendHistory(_ db: Database, seq: Int64, caseID: String, _ change: CaseChange, caller: Caller) throws {
+    static func appendHistory(_ db: any SQLExecutor, seq: Int64, caseID: String, _ change: CaseChange, caller: Caller) throws {
         try AuditLog.append(
             db,
             AuditEntry(

@@ -1,4 +1,3 @@
-import GRDB
 import KeikyoModel
 import KeikyoStorage
 
@@ -11,22 +10,25 @@ import KeikyoStorage
 /// cases without a share. `case_counts` holds the cases per stage, per field and in all.
 /// Amounts are exact decimal text (a year's yen overflows 64-bit millionths).
 enum CaseTotals {
-    static func createTables(_ db: Database) throws {
-        try db.create(table: "order_totals") { t in
-            t.column("year", .integer).notNull()
-            t.column("field", .text).notNull()        // "" in a country row
-            t.column("country", .text).notNull()      // "" in a field row
-            t.column("currency", .text).notNull()     // "" in the without-value row
-            t.column("amount", .text).notNull()
-            t.column("cases", .integer).notNull()
-            t.primaryKey(["year", "field", "country", "currency"])
-        }
-        try db.create(table: "case_counts") { t in
-            t.column("dimension", .text).notNull()    // ALL, STAGE, FIELD
-            t.column("value", .text).notNull()
-            t.column("cases", .integer).notNull()
-            t.primaryKey(["dimension", "value"])
-        }
+    static func createTables(_ db: any SQLExecutor) throws {
+        try db.executeDDL(
+            """
+            CREATE TABLE order_totals (
+                year INTEGER NOT NULL,
+                field TEXT NOT NULL,     -- empty in a country row
+                country TEXT NOT NULL,   -- empty in a field row
+                currency TEXT NOT NULL,  -- empty in the without-value row
+                amount TEXT NOT NULL,
+                cases INTEGER NOT NULL,
+                PRIMARY KEY (year, field, country, currency)
+            );
+            CREATE TABLE case_counts (
+                dimension TEXT NOT NULL, -- ALL, STAGE, FIELD
+                value TEXT NOT NULL,
+                cases INTEGER NOT NULL,
+                PRIMARY KEY (dimension, value)
+            )
+            """)
     }
 
     /// One case's part of the totals.
@@ -80,7 +82,7 @@ enum CaseTotals {
     }
 
     /// Moves the totals from `old` (nil: a new case) to `new`.
-    static func apply(_ db: Database, from old: ExportCase?, to new: ExportCase) throws {
+    static func apply(_ db: any SQLExecutor, from old: ExportCase?, to new: ExportCase) throws {
         let before = old.map(contribution(of:)) ?? Contribution()
         let after = contribution(of: new)
         guard before != after else { return }
@@ -91,7 +93,7 @@ enum CaseTotals {
     static let counts = KeptTotals(table: "case_counts", keyColumns: ["dimension", "value"], countColumn: "cases")
     static let orders = KeptTotals(table: "order_totals", keyColumns: ["year", "field", "country", "currency"], countColumn: "cases", amountColumn: "amount")
 
-    private static func add(_ db: Database, _ contribution: Contribution, sign: Int) throws {
+    private static func add(_ db: any SQLExecutor, _ contribution: Contribution, sign: Int) throws {
         for key in contribution.counts {
             try counts.add(db, key: [key.dimension, key.value], count: sign)
         }
@@ -101,33 +103,35 @@ enum CaseTotals {
     }
 
     /// Computes every total from the cases themselves: the migration that introduces the tables.
-    static func rebuild(_ db: Database) throws {
+    static func rebuild(_ db: any SQLExecutor) throws {
         try db.execute(sql: "DELETE FROM order_totals")
         try db.execute(sql: "DELETE FROM case_counts")
-        let cursor = try Row.fetchCursor(db, sql: "SELECT body FROM cases ORDER BY seq")
-        while let row = try cursor.next() {
-            try apply(db, from: nil, to: try CaseStore.decode(row["body"]))
+        var after: Int64 = 0
+        while true {
+            let rows = try db.fetchAll(sql: "SELECT seq, body FROM cases WHERE seq > ? ORDER BY seq LIMIT 1000", arguments: [after])
+            guard let last = rows.last else { return }
+            for row in rows { try apply(db, from: nil, to: try CaseStore.decode(row["body"])) }
+            after = try last["seq"]
         }
     }
 
     /// SummarizeOrders from the totals: rows for the years asked, however many cases.
-    static func summary(_ db: Database, yearFrom: UInt32, yearTo: UInt32) throws -> (byYearField: [OrderTotal], byCountry: [OrderTotal], withoutValue: UInt32) {
-        let rows = try Row.fetchAll(
-            db, sql: "SELECT * FROM order_totals WHERE year >= ? AND year <= ? ORDER BY year, field, country, currency",
+    static func summary(_ db: any SQLExecutor, yearFrom: UInt32, yearTo: UInt32) throws -> (byYearField: [OrderTotal], byCountry: [OrderTotal], withoutValue: UInt32) {
+        let rows = try db.fetchAll(sql: "SELECT * FROM order_totals WHERE year >= ? AND year <= ? ORDER BY year, field, country, currency",
             arguments: [yearFrom == 0 ? Int.min : Int(yearFrom), yearTo == 0 ? Int.max : Int(yearTo)])
         var byYearField: [OrderTotal] = []
         var byCountry: [String: (DecimalAmount, UInt32)] = [:]
         var withoutValue: UInt32 = 0
         for row in rows {
-            let field: String = row["field"]
-            let country: String = row["country"]
-            let currency: String = row["currency"]
-            let amount = DecimalAmount(row["amount"] as String) ?? .zero
-            let cases = UInt32(clamping: row["cases"] as Int)
+            let field: String = try row["field"]
+            let country: String = try row["country"]
+            let currency: String = try row["currency"]
+            let amount = DecimalAmount(try row["amount"] as String) ?? .zero
+            let cases = UInt32(clamping: try row["cases"] as Int)
             if currency.isEmpty {
                 withoutValue += cases
             } else if !field.isEmpty {
-                byYearField.append(OrderTotal(year: UInt32(row["year"] as Int), field: KPIField(rawValue: field), currency: currency, amount: amount, cases: cases))
+                byYearField.append(OrderTotal(year: UInt32(try row["year"] as Int), field: KPIField(rawValue: field), currency: currency, amount: amount, cases: cases))
             } else {
                 let key = country + "\u{0}" + currency
                 let current = byCountry[key] ?? (.zero, 0)
@@ -143,7 +147,7 @@ enum CaseTotals {
 
     /// The number of cases of one stage, one field or in all, when the filter is no more than
     /// that; nil for any other filter (counted by the query).
-    static func count(_ db: Database, filter: CaseFilter) throws -> UInt64? {
+    static func count(_ db: any SQLExecutor, filter: CaseFilter) throws -> UInt64? {
         var plain = filter
         plain.stages = []
         plain.fields = []
@@ -155,7 +159,6 @@ enum CaseTotals {
         case (0, 1): key = CountKey(dimension: "FIELD", value: filter.fields[0].rawValue)
         default: return nil
         }
-        return try UInt64.fetchOne(
-            db, sql: "SELECT cases FROM case_counts WHERE dimension = ? AND value = ?", arguments: [key.dimension, key.value]) ?? 0
+        return try db.fetchValue(UInt64.self, sql: "SELECT cases FROM case_counts WHERE dimension = ? AND value = ?", arguments: [key.dimension, key.value]) ?? 0
     }
 }

@@ -5,22 +5,21 @@ import KeikyoTrust
 import KeikyoWire
 import Logging
 
-/// Builds what `keikyo-cases` hosts: the case register on its SQLite database, seeded on
+/// Builds what `keikyo-cases` hosts: the case register on its database, seeded on
 /// request.
 public enum CasesServiceFactory {
     public static func makeServices(
         configuration: ServiceConfiguration, access: AccessControl, logger: Logger
-    ) async throws -> [any KWPServiceProvider] {
-        let store: CaseStore
-        do {
-            store = try CaseStore(directory: configuration.dataDirectory)
-        } catch {
-            throw StartupError("cannot open the case database in \(configuration.dataDirectory): \(error)")
-        }
+    ) async throws -> ServiceParts {
+        let database = try ServiceRunner.openDatabase(configuration, migrator: CaseStore.migrator, logger: logger)
+        let store = CaseStore(database: database)
+        var parts = ServiceParts(providers: [CaseServiceProvider(store: store), AuditServiceProvider(log: store.auditLog)], database: database)
         if configuration.seed {
-            let added = try await store.seed(SeedCases.all)
-            logger.info("seed loaded", metadata: ["cases.added": "\(added)", "cases.seed": "\(SeedCases.all.count)"])
+            parts.seed = {
+                let added = try await store.seed(SeedCases.all)
+                logger.info("seed loaded", metadata: ["cases.added": "\(added)", "cases.seed": "\(SeedCases.all.count)"])
+            }
         }
-        return [CaseServiceProvider(store: store), AuditServiceProvider(log: store.auditLog)]
+        return parts
     }
 }

@@ -6,23 +6,22 @@ import KeikyoTrust
 import KeikyoWire
 import Logging
 
-/// Builds what `keikyo-diplomacy` hosts: the top-sales register on its SQLite database, seeded
+/// Builds what `keikyo-diplomacy` hosts: the top-sales register on its database, seeded
 /// on request, with a client of the cases service.
 public enum DiplomacyServiceFactory {
     public static func makeServices(
         configuration: ServiceConfiguration, access: AccessControl, logger: Logger
-    ) async throws -> [any KWPServiceProvider] {
-        let store: DiplomacyStore
-        do {
-            store = try DiplomacyStore(directory: configuration.dataDirectory)
-        } catch {
-            throw StartupError("cannot open the diplomacy database in \(configuration.dataDirectory): \(error)")
-        }
-        if configuration.seed {
-            let added = try await store.seed(SeedEvents.all)
-            logger.info("seed loaded", metadata: ["events.added": "\(added)", "events.seed": "\(SeedEvents.all.count)"])
-        }
+    ) async throws -> ServiceParts {
+        let database = try ServiceRunner.openDatabase(configuration, migrator: DiplomacyStore.migrator, logger: logger)
+        let store = DiplomacyStore(database: database)
         let cases = try ServiceRunner.caseDirectory(for: configuration, logger: logger)
-        return [TopSalesServiceProvider(store: store, cases: cases, access: access), AuditServiceProvider(log: store.auditLog)]
+        var parts = ServiceParts(providers: [TopSalesServiceProvider(store: store, cases: cases, access: access), AuditServiceProvider(log: store.auditLog)], database: database)
+        if configuration.seed {
+            parts.seed = {
+                let added = try await store.seed(SeedEvents.all)
+                logger.info("seed loaded", metadata: ["events.added": "\(added)", "events.seed": "\(SeedEvents.all.count)"])
+            }
+        }
+        return parts
     }
 }

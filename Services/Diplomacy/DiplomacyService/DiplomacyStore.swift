@@ -1,70 +1,92 @@
 import Foundation
-import GRDB
 import KeikyoAPI
 import KeikyoModel
 import KeikyoStorage
 import KeikyoWire
 
-/// Top-sales events and their case links on SQLite (GRDB), one database file. Each mutation,
-/// its history row and its idempotency key commit in one transaction.
+/// Top-sales events and their case links, on SQLite or PostgreSQL. Each mutation, its history
+/// row, its idempotency key and the kept totals commit in one transaction.
 ///
 /// An event is stored as its protobuf encoding without its case links, which are rows of
 /// their own (many to many), with the columns filters need beside it.
 public final class DiplomacyStore: Sendable {
-    let database: DatabasePool
+    let database: any StoreDatabase
 
     /// Every change this store made, with who made it.
     public var auditLog: AuditLog { AuditLog(database: database, service: "diplomacy") }
 
-    public init(directory: String) throws {
-        database = try ServiceDatabase.open(directory: directory, file: "diplomacy.sqlite", migrator: Self.migrator)
+    /// Opens (creating if needed) `directory/diplomacy.sqlite` and migrates it.
+    public convenience init(directory: String) throws {
+        try self.init(database: ServiceDatabase.open(directory: directory, file: "diplomacy.sqlite", migrator: Self.migrator))
     }
 
-    static var migrator: DatabaseMigrator {
-        var migrator = DatabaseMigrator()
-        migrator.registerMigration("v1-diplomacy") { db in
-            try db.create(table: "events") { t in
-                t.autoIncrementedPrimaryKey("seq")
-                t.column("id", .text).notNull().unique()
-                t.column("version", .integer).notNull()
-                t.column("kind", .text).notNull().indexed()
-                t.column("start_first_day", .text).indexed()    // the earliest day the start date can mean; NULL when undated
-                t.column("start_last_day", .text)
-                t.column("top_sales_level", .text).indexed()    // NULL when the event is not top sales
-                t.column("body", .blob).notNull()
-            }
-            try db.create(table: "event_countries") { t in
-                t.column("event_seq", .integer).notNull().references("events", column: "seq", onDelete: .cascade)
-                t.column("country", .text).notNull().indexed()
-                t.primaryKey(["event_seq", "country"])
-            }
-            try db.create(table: "event_cases") { t in
-                t.column("event_seq", .integer).notNull().references("events", column: "seq", onDelete: .cascade)
-                t.column("case_id", .text).notNull().indexed()
-                t.column("relation", .text).notNull()
-                t.column("body", .blob).notNull()
-                t.primaryKey(["event_seq", "case_id", "relation"])
-            }
+    /// The store on `database`, opened with `DiplomacyStore.migrator`.
+    public init(database: any StoreDatabase) {
+        self.database = database
+    }
+
+    public static var migrator: StoreMigrator {
+        var migrator = StoreMigrator()
+        migrator.register("v1-diplomacy") { db in
+            try db.executeDDL(
+                """
+                CREATE TABLE events (
+                    seq SEQ,
+                    id TEXT NOT NULL UNIQUE,
+                    version INTEGER NOT NULL,
+                    kind TEXT NOT NULL,
+                    start_first_day TEXT,   -- the earliest day the start date can mean; NULL when undated
+                    start_last_day TEXT,
+                    top_sales_level TEXT,   -- NULL when the event is not top sales
+                    body BLOB NOT NULL
+                );
+                CREATE INDEX events_on_kind ON events(kind);
+                CREATE INDEX events_on_start_first_day ON events(start_first_day);
+                CREATE INDEX events_on_top_sales_level ON events(top_sales_level);
+                CREATE TABLE event_countries (
+                    event_seq INTEGER NOT NULL REFERENCES events(seq) ON DELETE CASCADE,
+                    country TEXT NOT NULL,
+                    PRIMARY KEY (event_seq, country)
+                );
+                CREATE INDEX event_countries_on_country ON event_countries(country);
+                CREATE TABLE event_cases (
+                    event_seq INTEGER NOT NULL REFERENCES events(seq) ON DELETE CASCADE,
+                    case_id TEXT NOT NULL,
+                    relation TEXT NOT NULL,
+                    body BLOB NOT NULL,
+                    PRIMARY KEY (event_seq, case_id, relation)
+                );
+                CREATE INDEX event_cases_on_case_id ON event_cases(case_id)
+                """)
             try ServiceDatabase.createHistoryTable(db, "event_history", owner: "events")
-            try db.create(table: "idempotency_keys") { t in
-                t.primaryKey("key", .text)
-                t.column("request_digest", .blob).notNull()
-                t.column("result_id", .text).notNull()
-                t.column("created_at", .text).notNull()
-            }
+            try ServiceDatabase.createIdempotencyTable(db)
         }
         AuditLog.registerMigration(&migrator)
         // CountTopSales reads these, kept in the transaction of every event write.
-        migrator.registerMigration("v2-top-sales-totals") { db in
-            try db.create(table: "top_sales_totals") { t in
-                t.column("year", .integer).notNull()      // 0: the undated events
-                t.column("level", .text).notNull()        // "" in a country row
-                t.column("country", .text).notNull()      // "" in a level row
-                t.column("events", .integer).notNull()
-                t.primaryKey(["year", "level", "country"])
+        migrator.register("v2-top-sales-totals") { db in
+            try db.executeDDL(
+                """
+                CREATE TABLE top_sales_totals (
+                    year INTEGER NOT NULL,   -- 0: the undated events
+                    level TEXT NOT NULL,     -- empty in a country row
+                    country TEXT NOT NULL,   -- empty in a level row
+                    events INTEGER NOT NULL,
+                    PRIMARY KEY (year, level, country)
+                )
+                """)
+            var after: Int64 = 0
+            while true {
+                let rows = try db.fetchAll(
+                    sql: "SELECT seq, body FROM events WHERE top_sales_level IS NOT NULL AND seq > ? ORDER BY seq LIMIT 1000", arguments: [after])
+                guard let last = rows.last else { break }
+                for row in rows { try Self.count(db, from: nil, to: try ServiceDatabase.decode(Event.self, row["body"])) }
+                after = try last["seq"]
             }
-            let cursor = try Row.fetchCursor(db, sql: "SELECT body FROM events WHERE top_sales_level IS NOT NULL")
-            while let row = try cursor.next() { try Self.count(db, from: nil, to: try ServiceDatabase.decode(Event.self, row["body"])) }
+        }
+        // Links keep the order they were made in (SQLite's rowid did before; PostgreSQL has none).
+        migrator.register("v3-event-case-position") { db in
+            try db.executeDDL("ALTER TABLE event_cases ADD COLUMN position INTEGER NOT NULL DEFAULT 0")
+            if db.dialect == .sqlite { try db.execute(sql: "UPDATE event_cases SET position = rowid") }
         }
         return migrator
     }
@@ -89,10 +111,13 @@ public final class DiplomacyStore: Sendable {
             stored.updatedBy = caller.agency
             let links = stored.caseLinks
             stored.caseLinks = []
-            try db.execute(
-                sql: "INSERT INTO events (id, version, kind, start_first_day, start_last_day, top_sales_level, body) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                arguments: StatementArguments([stored.id, 1 as Int64] + Self.columns(stored)))
-            let seq = db.lastInsertedRowID
+            let seq = try db.fetchValue(
+                Int64.self,
+                sql: """
+                    INSERT INTO events (id, version, kind, start_first_day, start_last_day, top_sales_level, body)
+                    VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING seq
+                    """,
+                arguments: SQLArguments([stored.id, 1 as Int64] + Self.columns(stored)))!
             try Self.insertCountries(db, seq: seq, stored.countries)
             try Self.count(db, from: nil, to: stored)
             for link in links { try Self.insertLink(db, seq: seq, link, by: caller.agency, now: now) }
@@ -129,7 +154,7 @@ public final class DiplomacyStore: Sendable {
             guard !changed.isEmpty else { return current }
             try db.execute(
                 sql: "UPDATE events SET version = ?, kind = ?, start_first_day = ?, start_last_day = ?, top_sales_level = ?, body = ? WHERE seq = ?",
-                arguments: StatementArguments([Int64(updated.version)] + Self.columns(updated) + [seq]))
+                arguments: SQLArguments([Int64(updated.version)] + Self.columns(updated) + [seq]))
             try db.execute(sql: "DELETE FROM event_countries WHERE event_seq = ?", arguments: [seq])
             try Self.insertCountries(db, seq: seq, updated.countries)
             try Self.count(db, from: current, to: updated)
@@ -172,13 +197,12 @@ public final class DiplomacyStore: Sendable {
             try permit(current)
             if expectedVersion != 0 { try Self.checkVersion(current.version, expected: expectedVersion, id: eventID) }
             var sql = "DELETE FROM event_cases WHERE event_seq = ? AND case_id = ?"
-            var arguments: StatementArguments = [seq, caseID]
+            var arguments: SQLArguments = [seq, caseID]
             if let relation {
                 sql += " AND relation = ?"
                 arguments += [relation.rawValue]
             }
-            try db.execute(sql: sql, arguments: arguments)
-            guard db.changesCount > 0 else {
+            guard try db.execute(sql: sql, arguments: arguments) > 0 else {
                 throw KWPError(
                     .notFound, "event \(eventID) has no link to \(caseID)" + (relation.map { " as \($0.rawValue)" } ?? ""),
                     reason: TopSalesServiceAPI.Reason.linkNotFound)
@@ -192,7 +216,7 @@ public final class DiplomacyStore: Sendable {
     public func seed(_ events: [Event], now: Date = Date()) async throws -> Int {
         var added = 0
         for event in events {
-            let exists = try await database.read { db in try ServiceDatabase.exists(db, "SELECT 1 FROM events WHERE id = ?", [event.id]) }
+            let exists = try await database.read { db in try db.exists("SELECT 1 FROM events WHERE id = ?", [event.id]) }
             guard !exists else { continue }
             _ = try await create(event, by: .seed, now: now)
             added += 1
@@ -218,22 +242,19 @@ public final class DiplomacyStore: Sendable {
     public func list(filter: EventFilter, afterSeq: Int64, limit: Int) async throws -> (events: [Event], nextSeq: Int64?, total: UInt64) {
         try await database.read { db in
             let (condition, arguments) = Self.whereClause(filter)
-            let rows = try Row.fetchAll(
-                db, sql: "SELECT seq, body FROM events e WHERE \(condition) AND seq > ? ORDER BY seq LIMIT ?",
+            let rows = try db.fetchAll(sql: "SELECT seq, body FROM events e WHERE \(condition) AND seq > ? ORDER BY seq LIMIT ?",
                 arguments: arguments + [afterSeq, limit + 1])
-            let total = try UInt64.fetchOne(db, sql: "SELECT COUNT(*) FROM events e WHERE \(condition)", arguments: arguments) ?? 0
+            let total = try db.fetchValue(UInt64.self, sql: "SELECT COUNT(*) FROM events e WHERE \(condition)", arguments: arguments) ?? 0
             let page = rows.prefix(limit)
             let events = try page.map { try Self.withLinks(db, seq: $0["seq"], try ServiceDatabase.decode(Event.self, $0["body"])) }
-            return (events, rows.count > limit ? page.last?["seq"] : nil, total)
+            return (events, rows.count > limit ? try page.last?["seq"] : nil, total)
         }
     }
 
     /// Every event linked to `caseID`, earliest first (undated last).
     public func events(forCase caseID: String) async throws -> [Event] {
         try await database.read { db in
-            try Row.fetchAll(
-                db,
-                sql: "SELECT seq, body FROM events WHERE seq IN (SELECT event_seq FROM event_cases WHERE case_id = ?) ORDER BY start_first_day IS NULL, start_first_day, seq",
+            try db.fetchAll(sql: "SELECT seq, body FROM events WHERE seq IN (SELECT event_seq FROM event_cases WHERE case_id = ?) ORDER BY start_first_day IS NULL, start_first_day, seq",
                 arguments: [caseID]
             ).map { try Self.withLinks(db, seq: $0["seq"], try ServiceDatabase.decode(Event.self, $0["body"])) }
         }
@@ -245,15 +266,15 @@ public final class DiplomacyStore: Sendable {
             var levels: [Int: [Level: UInt32]] = [:]
             var countries: [Int: [String: UInt32]] = [:]
             var undated: UInt32 = 0
-            for row in try Row.fetchAll(db, sql: "SELECT year, level, country, events FROM top_sales_totals") {
-                let year: Int = row["year"]
-                let events = UInt32(clamping: row["events"] as Int)
+            for row in try db.fetchAll(sql: "SELECT year, level, country, events FROM top_sales_totals") {
+                let year: Int = try row["year"]
+                let events = UInt32(clamping: try row["events"] as Int)
                 if year == 0 {
                     undated += events
-                } else if let level = Level(rawValue: row["level"]) {
+                } else if let level = Level(rawValue: try row["level"]) {
                     levels[year, default: [:]][level] = events
                 } else {
-                    countries[year, default: [:]][row["country"] as String] = events
+                    countries[year, default: [:]][try row["country"] as String] = events
                 }
             }
             return TopSalesTally.assemble(levels: levels, countries: countries, undated: undated, years: years)
@@ -263,7 +284,7 @@ public final class DiplomacyStore: Sendable {
     static let topSalesTotals = KeptTotals(table: "top_sales_totals", keyColumns: ["year", "level", "country"], countColumn: "events")
 
     /// Moves the top-sales totals from `old` (nil: a new event) to `new`.
-    static func count(_ db: Database, from old: Event?, to new: Event) throws {
+    static func count(_ db: any SQLExecutor, from old: Event?, to new: Event) throws {
         let before = old.map(TopSalesTally.contribution(of:)) ?? [:]
         let after = TopSalesTally.contribution(of: new)
         guard before != after else { return }
@@ -275,7 +296,7 @@ public final class DiplomacyStore: Sendable {
     /// Every top-sales event (with its links), for counts and attribution.
     public func topSalesEvents() async throws -> [Event] {
         try await database.read { db in
-            try Row.fetchAll(db, sql: "SELECT seq, body FROM events WHERE top_sales_level IS NOT NULL ORDER BY seq").map {
+            try db.fetchAll(sql: "SELECT seq, body FROM events WHERE top_sales_level IS NOT NULL ORDER BY seq").map {
                 try Self.withLinks(db, seq: $0["seq"], try ServiceDatabase.decode(Event.self, $0["body"]))
             }
         }
@@ -284,7 +305,7 @@ public final class DiplomacyStore: Sendable {
     // MARK: Rows
 
     /// kind, start_first_day, start_last_day, top_sales_level, body.
-    static func columns(_ event: Event) throws -> [(any DatabaseValueConvertible)?] {
+    static func columns(_ event: Event) throws -> [(any SQLValueConvertible)?] {
         let start = PartialDate(event.startDate)
         return [
             event.kind?.rawValue ?? "", start.map { Self.firstDay($0) }, start.map { $0.lastDay.description }, event.topSalesLevel?.rawValue,
@@ -296,20 +317,20 @@ public final class DiplomacyStore: Sendable {
         String(format: "%04d-%02d-%02d", date.year, date.month ?? 1, date.day ?? 1)
     }
 
-    static func whereClause(_ filter: EventFilter) -> (String, StatementArguments) {
-        var clauses = ["1"]
-        var arguments: StatementArguments = []
+    static func whereClause(_ filter: EventFilter) -> (String, SQLArguments) {
+        var clauses = ["1 = 1"]
+        var arguments: SQLArguments = []
         func any(_ column: String, _ values: [String]) {
             guard !values.isEmpty else { return }
             clauses.append("\(column) IN (\(values.map { _ in "?" }.joined(separator: ",")))")
-            arguments += StatementArguments(values)
+            arguments += SQLArguments(values)
         }
         any("e.kind", filter.kinds.map(\.rawValue))
         any("e.top_sales_level", filter.levels.map(\.rawValue))
         if !filter.countries.isEmpty {
             clauses.append(
                 "EXISTS (SELECT 1 FROM event_countries c WHERE c.event_seq = e.seq AND c.country IN (\(filter.countries.map { _ in "?" }.joined(separator: ","))))")
-            arguments += StatementArguments(filter.countries)
+            arguments += SQLArguments(filter.countries)
         }
         if let from = PartialDate(filter.dateFrom) {
             clauses.append("e.start_last_day >= ?")
@@ -327,23 +348,27 @@ public final class DiplomacyStore: Sendable {
         return (clauses.joined(separator: " AND "), arguments)
     }
 
-    static func insertCountries(_ db: Database, seq: Int64, _ countries: [String]) throws {
+    static func insertCountries(_ db: any SQLExecutor, seq: Int64, _ countries: [String]) throws {
         for country in countries {
             try db.execute(sql: "INSERT INTO event_countries (event_seq, country) VALUES (?, ?)", arguments: [seq, country])
         }
     }
 
-    static func insertLink(_ db: Database, seq: Int64, _ link: CaseLink, by caller: String, now: Date) throws {
+    static func insertLink(_ db: any SQLExecutor, seq: Int64, _ link: CaseLink, by caller: String, now: Date) throws {
         var stored = link
         stored.linkedAt = now
         stored.linkedBy = caller
         try db.execute(
-            sql: "INSERT OR IGNORE INTO event_cases (event_seq, case_id, relation, body) VALUES (?, ?, ?, ?)",
-            arguments: [seq, link.caseID, link.relation?.rawValue ?? "", try ServiceDatabase.encode(stored)])
+            sql: """
+                INSERT INTO event_cases (event_seq, case_id, relation, body, position)
+                VALUES (?, ?, ?, ?, (SELECT COALESCE(MAX(position), 0) + 1 FROM event_cases WHERE event_seq = ?))
+                ON CONFLICT DO NOTHING
+                """,
+            arguments: [seq, link.caseID, link.relation?.rawValue ?? "", try ServiceDatabase.encode(stored), seq])
     }
 
     /// A new version for a change to the event's links.
-    static func bump(_ db: Database, seq: Int64, _ current: Event, by caller: Caller, now: Date, kind: String, summary: String) throws {
+    static func bump(_ db: any SQLExecutor, seq: Int64, _ current: Event, by caller: Caller, now: Date, kind: String, summary: String) throws {
         var updated = current
         updated.caseLinks = []
         updated.version += 1
@@ -357,18 +382,17 @@ public final class DiplomacyStore: Sendable {
             RecordChange(version: updated.version, at: now, by: caller.agency, kind: kind, changedFields: ["case_links"], summary: summary), caller: caller)
     }
 
-    static func fetch(_ db: Database, id: String) throws -> (Int64, Event) {
-        guard let row = try Row.fetchOne(db, sql: "SELECT seq, body FROM events WHERE id = ?", arguments: [id]) else {
+    static func fetch(_ db: any SQLExecutor, id: String) throws -> (Int64, Event) {
+        guard let row = try db.fetchOne(sql: "SELECT seq, body FROM events WHERE id = ?", arguments: [id]) else {
             throw KWPError(.notFound, "no event \(id.debugDescription)", reason: TopSalesServiceAPI.Reason.eventNotFound)
         }
-        let seq: Int64 = row["seq"]
+        let seq: Int64 = try row["seq"]
         return (seq, try withLinks(db, seq: seq, try ServiceDatabase.decode(Event.self, row["body"])))
     }
 
-    static func withLinks(_ db: Database, seq: Int64, _ event: Event) throws -> Event {
+    static func withLinks(_ db: any SQLExecutor, seq: Int64, _ event: Event) throws -> Event {
         var event = event
-        event.caseLinks = try Row.fetchAll(
-            db, sql: "SELECT body FROM event_cases WHERE event_seq = ? ORDER BY rowid", arguments: [seq]
+        event.caseLinks = try db.fetchAll(sql: "SELECT body FROM event_cases WHERE event_seq = ? ORDER BY position", arguments: [seq]
         ).map { try ServiceDatabase.decode(CaseLink.self, $0["body"]) }
         return event
     }

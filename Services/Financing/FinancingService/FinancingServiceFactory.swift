@@ -6,26 +6,28 @@ import KeikyoTrust
 import KeikyoWire
 import Logging
 
-/// Builds what `keikyo-financing` hosts: the financing register on its SQLite database, seeded
+/// Builds what `keikyo-financing` hosts: the financing register on its database, seeded
 /// on request, with a client of the cases service for checking case ids.
 public enum FinancingServiceFactory {
     public static func makeServices(
         configuration: ServiceConfiguration, access: AccessControl, logger: Logger
-    ) async throws -> [any KWPServiceProvider] {
-        let store: FinancingStore
-        do {
-            store = try FinancingStore(directory: configuration.dataDirectory)
-        } catch {
-            throw StartupError("cannot open the financing database in \(configuration.dataDirectory): \(error)")
-        }
-        if configuration.seed {
-            let added = try await store.seed(
-                financings: SeedFinancing.financings, pledges: SeedFinancing.pledges, rates: SeedFinancing.exchangeRates, programmes: SeedFinancing.programmes)
-            logger.info(
-                "seed loaded",
-                metadata: ["financings.added": "\(added.financings)", "pledges.added": "\(added.pledges)", "rates.added": "\(added.rates)"])
-        }
+    ) async throws -> ServiceParts {
+        let database = try ServiceRunner.openDatabase(configuration, migrator: FinancingStore.migrator, logger: logger)
+        let store = FinancingStore(database: database)
         let cases = try ServiceRunner.caseDirectory(for: configuration, logger: logger)
-        return [FinancingServiceProvider(store: store, cases: cases, access: access), AuditServiceProvider(log: store.auditLog)]
+        var parts = ServiceParts(
+            providers: [FinancingServiceProvider(store: store, cases: cases, access: access), AuditServiceProvider(log: store.auditLog)],
+            database: database)
+        if configuration.seed {
+            parts.seed = {
+                let added = try await store.seed(
+                    financings: SeedFinancing.financings, pledges: SeedFinancing.pledges, rates: SeedFinancing.exchangeRates,
+                    programmes: SeedFinancing.programmes)
+                logger.info(
+                    "seed loaded",
+                    metadata: ["financings.added": "\(added.financings)", "pledges.added": "\(added.pledges)", "rates.added": "\(added.rates)"])
+            }
+        }
+        return parts
     }
 }

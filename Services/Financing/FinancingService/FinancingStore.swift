@@ -1,18 +1,17 @@
 import Foundation
-import GRDB
 import KeikyoAPI
 import KeikyoModel
 import KeikyoStorage
 import KeikyoWire
 
-/// Financings, their ledgers, pledges and the exchange-rate table on SQLite (GRDB), one
-/// database file. Each mutation, its history row and its idempotency key commit in one
+/// Financings, their ledgers, pledges and the exchange-rate table, on SQLite or PostgreSQL.
+/// Each mutation, its history row, its idempotency key and the kept totals commit in one
 /// transaction; a rejected request writes nothing.
 ///
 /// A financing is stored as its protobuf encoding without the ledger; each ledger entry is a
 /// row of its own, with the columns that filters and sums need beside its encoding.
 public final class FinancingStore: Sendable {
-    let database: DatabasePool
+    let database: any StoreDatabase
 
     /// Every change this store made, with who made it.
     public var auditLog: AuditLog { AuditLog(database: database, service: "financing") }
@@ -20,102 +19,130 @@ public final class FinancingStore: Sendable {
     /// Largest number of ledger entries ListTransactions returns.
     public static let maxTransactionsListed = 10_000
 
-    public init(directory: String) throws {
-        database = try ServiceDatabase.open(directory: directory, file: "financing.sqlite", migrator: Self.migrator)
+    /// Opens (creating if needed) `directory/financing.sqlite` and migrates it.
+    public convenience init(directory: String) throws {
+        try self.init(database: ServiceDatabase.open(directory: directory, file: "financing.sqlite", migrator: Self.migrator))
     }
 
-    static var migrator: DatabaseMigrator {
-        var migrator = DatabaseMigrator()
-        migrator.registerMigration("v1-financing") { db in
-            try db.create(table: "financings") { t in
-                t.autoIncrementedPrimaryKey("seq")
-                t.column("id", .text).notNull().unique()
-                t.column("version", .integer).notNull()
-                t.column("institution", .text).notNull().indexed()
-                t.column("instrument", .text).notNull().indexed()
-                t.column("status", .text).notNull().indexed()
-                t.column("body", .blob).notNull()
-            }
-            try db.create(table: "financing_cases") { t in
-                t.column("financing_seq", .integer).notNull().references("financings", column: "seq", onDelete: .cascade)
-                t.column("case_id", .text).notNull().indexed()
-                t.primaryKey(["financing_seq", "case_id"])
-            }
-            try db.create(table: "transactions") { t in
-                t.column("financing_seq", .integer).notNull().references("financings", column: "seq", onDelete: .cascade)
-                t.column("sequence", .integer).notNull()
-                t.column("type", .text).notNull()
-                t.column("value_year", .integer).notNull()
-                t.column("currency", .text).notNull()
-                t.column("body", .blob).notNull()
-                t.primaryKey(["financing_seq", "sequence"])
-            }
-            try db.create(index: "transactions_by_type_year", on: "transactions", columns: ["type", "value_year"])
+    /// The store on `database`, opened with `FinancingStore.migrator`.
+    public init(database: any StoreDatabase) {
+        self.database = database
+    }
+
+    public static var migrator: StoreMigrator {
+        var migrator = StoreMigrator()
+        migrator.register("v1-financing") { db in
+            try db.executeDDL(
+                """
+                CREATE TABLE financings (
+                    seq SEQ,
+                    id TEXT NOT NULL UNIQUE,
+                    version INTEGER NOT NULL,
+                    institution TEXT NOT NULL,
+                    instrument TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    body BLOB NOT NULL
+                );
+                CREATE INDEX financings_on_institution ON financings(institution);
+                CREATE INDEX financings_on_instrument ON financings(instrument);
+                CREATE INDEX financings_on_status ON financings(status);
+                CREATE TABLE financing_cases (
+                    financing_seq INTEGER NOT NULL REFERENCES financings(seq) ON DELETE CASCADE,
+                    case_id TEXT NOT NULL,
+                    PRIMARY KEY (financing_seq, case_id)
+                );
+                CREATE INDEX financing_cases_on_case_id ON financing_cases(case_id);
+                CREATE TABLE transactions (
+                    financing_seq INTEGER NOT NULL REFERENCES financings(seq) ON DELETE CASCADE,
+                    sequence INTEGER NOT NULL,
+                    type TEXT NOT NULL,
+                    value_year INTEGER NOT NULL,
+                    currency TEXT NOT NULL,
+                    body BLOB NOT NULL,
+                    PRIMARY KEY (financing_seq, sequence)
+                );
+                CREATE INDEX transactions_by_type_year ON transactions(type, value_year)
+                """)
             try ServiceDatabase.createHistoryTable(db, "financing_history", owner: "financings")
-            try db.create(table: "pledges") { t in
-                t.autoIncrementedPrimaryKey("seq")
-                t.column("id", .text).notNull().unique()
-                t.column("version", .integer).notNull()
-                t.column("body", .blob).notNull()
-            }
+            try db.executeDDL("CREATE TABLE pledges (seq SEQ, id TEXT NOT NULL UNIQUE, version INTEGER NOT NULL, body BLOB NOT NULL)")
             try ServiceDatabase.createHistoryTable(db, "pledge_history", owner: "pledges")
-            try db.create(table: "exchange_rates") { t in
-                t.column("currency", .text).notNull()
-                t.column("period", .text).notNull()
-                t.column("type", .text).notNull()
-                t.column("year", .integer).notNull()
-                t.column("body", .blob).notNull()
-                t.primaryKey(["currency", "period"])
-            }
-            try db.create(table: "exchange_rate_history") { t in
-                t.autoIncrementedPrimaryKey("seq")
-                t.column("currency", .text).notNull()
-                t.column("period", .text).notNull()
-                t.column("at", .text).notNull()
-                t.column("by", .text).notNull()
-                t.column("summary", .text).notNull()
-            }
-            try db.create(table: "idempotency_keys") { t in
-                t.primaryKey("key", .text)
-                t.column("request_digest", .blob).notNull()
-                t.column("result_id", .text).notNull()
-                t.column("created_at", .text).notNull()
-            }
+            try db.executeDDL(
+                """
+                CREATE TABLE exchange_rates (
+                    currency TEXT NOT NULL,
+                    period TEXT NOT NULL,
+                    type TEXT NOT NULL,
+                    year INTEGER NOT NULL,
+                    body BLOB NOT NULL,
+                    PRIMARY KEY (currency, period)
+                );
+                CREATE TABLE exchange_rate_history (
+                    seq SEQ,
+                    currency TEXT NOT NULL,
+                    period TEXT NOT NULL,
+                    at TEXT NOT NULL,
+                    by TEXT NOT NULL,
+                    summary TEXT NOT NULL
+                )
+                """)
+            try ServiceDatabase.createIdempotencyTable(db)
         }
         AuditLog.registerMigration(&migrator)
-        migrator.registerMigration("v2-support-programmes") { db in
-            try db.create(table: "support_programmes") { t in
-                t.autoIncrementedPrimaryKey("seq")
-                t.column("id", .text).notNull().unique()
-                t.column("institution", .text).notNull().indexed()
-                t.column("covid_19", .boolean).notNull()
-                t.column("body", .blob).notNull()
-            }
-            // One row per focus field and country ("" where the focus names none), for filtering.
-            try db.create(table: "support_programme_focus") { t in
-                t.column("programme_seq", .integer).notNull().indexed().references("support_programmes", column: "seq")
-                t.column("field", .text).notNull().indexed()
-                t.column("country", .text).notNull().indexed()
-            }
+        migrator.register("v2-support-programmes") { db in
+            try db.executeDDL(
+                """
+                CREATE TABLE support_programmes (
+                    seq SEQ,
+                    id TEXT NOT NULL UNIQUE,
+                    institution TEXT NOT NULL,
+                    covid_19 INTEGER NOT NULL,
+                    body BLOB NOT NULL
+                );
+                CREATE INDEX support_programmes_on_institution ON support_programmes(institution);
+                -- One row per focus field and country (empty where the focus names none), for filtering.
+                CREATE TABLE support_programme_focus (
+                    programme_seq INTEGER NOT NULL REFERENCES support_programmes(seq),
+                    field TEXT NOT NULL,
+                    country TEXT NOT NULL
+                );
+                CREATE INDEX support_programme_focus_on_programme_seq ON support_programme_focus(programme_seq);
+                CREATE INDEX support_programme_focus_on_field ON support_programme_focus(field);
+                CREATE INDEX support_programme_focus_on_country ON support_programme_focus(country)
+                """)
         }
         // SummarizeCommitments reads these, kept in the transaction of every ledger write.
-        migrator.registerMigration("v3-commitment-totals") { db in
-            try db.create(table: "commitment_totals") { t in
-                t.column("value_date", .text).notNull()
-                t.column("value_year", .integer).notNull().indexed()
-                t.column("institution", .text).notNull()
-                t.column("instrument", .text).notNull()
-                t.column("currency", .text).notNull()
-                t.column("amount", .text).notNull()
-                t.column("commitments", .integer).notNull()
-                t.primaryKey(["value_date", "institution", "instrument", "currency"])
-            }
-            let rows = try Row.fetchCursor(
-                db, sql: "SELECT f.institution, f.instrument, t.body FROM transactions t JOIN financings f ON f.seq = t.financing_seq WHERE t.type = 'COMMITMENT'")
-            while let row = try rows.next() {
-                try Self.countCommitment(
-                    db, institution: row["institution"], instrument: Instrument(rawValue: row["instrument"]),
-                    try ServiceDatabase.decode(Transaction.self, row["body"]), sign: 1)
+        migrator.register("v3-commitment-totals") { db in
+            try db.executeDDL(
+                """
+                CREATE TABLE commitment_totals (
+                    value_date TEXT NOT NULL,
+                    value_year INTEGER NOT NULL,
+                    institution TEXT NOT NULL,
+                    instrument TEXT NOT NULL,
+                    currency TEXT NOT NULL,
+                    amount TEXT NOT NULL,
+                    commitments INTEGER NOT NULL,
+                    PRIMARY KEY (value_date, institution, instrument, currency)
+                );
+                CREATE INDEX commitment_totals_on_value_year ON commitment_totals(value_year)
+                """)
+            var after = (seq: Int64(0), sequence: Int64(0))
+            while true {
+                let rows = try db.fetchAll(
+                    sql: """
+                        SELECT t.financing_seq, t.sequence, f.institution, f.instrument, t.body
+                        FROM transactions t JOIN financings f ON f.seq = t.financing_seq
+                        WHERE t.type = 'COMMITMENT' AND (t.financing_seq > ? OR (t.financing_seq = ? AND t.sequence > ?))
+                        ORDER BY t.financing_seq, t.sequence LIMIT 1000
+                        """,
+                    arguments: [after.seq, after.seq, after.sequence])
+                guard let last = rows.last else { break }
+                for row in rows {
+                    try Self.countCommitment(
+                        db, institution: row["institution"], instrument: Instrument(rawValue: try row["instrument"]),
+                        try ServiceDatabase.decode(Transaction.self, row["body"]), sign: 1)
+                }
+                after = (try last["financing_seq"], try last["sequence"])
             }
         }
         return migrator
@@ -141,11 +168,11 @@ public final class FinancingStore: Sendable {
             stored.updatedBy = caller.agency
             let entries = stored.transactions
             stored.transactions = []
-            try db.execute(
-                sql: "INSERT INTO financings (id, version, institution, instrument, status, body) VALUES (?, ?, ?, ?, ?, ?)",
+            let seq = try db.fetchValue(
+                Int64.self,
+                sql: "INSERT INTO financings (id, version, institution, instrument, status, body) VALUES (?, ?, ?, ?, ?, ?) RETURNING seq",
                 arguments: [stored.id, 1, stored.institution, stored.instrument?.rawValue ?? "", stored.status?.rawValue ?? "",
-                    try Self.body(stored)])
-            let seq = db.lastInsertedRowID
+                    try Self.body(stored)])!
             for caseID in stored.caseIDs {
                 try db.execute(sql: "INSERT INTO financing_cases (financing_seq, case_id) VALUES (?, ?)", arguments: [seq, caseID])
             }
@@ -271,13 +298,12 @@ public final class FinancingStore: Sendable {
     ) async throws -> (financings: [Financing], nextSeq: Int64?, total: UInt64) {
         try await database.read { db in
             let (condition, arguments) = Self.whereClause(filter)
-            let rows = try Row.fetchAll(
-                db, sql: "SELECT seq, body FROM financings f WHERE \(condition) AND seq > ? ORDER BY seq LIMIT ?",
+            let rows = try db.fetchAll(sql: "SELECT seq, body FROM financings f WHERE \(condition) AND seq > ? ORDER BY seq LIMIT ?",
                 arguments: arguments + [afterSeq, limit + 1])
-            let total = try UInt64.fetchOne(db, sql: "SELECT COUNT(*) FROM financings f WHERE \(condition)", arguments: arguments) ?? 0
+            let total = try db.fetchValue(UInt64.self, sql: "SELECT COUNT(*) FROM financings f WHERE \(condition)", arguments: arguments) ?? 0
             let page = rows.prefix(limit)
             let financings = try page.map { row in try Self.withLedger(db, seq: row["seq"], try Self.decodeFinancing(row["body"])) }
-            return (financings, rows.count > limit ? page.last?["seq"] : nil, total)
+            return (financings, rows.count > limit ? try page.last?["seq"] : nil, total)
         }
     }
 
@@ -292,11 +318,9 @@ public final class FinancingStore: Sendable {
             }
             if !types.isEmpty {
                 condition += " AND t.type IN (\(types.map { _ in "?" }.joined(separator: ",")))"
-                arguments += StatementArguments(types.map(\.rawValue))
+                arguments += SQLArguments(types.map(\.rawValue))
             }
-            let rows = try Row.fetchAll(
-                db,
-                sql: "SELECT t.body FROM transactions t JOIN financings f ON f.seq = t.financing_seq WHERE \(condition) ORDER BY f.seq, t.sequence LIMIT ?",
+            let rows = try db.fetchAll(sql: "SELECT t.body FROM transactions t JOIN financings f ON f.seq = t.financing_seq WHERE \(condition) ORDER BY f.seq, t.sequence LIMIT ?",
                 arguments: arguments + [Self.maxTransactionsListed + 1])
             guard rows.count <= Self.maxTransactionsListed else {
                 throw KWPError(
@@ -318,16 +342,14 @@ public final class FinancingStore: Sendable {
     public func commitments(yearFrom: Int? = nil, yearTo: Int? = nil) async throws -> [(financing: Financing, transaction: Transaction)] {
         try await database.read { db in
             var condition = "t.type = 'COMMITMENT'"
-            var arguments: StatementArguments = []
+            var arguments: SQLArguments = []
             if let yearFrom { condition += " AND t.value_year >= ?"; arguments += [yearFrom] }
             if let yearTo { condition += " AND t.value_year <= ?"; arguments += [yearTo] }
             var financings: [Int64: Financing] = [:]
-            return try Row.fetchAll(
-                db,
-                sql: "SELECT f.seq, f.body AS financing, t.body AS entry FROM transactions t JOIN financings f ON f.seq = t.financing_seq WHERE \(condition) ORDER BY f.seq, t.sequence",
+            return try db.fetchAll(sql: "SELECT f.seq, f.body AS financing, t.body AS entry FROM transactions t JOIN financings f ON f.seq = t.financing_seq WHERE \(condition) ORDER BY f.seq, t.sequence",
                 arguments: arguments
             ).map { row in
-                let seq: Int64 = row["seq"]
+                let seq: Int64 = try row["seq"]
                 if financings[seq] == nil { financings[seq] = try Self.decodeFinancing(row["financing"]) }
                 return (financings[seq]!, try ServiceDatabase.decode(Transaction.self, row["entry"]))
             }
@@ -354,9 +376,11 @@ public final class FinancingStore: Sendable {
                 stored.officialProgress[index].recordedAt = now
                 stored.officialProgress[index].recordedBy = caller.agency
             }
-            try db.execute(sql: "INSERT INTO pledges (id, version, body) VALUES (?, 1, ?)", arguments: [stored.id, try ServiceDatabase.encode(stored)])
+            let seq = try db.fetchValue(
+                Int64.self, sql: "INSERT INTO pledges (id, version, body) VALUES (?, 1, ?) RETURNING seq",
+                arguments: [stored.id, try ServiceDatabase.encode(stored)])!
             try ServiceDatabase.appendHistory(
-                db, "pledge_history", ownerSeq: db.lastInsertedRowID, recordID: stored.id,
+                db, "pledge_history", ownerSeq: seq, recordID: stored.id,
                 RecordChange(version: 1, at: now, by: caller.agency, kind: "CREATED", summary: "created"), caller: caller)
             if let idempotencyKey {
                 try ServiceDatabase.recordIdempotencyKey(db, key: idempotencyKey, digest: requestDigest, resultID: stored.id, now: now)
@@ -371,7 +395,7 @@ public final class FinancingStore: Sendable {
 
     public func pledges() async throws -> [Pledge] {
         try await database.read { db in
-            try Row.fetchAll(db, sql: "SELECT body FROM pledges ORDER BY seq").map { try ServiceDatabase.decode(Pledge.self, $0["body"]) }
+            try db.fetchAll(sql: "SELECT body FROM pledges ORDER BY seq").map { try ServiceDatabase.decode(Pledge.self, $0["body"]) }
         }
     }
 
@@ -416,15 +440,17 @@ public final class FinancingStore: Sendable {
             var stored = rate
             stored.updatedAt = now
             stored.updatedBy = caller.agency
-            let previous = try Row.fetchOne(
-                db, sql: "SELECT body FROM exchange_rates WHERE currency = ? AND period = ?", arguments: [rate.currency, rate.period]
+            let previous = try db.fetchOne(sql: "SELECT body FROM exchange_rates WHERE currency = ? AND period = ?", arguments: [rate.currency, rate.period]
             ).map { try ServiceDatabase.decode(ExchangeRate.self, $0["body"]) }
             if let previous, previous.jpyPerUnit == rate.jpyPerUnit, previous.source == rate.source, previous.type == rate.type {
                 return previous
             }
             let body = try ServiceDatabase.encode(stored)
             try db.execute(
-                sql: "INSERT OR REPLACE INTO exchange_rates (currency, period, type, year, body) VALUES (?, ?, ?, ?, ?)",
+                sql: """
+                    INSERT INTO exchange_rates (currency, period, type, year, body) VALUES (?, ?, ?, ?, ?)
+                    ON CONFLICT (currency, period) DO UPDATE SET type = excluded.type, year = excluded.year, body = excluded.body
+                    """,
                 arguments: [rate.currency, rate.period, rate.type?.rawValue ?? "", PartialDate(rate.period)?.year ?? 0, body])
             let summary = previous.map { "\($0.jpyPerUnit) (\($0.source)) → \(rate.jpyPerUnit) (\(rate.source))" } ?? "set to \(rate.jpyPerUnit) (\(rate.source))"
             try db.execute(
@@ -439,16 +465,16 @@ public final class FinancingStore: Sendable {
     /// Rates in currency and period order.
     public func rates(currencies: [String] = [], type: RateType? = nil, yearFrom: Int? = nil, yearTo: Int? = nil) async throws -> [ExchangeRate] {
         try await database.read { db in
-            var condition = "1"
-            var arguments: StatementArguments = []
+            var condition = "1 = 1"
+            var arguments: SQLArguments = []
             if !currencies.isEmpty {
                 condition += " AND currency IN (\(currencies.map { _ in "?" }.joined(separator: ",")))"
-                arguments += StatementArguments(currencies)
+                arguments += SQLArguments(currencies)
             }
             if let type { condition += " AND type = ?"; arguments += [type.rawValue] }
             if let yearFrom { condition += " AND year >= ?"; arguments += [yearFrom] }
             if let yearTo { condition += " AND year <= ?"; arguments += [yearTo] }
-            return try Row.fetchAll(db, sql: "SELECT body FROM exchange_rates WHERE \(condition) ORDER BY currency, period", arguments: arguments)
+            return try db.fetchAll(sql: "SELECT body FROM exchange_rates WHERE \(condition) ORDER BY currency, period", arguments: arguments)
                 .map { try ServiceDatabase.decode(ExchangeRate.self, $0["body"]) }
         }
     }
@@ -468,10 +494,9 @@ public final class FinancingStore: Sendable {
             stored.version = 1
             stored.createdAt = now
             stored.createdBy = caller.agency
-            try db.execute(
-                sql: "INSERT INTO support_programmes (id, institution, covid_19, body) VALUES (?, ?, ?, ?)",
-                arguments: [stored.id, stored.institution, stored.covid19, try ServiceDatabase.encode(stored)])
-            let seq = db.lastInsertedRowID
+            let seq = try db.fetchValue(
+                Int64.self, sql: "INSERT INTO support_programmes (id, institution, covid_19, body) VALUES (?, ?, ?, ?) RETURNING seq",
+                arguments: [stored.id, stored.institution, stored.covid19, try ServiceDatabase.encode(stored)])!
             for focus in stored.focus {
                 for country in focus.countries.isEmpty ? [""] : focus.countries {
                     try db.execute(
@@ -496,13 +521,13 @@ public final class FinancingStore: Sendable {
         filter: ListSupportProgrammesRequest, afterSeq: Int64, limit: Int
     ) async throws -> (programmes: [SupportProgramme], nextSeq: Int64?, total: UInt64) {
         try await database.read { db in
-            var conditions = ["1"]
-            var arguments: StatementArguments = []
+            var conditions = ["1 = 1"]
+            var arguments: SQLArguments = []
             if !filter.institution.isEmpty {
                 conditions.append("p.institution = ?")
                 arguments += [filter.institution]
             }
-            if filter.covid19Only { conditions.append("p.covid_19") }
+            if filter.covid19Only { conditions.append("p.covid_19 = 1") }
             // A field and a country must be named together, in the same focus.
             let focus = [("f.field = ?", filter.field), ("f.country = ?", filter.country)].filter { !$0.1.isEmpty }
             if !focus.isEmpty {
@@ -511,18 +536,17 @@ public final class FinancingStore: Sendable {
                 for (_, value) in focus { arguments += [value] }
             }
             let condition = conditions.joined(separator: " AND ")
-            let rows = try Row.fetchAll(
-                db, sql: "SELECT seq, body FROM support_programmes p WHERE \(condition) AND seq > ? ORDER BY seq LIMIT ?",
+            let rows = try db.fetchAll(sql: "SELECT seq, body FROM support_programmes p WHERE \(condition) AND seq > ? ORDER BY seq LIMIT ?",
                 arguments: arguments + [afterSeq, limit + 1])
-            let total = try UInt64.fetchOne(db, sql: "SELECT COUNT(*) FROM support_programmes p WHERE \(condition)", arguments: arguments) ?? 0
+            let total = try db.fetchValue(UInt64.self, sql: "SELECT COUNT(*) FROM support_programmes p WHERE \(condition)", arguments: arguments) ?? 0
             let page = rows.prefix(limit)
             let programmes = try page.map { try ServiceDatabase.decode(SupportProgramme.self, $0["body"]) }
-            return (programmes, rows.count > limit ? page.last?["seq"] : nil, total)
+            return (programmes, rows.count > limit ? try page.last?["seq"] : nil, total)
         }
     }
 
-    static func fetchProgramme(_ db: Database, id: String) throws -> SupportProgramme {
-        guard let row = try Row.fetchOne(db, sql: "SELECT body FROM support_programmes WHERE id = ?", arguments: [id]) else {
+    static func fetchProgramme(_ db: any SQLExecutor, id: String) throws -> SupportProgramme {
+        guard let row = try db.fetchOne(sql: "SELECT body FROM support_programmes WHERE id = ?", arguments: [id]) else {
             throw KWPError(.notFound, "no support programme \(id.debugDescription)", reason: FinancingServiceAPI.Reason.programmeNotFound)
         }
         return try ServiceDatabase.decode(SupportProgramme.self, row["body"])
@@ -553,19 +577,19 @@ public final class FinancingStore: Sendable {
         return added
     }
 
-    private func exists(_ query: String, _ arguments: StatementArguments) async throws -> Bool {
-        try await database.read { db in try ServiceDatabase.exists(db, query, arguments) }
+    private func exists(_ query: String, _ arguments: SQLArguments) async throws -> Bool {
+        try await database.read { db in try db.exists(query, arguments) }
     }
 
     // MARK: Rows
 
-    static func whereClause(_ filter: FinancingFilter) -> (String, StatementArguments) {
-        var clauses: [String] = ["1"]
-        var arguments: StatementArguments = []
+    static func whereClause(_ filter: FinancingFilter) -> (String, SQLArguments) {
+        var clauses: [String] = ["1 = 1"]
+        var arguments: SQLArguments = []
         func any(_ column: String, _ values: [String]) {
             guard !values.isEmpty else { return }
             clauses.append("\(column) IN (\(values.map { _ in "?" }.joined(separator: ",")))")
-            arguments += StatementArguments(values)
+            arguments += SQLArguments(values)
         }
         any("f.institution", filter.institutions)
         any("f.instrument", filter.instruments.map(\.rawValue))
@@ -573,7 +597,7 @@ public final class FinancingStore: Sendable {
         if !filter.caseIDs.isEmpty {
             clauses.append(
                 "EXISTS (SELECT 1 FROM financing_cases c WHERE c.financing_seq = f.seq AND c.case_id IN (\(filter.caseIDs.map { _ in "?" }.joined(separator: ","))))")
-            arguments += StatementArguments(filter.caseIDs)
+            arguments += SQLArguments(filter.caseIDs)
         }
         if filter.year != 0 {
             clauses.append("EXISTS (SELECT 1 FROM transactions x WHERE x.financing_seq = f.seq AND x.type = 'COMMITMENT' AND x.value_year = ?)")
@@ -583,9 +607,9 @@ public final class FinancingStore: Sendable {
     }
 
     static func appendTransaction(
-        _ db: Database, seq: Int64, financing: Financing, _ transaction: Transaction, by caller: Caller, now: Date
+        _ db: any SQLExecutor, seq: Int64, financing: Financing, _ transaction: Transaction, by caller: Caller, now: Date
     ) throws -> Transaction {
-        let next = (try Int.fetchOne(db, sql: "SELECT MAX(sequence) FROM transactions WHERE financing_seq = ?", arguments: [seq]) ?? 0) + 1
+        let next = (try db.fetchValue(Int.self, sql: "SELECT MAX(sequence) FROM transactions WHERE financing_seq = ?", arguments: [seq]) ?? 0) + 1
         var entry = transaction
         entry.sequence = UInt32(next)
         entry.financingID = financing.id
@@ -601,7 +625,7 @@ public final class FinancingStore: Sendable {
 
     /// Adds a commitment to (or with `sign` -1 takes it from) the kept totals; other entries
     /// and commitments without a value date count nowhere.
-    static func countCommitment(_ db: Database, institution: String, instrument: Instrument?, _ entry: Transaction, sign: Int) throws {
+    static func countCommitment(_ db: any SQLExecutor, institution: String, instrument: Instrument?, _ entry: Transaction, sign: Int) throws {
         guard entry.type == .commitment, let date = entry.valueDate, let amount = entry.value.decimal else { return }
         try commitmentTotals.add(
             db, key: [date.description, institution, instrument?.rawValue ?? "", entry.value.currency], count: sign,
@@ -616,43 +640,41 @@ public final class FinancingStore: Sendable {
     /// instrument and currency, however many commitments.
     public func commitmentSums(yearFrom: Int, yearTo: Int) async throws -> [CommitmentSum] {
         try await database.read { db in
-            try Row.fetchAll(
-                db, sql: "SELECT * FROM commitment_totals WHERE value_year >= ? AND value_year <= ? ORDER BY value_date, institution, instrument, currency",
+            try db.fetchAll(sql: "SELECT * FROM commitment_totals WHERE value_year >= ? AND value_year <= ? ORDER BY value_date, institution, instrument, currency",
                 arguments: [yearFrom, yearTo]
             ).map { row in
-                CommitmentSum(
+                try CommitmentSum(
                     institution: row["institution"], instrument: Instrument(rawValue: row["instrument"]),
                     value: Money(amount: row["amount"], currency: row["currency"], valueDate: row["value_date"]), commitments: UInt32(clamping: row["commitments"] as Int))
             }
         }
     }
 
-    static func fetch(_ db: Database, id: String) throws -> Financing {
+    static func fetch(_ db: any SQLExecutor, id: String) throws -> Financing {
         try fetchWithSeq(db, id: id).1
     }
 
-    static func fetchWithSeq(_ db: Database, id: String) throws -> (Int64, Financing) {
-        guard let row = try Row.fetchOne(db, sql: "SELECT seq, body FROM financings WHERE id = ?", arguments: [id]) else {
+    static func fetchWithSeq(_ db: any SQLExecutor, id: String) throws -> (Int64, Financing) {
+        guard let row = try db.fetchOne(sql: "SELECT seq, body FROM financings WHERE id = ?", arguments: [id]) else {
             throw KWPError(.notFound, "no financing \(id.debugDescription)", reason: FinancingServiceAPI.Reason.financingNotFound)
         }
-        let seq: Int64 = row["seq"]
+        let seq: Int64 = try row["seq"]
         return (seq, try withLedger(db, seq: seq, try decodeFinancing(row["body"])))
     }
 
-    static func withLedger(_ db: Database, seq: Int64, _ financing: Financing) throws -> Financing {
+    static func withLedger(_ db: any SQLExecutor, seq: Int64, _ financing: Financing) throws -> Financing {
         var financing = financing
-        financing.transactions = try Row.fetchAll(
-            db, sql: "SELECT body FROM transactions WHERE financing_seq = ? ORDER BY sequence", arguments: [seq]
+        financing.transactions = try db.fetchAll(sql: "SELECT body FROM transactions WHERE financing_seq = ? ORDER BY sequence", arguments: [seq]
         ).map { try ServiceDatabase.decode(Transaction.self, $0["body"]) }
         financing.totals = LedgerTotal.of(financing.transactions)
         return financing
     }
 
-    static func fetchPledge(_ db: Database, id: String) throws -> (Int64, Pledge) {
-        guard let row = try Row.fetchOne(db, sql: "SELECT seq, body FROM pledges WHERE id = ?", arguments: [id]) else {
+    static func fetchPledge(_ db: any SQLExecutor, id: String) throws -> (Int64, Pledge) {
+        guard let row = try db.fetchOne(sql: "SELECT seq, body FROM pledges WHERE id = ?", arguments: [id]) else {
             throw KWPError(.notFound, "no pledge \(id.debugDescription)", reason: FinancingServiceAPI.Reason.pledgeNotFound)
         }
-        return (row["seq"], try ServiceDatabase.decode(Pledge.self, row["body"]))
+        return (try row["seq"], try ServiceDatabase.decode(Pledge.self, row["body"]))
     }
 
     static func decodeFinancing(_ body: Data) throws -> Financing {

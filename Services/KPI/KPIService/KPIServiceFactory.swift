@@ -6,27 +6,26 @@ import KeikyoTrust
 import KeikyoWire
 import Logging
 
-/// Builds what `keikyo-kpi` hosts: the indicators and official figures on SQLite, seeded on
+/// Builds what `keikyo-kpi` hosts: the indicators and official figures in its database, seeded on
 /// request, with clients of the other three services.
 public enum KPIServiceFactory {
     public static func makeServices(
         configuration: ServiceConfiguration, access: AccessControl, logger: Logger
-    ) async throws -> [any KWPServiceProvider] {
-        let store: KPIStore
-        do {
-            store = try KPIStore(directory: configuration.dataDirectory)
-        } catch {
-            throw StartupError("cannot open the KPI database in \(configuration.dataDirectory): \(error)")
-        }
-        if configuration.seed {
-            let added = try await store.seed(indicators: SeedKPI.indicators, targets: SeedKPI.targets, actuals: SeedKPI.actuals)
-            try await store.seed(strategies: SeedStrategies.all)
-            logger.info("seed loaded", metadata: ["indicators.added": "\(added.indicators)", "actuals.added": "\(added.actuals)"])
-        }
+    ) async throws -> ServiceParts {
+        let database = try ServiceRunner.openDatabase(configuration, migrator: KPIStore.migrator, logger: logger)
+        let store = KPIStore(database: database)
         let peers = KPIPeers(
             cases: try ServiceRunner.peerClient(.cases, for: configuration, logger: logger),
             financing: try ServiceRunner.peerClient(.financing, for: configuration, logger: logger),
             diplomacy: try ServiceRunner.peerClient(.diplomacy, for: configuration, logger: logger))
-        return [KPIServiceProvider(store: store, peers: peers), AuditServiceProvider(log: store.auditLog)]
+        var parts = ServiceParts(providers: [KPIServiceProvider(store: store, peers: peers), AuditServiceProvider(log: store.auditLog)], database: database)
+        if configuration.seed {
+            parts.seed = {
+                let added = try await store.seed(indicators: SeedKPI.indicators, targets: SeedKPI.targets, actuals: SeedKPI.actuals)
+                try await store.seed(strategies: SeedStrategies.all)
+                logger.info("seed loaded", metadata: ["indicators.added": "\(added.indicators)", "actuals.added": "\(added.actuals)"])
+            }
+        }
+        return parts
     }
 }

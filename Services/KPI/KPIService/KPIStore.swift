@@ -1,53 +1,59 @@
 import Foundation
-import GRDB
 import KeikyoAPI
 import KeikyoModel
 import KeikyoStorage
 import KeikyoWire
 
-/// Indicators, targets and official figures on SQLite (GRDB). Figures are never changed or
+/// Indicators, targets and official figures, on SQLite or PostgreSQL. Figures are never changed or
 /// erased: a revision is a new figure that names the one it supersedes.
 public final class KPIStore: Sendable {
-    let database: DatabasePool
+    let database: any StoreDatabase
 
     /// Every change this store made, with who made it.
     public var auditLog: AuditLog { AuditLog(database: database, service: "kpi") }
 
-    public init(directory: String) throws {
-        database = try ServiceDatabase.open(directory: directory, file: "kpi.sqlite", migrator: Self.migrator)
+    /// Opens (creating if needed) `directory/kpi.sqlite` and migrates it.
+    public convenience init(directory: String) throws {
+        try self.init(database: ServiceDatabase.open(directory: directory, file: "kpi.sqlite", migrator: Self.migrator))
     }
 
-    static var migrator: DatabaseMigrator {
-        var migrator = DatabaseMigrator()
-        migrator.registerMigration("v1-kpi") { db in
-            try db.create(table: "indicators") { t in
-                t.primaryKey("code", .text)
-                t.column("version", .integer).notNull()
-                t.column("body", .blob).notNull()
-            }
-            try db.create(table: "targets") { t in
-                t.autoIncrementedPrimaryKey("seq")
-                t.column("indicator", .text).notNull().indexed().references("indicators", column: "code")
-                t.column("target_year", .integer).notNull()
-                t.column("body", .blob).notNull()
-                t.uniqueKey(["indicator", "target_year"])
-            }
-            try db.create(table: "actuals") { t in
-                t.autoIncrementedPrimaryKey("seq")
-                t.column("id", .text).notNull().unique()
-                t.column("indicator", .text).notNull().indexed().references("indicators", column: "code")
-                t.column("year", .integer).notNull()
-                t.column("series", .text).notNull().indexed()
-                t.column("supersedes", .text).unique()    // a figure is revised at most once
-                t.column("body", .blob).notNull()
-            }
+    /// The store on `database`, opened with `KPIStore.migrator`.
+    public init(database: any StoreDatabase) {
+        self.database = database
+    }
+
+    public static var migrator: StoreMigrator {
+        var migrator = StoreMigrator()
+        migrator.register("v1-kpi") { db in
+            try db.executeDDL(
+                """
+                CREATE TABLE indicators (code TEXT NOT NULL PRIMARY KEY, version INTEGER NOT NULL, body BLOB NOT NULL);
+                CREATE TABLE targets (
+                    seq SEQ,
+                    indicator TEXT NOT NULL REFERENCES indicators(code),
+                    target_year INTEGER NOT NULL,
+                    body BLOB NOT NULL,
+                    UNIQUE (indicator, target_year)
+                );
+                CREATE INDEX targets_on_indicator ON targets(indicator);
+                CREATE TABLE actuals (
+                    seq SEQ,
+                    id TEXT NOT NULL UNIQUE,
+                    indicator TEXT NOT NULL REFERENCES indicators(code),
+                    year INTEGER NOT NULL,
+                    series TEXT NOT NULL,
+                    supersedes TEXT UNIQUE, -- a figure is revised at most once
+                    body BLOB NOT NULL
+                );
+                CREATE INDEX actuals_on_indicator ON actuals(indicator);
+                CREATE INDEX actuals_on_series ON actuals(series)
+                """)
         }
         AuditLog.registerMigration(&migrator)
         // Earlier releases seeded top-sales targets (10 and 200 a year) that no document
         // publishes; the seed sets none. Targets a caller set are kept.
-        migrator.registerMigration("v2-unsourced-top-sales-targets") { db in
-            let rows = try Row.fetchAll(
-                db, sql: "SELECT seq, body FROM targets WHERE indicator IN (?, ?) AND target_year = 0",
+        migrator.register("v2-unsourced-top-sales-targets") { db in
+            let rows = try db.fetchAll(sql: "SELECT seq, body FROM targets WHERE indicator IN (?, ?) AND target_year = 0",
                 arguments: [SeedKPI.topSalesPrimeMinister, SeedKPI.topSalesMinisters])
             for row in rows {
                 let target = try ServiceDatabase.decode(KPITarget.self, row["body"])
@@ -60,12 +66,8 @@ public final class KPIStore: Sendable {
                         summary: "the seeded yearly target \(target.targetValue) had no published source"))
             }
         }
-        migrator.registerMigration("v3-strategies") { db in
-            try db.create(table: "strategies") { t in
-                t.autoIncrementedPrimaryKey("seq")
-                t.column("id", .text).notNull().unique()
-                t.column("body", .blob).notNull()
-            }
+        migrator.register("v3-strategies") { db in
+            try db.executeDDL("CREATE TABLE strategies (seq SEQ, id TEXT NOT NULL UNIQUE, body BLOB NOT NULL)")
         }
         return migrator
     }
@@ -75,13 +77,13 @@ public final class KPIStore: Sendable {
     /// Every strategy, oldest first: a handful, so one reply holds them.
     public func strategies() async throws -> [Strategy] {
         try await database.read { db in
-            try Row.fetchAll(db, sql: "SELECT body FROM strategies ORDER BY seq LIMIT 100").map { try ServiceDatabase.decode(Strategy.self, $0["body"]) }
+            try db.fetchAll(sql: "SELECT body FROM strategies ORDER BY seq LIMIT 100").map { try ServiceDatabase.decode(Strategy.self, $0["body"]) }
         }
     }
 
     public func strategy(id: String) async throws -> Strategy {
         try await database.read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT body FROM strategies WHERE id = ?", arguments: [id]) else {
+            guard let row = try db.fetchOne(sql: "SELECT body FROM strategies WHERE id = ?", arguments: [id]) else {
                 throw KWPError(.notFound, "no strategy \(id.debugDescription)", reason: KPIServiceAPI.Reason.strategyNotFound)
             }
             return try ServiceDatabase.decode(Strategy.self, row["body"])
@@ -91,7 +93,7 @@ public final class KPIStore: Sendable {
     /// Stores the seed's strategies that are not stored yet.
     public func seed(strategies: [Strategy], now: Date = Date()) async throws {
         try await database.write { db in
-            for strategy in strategies where try !ServiceDatabase.exists(db, "SELECT 1 FROM strategies WHERE id = ?", [strategy.id]) {
+            for strategy in strategies where try !db.exists("SELECT 1 FROM strategies WHERE id = ?", [strategy.id]) {
                 try db.execute(sql: "INSERT INTO strategies (id, body) VALUES (?, ?)", arguments: [strategy.id, try ServiceDatabase.encode(strategy)])
                 try AuditLog.append(db, AuditEntry(at: now, caller: .seed, recordID: strategy.id, kind: "CREATED", summary: "strategy \(strategy.title.preferred)"))
             }
@@ -157,7 +159,7 @@ public final class KPIStore: Sendable {
 
     public func indicators() async throws -> [Indicator] {
         try await database.read { db in
-            try Row.fetchAll(db, sql: "SELECT body FROM indicators ORDER BY code").map { try ServiceDatabase.decode(Indicator.self, $0["body"]) }
+            try db.fetchAll(sql: "SELECT body FROM indicators ORDER BY code").map { try ServiceDatabase.decode(Indicator.self, $0["body"]) }
         }
     }
 
@@ -165,10 +167,10 @@ public final class KPIStore: Sendable {
     public func figures(_ code: String, withActuals: Bool = true) async throws -> IndicatorFigures {
         try await database.read { db in
             let indicator = try Self.indicator(db, code: code)!
-            let targets = try Row.fetchAll(db, sql: "SELECT body FROM targets WHERE indicator = ? ORDER BY target_year", arguments: [code])
+            let targets = try db.fetchAll(sql: "SELECT body FROM targets WHERE indicator = ? ORDER BY target_year", arguments: [code])
                 .map { try ServiceDatabase.decode(KPITarget.self, $0["body"]) }
             guard withActuals else { return IndicatorFigures(indicator: indicator, targets: targets, actuals: []) }
-            let actuals = try Row.fetchAll(db, sql: "SELECT body FROM actuals WHERE indicator = ? ORDER BY year, seq", arguments: [code])
+            let actuals = try db.fetchAll(sql: "SELECT body FROM actuals WHERE indicator = ? ORDER BY year, seq", arguments: [code])
                 .map { try ServiceDatabase.decode(Actual.self, $0["body"]) }
             let supersededBy = Dictionary(actuals.filter { !$0.supersedes.isEmpty }.map { ($0.supersedes, $0.id) }) { first, _ in first }
             return IndicatorFigures(
@@ -190,14 +192,14 @@ public final class KPIStore: Sendable {
             var stored = actual
             if stored.id.isEmpty { stored.id = try ServiceDatabase.newID(db, prefix: ActualID.prefix, table: "actuals") }
             if !stored.supersedes.isEmpty {
-                guard let row = try Row.fetchOne(db, sql: "SELECT body FROM actuals WHERE id = ?", arguments: [stored.supersedes]) else {
+                guard let row = try db.fetchOne(sql: "SELECT body FROM actuals WHERE id = ?", arguments: [stored.supersedes]) else {
                     throw KWPError(.failedPrecondition, "no figure \(stored.supersedes) to supersede", reason: KPIServiceAPI.Reason.actualNotFound)
                 }
                 let earlier = try ServiceDatabase.decode(Actual.self, row["body"])
                 guard earlier.seriesKey == stored.seriesKey else {
                     throw KWPError(invalid: [Violation("actual.supersedes", "\(earlier.id) is a figure of another indicator, year or breakdown")])
                 }
-                if try ServiceDatabase.exists(db, "SELECT 1 FROM actuals WHERE supersedes = ?", [earlier.id]) {
+                if try db.exists("SELECT 1 FROM actuals WHERE supersedes = ?", [earlier.id]) {
                     throw KWPError(
                         .failedPrecondition, "\(earlier.id) was revised already: supersede its latest revision",
                         reason: KPIServiceAPI.Reason.alreadySuperseded)
@@ -228,12 +230,12 @@ public final class KPIStore: Sendable {
         }
         for target in targets {
             let exists = try await database.read { db in
-                try ServiceDatabase.exists(db, "SELECT 1 FROM targets WHERE indicator = ? AND target_year = ?", [target.indicator, Int(target.targetYear)])
+                try db.exists("SELECT 1 FROM targets WHERE indicator = ? AND target_year = ?", [target.indicator, Int(target.targetYear)])
             }
             if !exists { _ = try await setTarget(target, by: .seed, now: now) }
         }
         for actual in actuals {
-            let exists = try await database.read { db in try ServiceDatabase.exists(db, "SELECT 1 FROM actuals WHERE id = ?", [actual.id]) }
+            let exists = try await database.read { db in try db.exists("SELECT 1 FROM actuals WHERE id = ?", [actual.id]) }
             guard !exists else { continue }
             _ = try await record(actual, by: .seed, now: now)
             added.actuals += 1
@@ -244,8 +246,8 @@ public final class KPIStore: Sendable {
     // MARK: Rows
 
     @discardableResult
-    static func indicator(_ db: Database, code: String, required: Bool = true) throws -> Indicator? {
-        guard let row = try Row.fetchOne(db, sql: "SELECT body FROM indicators WHERE code = ?", arguments: [code]) else {
+    static func indicator(_ db: any SQLExecutor, code: String, required: Bool = true) throws -> Indicator? {
+        guard let row = try db.fetchOne(sql: "SELECT body FROM indicators WHERE code = ?", arguments: [code]) else {
             if required { throw KWPError(.notFound, "no indicator \(code.debugDescription)", reason: KPIServiceAPI.Reason.indicatorNotFound) }
             return nil
         }

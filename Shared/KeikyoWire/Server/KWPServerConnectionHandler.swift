@@ -358,6 +358,7 @@ final class KWPServerConnectionHandler: ChannelDuplexHandler, FrameWriting {
     private static func status(for error: any Error, context: KWPServerContext) -> KWPError {
         switch error {
         case let error as KWPError: return error
+        case let error as any KWPErrorConvertible: return error.kwpError
         case is CancellationError: return KWPError(.cancelled, "the call was cancelled", reason: KWPError.Reason.cancelled)
         default:
             context.logger.error("handler failed", metadata: ["error": "\(error)"])

@@ -1,0 +1,269 @@
+import Foundation
+import Logging
+import NIOConcurrencyHelpers
+import NIOCore
+import NIOPosix
+import NIOSSL
+import PostgresNIO
+
+/// A service's data on a PostgreSQL server (postgres-nio), in a schema of its own, so one
+/// database may hold every service.
+///
+/// Transactions run as synchronous code, as on SQLite: each runs on a thread of the store's
+/// own pool, one thread per pooled connection, and its statements wait there for the
+/// server's replies. Writes are SERIALIZABLE and run again (up to `maxAttempts`) when the
+/// server reports a conflict with another transaction, so version checks, idempotency keys
+/// and kept totals hold with several processes writing at once.
+///
+/// The service starts without its database: the schema is migrated on the first connection,
+/// and until the server answers each call fails UNAVAILABLE `DATABASE_UNAVAILABLE` after at
+/// most `leaseTimeout`.
+public final class PostgresStoreDatabase: StoreDatabase {
+    public let location: PostgresLocation
+    public let schema: String
+    public var dialect: SQLDialect { .postgres }
+    public var description: String { "\(location) schema \(schema)" }
+
+    let client: PostgresClient
+    let threads: NIOThreadPool
+    let migrator: StoreMigrator
+    let logger: Logger
+    let leaseTimeout: Duration
+    let maxAttempts = 20
+    private let runTask: Task<Void, Never>
+    private let state = NIOLockedValueBox(State())
+
+    struct State {
+        var migrated = false
+        var available = true
+    }
+
+    /// Connects lazily: nothing waits for the server here.
+    public init(
+        location: PostgresLocation, schema: String, migrator: StoreMigrator, maximumConnections: Int = 8,
+        leaseTimeout: Duration = .seconds(5), logger: Logger
+    ) throws {
+        precondition(schema.allSatisfy { $0.isLetter || $0 == "_" }, "schema names are letters")
+        self.location = location
+        self.schema = schema
+        self.migrator = migrator
+        self.logger = logger
+        self.leaseTimeout = leaseTimeout
+        var configuration = PostgresClient.Configuration(
+            host: location.host, port: location.port, username: location.user, password: location.password,
+            database: location.database, tls: try Self.tls(location))
+        configuration.options.maximumConnections = maximumConnections
+        configuration.options.connectTimeout = leaseTimeout
+        configuration.options.additionalStartupParameters = [("search_path", schema), ("application_name", "keikyo-\(schema)")]
+        client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+        threads = NIOThreadPool(numberOfThreads: maximumConnections)
+        threads.start()
+        runTask = Task { [client] in await client.run() }
+    }
+
+    static func tls(_ location: PostgresLocation) throws -> PostgresClient.Configuration.TLS {
+        var configuration = TLSConfiguration.makeClientConfiguration()
+        configuration.minimumTLSVersion = .tlsv12
+        if let root = location.rootCertificate {
+            configuration.trustRoots = .certificates(try NIOSSLCertificate.fromPEMFile(root))
+        }
+        switch location.tls {
+        case .disable: return .disable
+        case .prefer:
+            configuration.certificateVerification = .none
+            return .prefer(configuration)
+        case .require: return .require(configuration)
+        }
+    }
+
+    public var isAvailable: Bool { state.withLockedValue { $0.available } }
+
+    public func read<T: Sendable>(_ body: @escaping @Sendable (any SQLExecutor) throws -> T) async throws -> T {
+        try await transaction(begin: "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", body)
+    }
+
+    public func write<T: Sendable>(_ body: @escaping @Sendable (any SQLExecutor) throws -> T) async throws -> T {
+        try await transaction(begin: "BEGIN ISOLATION LEVEL SERIALIZABLE", body)
+    }
+
+    public func close() async throws {
+        runTask.cancel()
+        await runTask.value
+        try await threads.shutdownGracefully()
+    }
+
+    // MARK: Transactions
+
+    private func transaction<T: Sendable>(begin: String, _ body: @escaping @Sendable (any SQLExecutor) throws -> T) async throws -> T {
+        try await migrateIfNeeded()
+        var attempt = 1
+        while true {
+            do {
+                return try await onConnection { connection, logger in
+                    try Self.run(connection, begin: begin, logger: logger, body)
+                }
+            } catch let error as PSQLError where Self.isConflict(error) && attempt < maxAttempts {
+                attempt += 1
+                try await Task.sleep(for: .microseconds(Int.random(in: 100...(2_000 * attempt))))
+            }
+        }
+    }
+
+    private static func run<T>(
+        _ connection: PostgresConnection, begin: String, logger: Logger, _ body: (any SQLExecutor) throws -> T
+    ) throws -> T {
+        let executor = PostgresExecutor(connection: connection, logger: logger)
+        try executor.execute(sql: begin)
+        do {
+            let result = try body(executor)
+            try executor.execute(sql: "COMMIT")
+            return result
+        } catch {
+            _ = try? executor.execute(sql: "ROLLBACK")
+            throw error
+        }
+    }
+
+    private func migrateIfNeeded() async throws {
+        guard !state.withLockedValue({ $0.migrated }) else { return }
+        let migrator = self.migrator
+        let schema = self.schema
+        let applied = try await onConnection { connection, logger in
+            // One process at a time migrates; the others wait and find the work done.
+            try Self.run(connection, begin: "BEGIN", logger: logger) { db in
+                try db.execute(sql: "SELECT pg_advisory_xact_lock(hashtext(?))", arguments: ["keikyo.migrate.\(schema)"])
+                try db.execute(sql: "CREATE SCHEMA IF NOT EXISTS \(schema)")
+                return try migrator.migrate(db)
+            }
+        }
+        if !applied.isEmpty { logger.info("migrated the database", metadata: ["db.schema": "\(schema)", "migrations": "\(applied)"]) }
+        state.withLockedValue { $0.migrated = true }
+    }
+
+    /// Runs `body` on a pooled connection, on a thread of the store's pool. Fails with
+    /// `StoreError.unavailable` when no connection is had within `leaseTimeout` or the
+    /// connection breaks.
+    private func onConnection<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection, Logger) throws -> T) async throws -> T {
+        let leased = NIOLockedValueBox(false)
+        let (client, threads, logger, timeout) = (self.client, self.threads, self.logger, self.leaseTimeout)
+        do {
+            let result = try await withThrowingTaskGroup(of: T?.self) { group in
+                group.addTask {
+                    try await client.withConnection { connection in
+                        leased.withLockedValue { $0 = true }
+                        try Task.checkCancellation()
+                        return try await threads.runIfActive { try body(connection, logger) }
+                    }
+                }
+                group.addTask {
+                    try await Task.sleep(for: timeout)
+                    return nil
+                }
+                while let next = try await group.next() {
+                    if let next {
+                        group.cancelAll()
+                        return next
+                    }
+                    if !leased.withLockedValue({ $0 }) {
+                        group.cancelAll()
+                        throw StoreError.unavailable("no connection to \(self.location) within \(timeout)")
+                    }
+                }
+                throw CancellationError()
+            }
+            state.withLockedValue { $0.available = true }
+            return result
+        } catch let error as PSQLError {
+            if let state = error.serverInfo?[.sqlState], !Self.isUnavailable(sqlState: state) {
+                self.state.withLockedValue { $0.available = true }
+                throw error
+            }
+            self.state.withLockedValue { $0.available = false }
+            throw StoreError.unavailable(Self.describe(error))
+        } catch let error as StoreError {
+            if case .unavailable = error { state.withLockedValue { $0.available = false } }
+            throw error
+        }
+    }
+
+    static func isConflict(_ error: PSQLError) -> Bool {
+        guard let state = error.serverInfo?[.sqlState] else { return false }
+        return state == "40001" || state == "40P01"
+    }
+
+    /// Connection exceptions (08), the server shutting down or starting (57P), too many connections.
+    static func isUnavailable(sqlState: String) -> Bool {
+        sqlState.hasPrefix("08") || sqlState.hasPrefix("57P") || sqlState == "53300"
+    }
+
+    static func describe(_ error: PSQLError) -> String {
+        if let message = error.serverInfo?[.message] { return "\(error.code): \(message)" }
+        return "\(error.code)"
+    }
+}
+
+/// Statements on one leased connection, each waiting on the pool's thread for its reply.
+struct PostgresExecutor: SQLExecutor {
+    let connection: PostgresConnection
+    let logger: Logger
+    var dialect: SQLDialect { .postgres }
+
+    func execute(sql: String, arguments: SQLArguments) throws -> Int {
+        let result = try connection.query(Self.query(sql, arguments), logger: logger).wait()
+        return result.metadata.rows ?? 0
+    }
+
+    func fetchAll(sql: String, arguments: SQLArguments) throws -> [SQLRow] {
+        let result = try connection.query(Self.query(sql, arguments), logger: logger).wait()
+        guard let first = result.rows.first else { return [] }
+        let columns = first.map(\.columnName)
+        return try result.rows.map { row in SQLRow(columns: columns, values: try row.map(Self.value)) }
+    }
+
+    /// `sql` with its `?` placeholders numbered `$1`, `$2`, … (not inside quotes).
+    static func query(_ sql: String, _ arguments: SQLArguments) -> PostgresQuery {
+        var text = ""
+        text.reserveCapacity(sql.utf8.count + 8)
+        var number = 0
+        var quote: Character?
+        for character in sql {
+            if let open = quote {
+                if character == open { quote = nil }
+                text.append(character)
+            } else if character == "'" || character == "\"" {
+                quote = character
+                text.append(character)
+            } else if character == "?" {
+                number += 1
+                text += "$\(number)"
+            } else {
+                text.append(character)
+            }
+        }
+        var bindings = PostgresBindings(capacity: arguments.values.count)
+        for value in arguments.values {
+            switch value {
+            case .null: bindings.appendNull()
+            case .integer(let integer): bindings.append(integer)
+            case .real(let real): bindings.append(real)
+            case .text(let string): bindings.append(string)
+            case .blob(let bytes): bindings.append(ByteBuffer(bytes: bytes))
+            }
+        }
+        return PostgresQuery(unsafeSQL: text, binds: bindings)
+    }
+
+    static func value(_ cell: PostgresCell) throws -> SQLValue {
+        guard cell.bytes != nil else { return .null }
+        switch cell.dataType {
+        case .int2, .int4, .int8: return .integer(try cell.decode(Int64.self))
+        case .bool: return .integer(try cell.decode(Bool.self) ? 1 : 0)
+        case .float4, .float8: return .real(try cell.decode(Double.self))
+        case .numeric: return .text("\(try cell.decode(Decimal.self))")
+        case .bytea:
+            let buffer = try cell.decode(ByteBuffer.self)
+            return .blob(Array(buffer.readableBytesView))
+        default: return .text(try cell.decode(String.self))
+        }
+    }
+}
