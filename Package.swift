@@ -210,6 +210,7 @@ let package = Package(
             name: "KeikyoTestSupport",
             dependencies: [
                 "KeikyoWire",
+                "KeikyoStorage",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
@@ -228,6 +229,15 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/KeikyoWireTestSupport",
+            swiftSettings: strictSwift
+        ),
+        .testTarget(
+            name: "KeikyoStorageTests",
+            dependencies: [
+                "KeikyoStorage", "KeikyoWire", "KeikyoTestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/KeikyoStorageTests",
             swiftSettings: strictSwift
         ),
         .testTarget(

@@ -1,0 +1,226 @@
+import Foundation
+import KeikyoStorage
+import KeikyoTestSupport
+import KeikyoWire
+import Logging
+import Testing
+
+/// The store core's promises, one test body per promise, run on SQLite and on PostgreSQL.
+@Suite("Store core on SQLite and PostgreSQL")
+struct StoreDatabaseTests {
+    static var migrator: StoreMigrator {
+        var migrator = StoreMigrator()
+        migrator.register("v1") { db in
+            try db.executeDDL(
+                """
+                CREATE TABLE items (
+                    seq SEQ,
+                    name TEXT NOT NULL UNIQUE, -- a comment; with a semicolon
+                    number INTEGER,
+                    ratio REAL,
+                    data BLOB
+                );
+                CREATE TABLE counters (name TEXT NOT NULL PRIMARY KEY, value INTEGER NOT NULL)
+                """)
+        }
+        return migrator
+    }
+
+    @Test("every kind of value reads back as it was written", arguments: TestBackend.available)
+    func roundTrip(backend: TestBackend) async throws {
+        try await withTestDatabase(backend, migrator: Self.migrator) { database in
+            let values: [(String, Int64?, Double?, [UInt8]?)] = [
+                ("max", .max, 0.1, [0, 1, 255, 0]), ("min", .min, -1e300, []), ("日本語 'quoted' ?", 0, nil, nil), ("null", nil, nil, nil),
+            ]
+            for (name, number, ratio, data) in values {
+                try await database.write { db in
+                    try db.execute(
+                        sql: "INSERT INTO items (name, number, ratio, data) VALUES (?, ?, ?, ?)",
+                        arguments: [name, number, ratio, data.map { Data($0) }])
+                }
+            }
+            let rows = try await database.read { db in try db.fetchAll(sql: "SELECT name, number, ratio, data FROM items ORDER BY seq") }
+            #expect(rows.count == values.count)
+            for (row, value) in zip(rows, values) {
+                #expect(try row["name"] as String == value.0)
+                #expect(try row["number"] as Int64? == value.1)
+                #expect(try row["ratio"] as Double? == value.2)
+                #expect(try (row["data"] as Data?).map(Array.init) == value.3)
+            }
+            // A placeholder inside a quoted literal is text, not a parameter.
+            let literal = try await database.read { db in try db.fetchValue(String.self, sql: "SELECT 'a?b' WHERE 1 = ?", arguments: [1]) }
+            #expect(literal == "a?b")
+        }
+    }
+
+    @Test("RETURNING gives ascending sequence numbers; ON CONFLICT updates; LIKE ignores case", arguments: TestBackend.available)
+    func portableStatements(backend: TestBackend) async throws {
+        try await withTestDatabase(backend, migrator: Self.migrator) { database in
+            let seqs = try await database.write { db in
+                try (0..<3).map { index in
+                    try db.fetchValue(Int64.self, sql: "INSERT INTO items (name) VALUES (?) RETURNING seq", arguments: ["Item \(index)"])!
+                }
+            }
+            #expect(seqs == seqs.sorted() && Set(seqs).count == 3)
+            for value in [1, 2] {
+                _ = try await database.write { db in
+                    try db.execute(
+                        sql: "INSERT INTO counters (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+                        arguments: ["c", value])
+                }
+            }
+            #expect(try await database.read { db in try db.fetchValue(Int.self, sql: "SELECT value FROM counters") } == 2)
+            let found = try await database.read { db in
+                try db.fetchValue(Int.self, sql: "SELECT COUNT(*) FROM items WHERE name \(db.dialect.like) ?", arguments: ["item%"])
+            }
+            #expect(found == 3)
+            let changed = try await database.write { db in try db.execute(sql: "UPDATE items SET number = 1 WHERE seq <= ?", arguments: [seqs[1]]) }
+            #expect(changed == 2)
+        }
+    }
+
+    @Test("a write that throws leaves nothing behind", arguments: TestBackend.available)
+    func rollback(backend: TestBackend) async throws {
+        struct Refused: Error {}
+        try await withTestDatabase(backend, migrator: Self.migrator) { database in
+            await #expect(throws: Refused.self) {
+                try await database.write { db in
+                    try db.execute(sql: "INSERT INTO items (name) VALUES ('half')")
+                    throw Refused()
+                }
+            }
+            let count = try await database.read { db in try db.fetchValue(Int.self, sql: "SELECT COUNT(*) FROM items") }
+            #expect(count == 0)
+        }
+    }
+
+    @Test("migrations run once each; one registered later runs when the database is opened again", arguments: TestBackend.available)
+    func migrations(backend: TestBackend) async throws {
+        try await withTestDatabase(backend, migrator: Self.migrator) { database in
+            try await database.write { db in try db.execute(sql: "INSERT INTO items (name) VALUES ('kept')") }
+            var later = Self.migrator
+            later.register("v2") { db in try db.executeDDL("ALTER TABLE items ADD COLUMN note TEXT") }
+            let reopened = try reopen(database, migrator: later)
+            let applied = try await reopened.read { db in try db.fetchColumn(String.self, sql: "SELECT identifier FROM schema_migrations ORDER BY identifier") }
+            #expect(applied == ["v1", "v2"])
+            #expect(try await reopened.read { db in try db.fetchValue(String.self, sql: "SELECT name FROM items WHERE note IS NULL") } == "kept")
+            try await reopened.close()
+        }
+    }
+
+    @Test("two handles (as two processes) incrementing one counter 100 times at once lose no increment", arguments: TestBackend.available)
+    func concurrentReadModifyWrite(backend: TestBackend) async throws {
+        try await withTestDatabase(backend, migrator: Self.migrator) { database in
+            try await database.write { db in try db.execute(sql: "INSERT INTO counters (name, value) VALUES ('n', 0)") }
+            let other = try reopen(database, migrator: Self.migrator)
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for index in 0..<100 {
+                    let handle = index % 2 == 0 ? database : other
+                    group.addTask {
+                        try await handle.write { db in
+                            let value = try db.fetchValue(Int.self, sql: "SELECT value FROM counters WHERE name = 'n'")!
+                            try db.execute(sql: "UPDATE counters SET value = ? WHERE name = 'n'", arguments: [value + 1])
+                        }
+                    }
+                }
+                try await group.waitForAll()
+            }
+            try await other.close()
+            #expect(try await database.read { db in try db.fetchValue(Int.self, sql: "SELECT value FROM counters") } == 100)
+        }
+    }
+
+    @Test("an idempotency key used by two handles at once makes one record, and both get it", arguments: TestBackend.available)
+    func concurrentIdempotencyKey(backend: TestBackend) async throws {
+        var migrator = Self.migrator
+        migrator.register("keys") { db in try ServiceDatabase.createIdempotencyTable(db) }
+        try await withTestDatabase(backend, migrator: migrator) { database in
+            let other = try reopen(database, migrator: migrator)
+            let results = try await withThrowingTaskGroup(of: String.self) { group in
+                for index in 0..<20 {
+                    let handle = index % 2 == 0 ? database : other
+                    group.addTask {
+                        try await handle.write { db in
+                            if let id = try ServiceDatabase.idempotentResult(db, key: "k", digest: [1]) { return id }
+                            let name = "item-\(index)"
+                            try db.execute(sql: "INSERT INTO items (name) VALUES (?)", arguments: [name])
+                            try ServiceDatabase.recordIdempotencyKey(db, key: "k", digest: [1], resultID: name, now: Date())
+                            return name
+                        }
+                    }
+                }
+                return try await group.reduce(into: [String]()) { $0.append($1) }
+            }
+            try await other.close()
+            #expect(Set(results).count == 1)
+            #expect(try await database.read { db in try db.fetchValue(Int.self, sql: "SELECT COUNT(*) FROM items") } == 1)
+            // The same key with another request is refused.
+            await #expect(throws: KWPError.self) {
+                try await database.write { db in _ = try ServiceDatabase.idempotentResult(db, key: "k", digest: [2]) }
+            }
+        }
+    }
+
+    @Test("kept totals hold under concurrent adds from two handles and refuse to fall below zero", arguments: TestBackend.available)
+    func keptTotals(backend: TestBackend) async throws {
+        var migrator = Self.migrator
+        migrator.register("totals") { db in
+            try db.executeDDL("CREATE TABLE totals (k TEXT NOT NULL, n INTEGER NOT NULL, amount TEXT NOT NULL, PRIMARY KEY (k))")
+        }
+        let totals = KeptTotals(table: "totals", keyColumns: ["k"], countColumn: "n", amountColumn: "amount")
+        try await withTestDatabase(backend, migrator: migrator) { database in
+            let other = try reopen(database, migrator: migrator)
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for index in 0..<60 {
+                    let handle = index % 2 == 0 ? database : other
+                    group.addTask { try await handle.write { db in try totals.add(db, key: ["a"], count: 1, amount: 1_500_000) } }
+                }
+                try await group.waitForAll()
+            }
+            try await other.close()
+            let row = try await database.read { db in try db.fetchOne(sql: "SELECT n, amount FROM totals WHERE k = 'a'") }
+            #expect(try row?["n"] as Int? == 60 && row?["amount"] as String? == "90")
+            await #expect(throws: StoreError.self) {
+                try await database.write { db in try totals.add(db, key: ["a"], count: -61) }
+            }
+            try await database.write { db in try totals.add(db, key: ["a"], count: -60, amount: -90_000_000) }
+            #expect(try await database.read { db in try db.fetchValue(Int.self, sql: "SELECT COUNT(*) FROM totals") } == 0)
+        }
+    }
+}
+
+@Suite("Database locations and an unreachable server")
+struct DatabaseLocationTests {
+    @Test("sqlite: and postgres:// URLs are read; anything else is refused with a reason")
+    func parsing() throws {
+        #expect(try DatabaseLocation("sqlite:/var/lib/keikyo/cases.sqlite") == .sqlite(path: "/var/lib/keikyo/cases.sqlite"))
+        #expect(try DatabaseLocation("sqlite:data/cases.sqlite") == .sqlite(path: "data/cases.sqlite"))
+        guard case .postgres(let local) = try DatabaseLocation("postgres://keikyo@127.0.0.1:55432/register", password: "s") else {
+            Issue.record("not postgres")
+            return
+        }
+        #expect(local.host == "127.0.0.1" && local.port == 55432 && local.user == "keikyo" && local.database == "register")
+        #expect(local.password == "s" && local.tls == .disable)
+        guard case .postgres(let remote) = try DatabaseLocation("postgresql://app:secret@db.example:5433/") else { return }
+        #expect(remote.password == "secret" && remote.database == "app" && remote.tls == .require)
+        #expect(!"\(DatabaseLocation.postgres(remote))".contains("secret"))
+        for bad in ["mysql://x@h/d", "sqlite:", "postgres://h:5432/d", "postgres://u@h/d?sslmode=sometimes"] {
+            #expect(throws: DatabaseLocationError.self, "\(bad)") { try DatabaseLocation(bad) }
+        }
+    }
+
+    @Test("a server that does not answer: calls fail UNAVAILABLE DATABASE_UNAVAILABLE within the lease timeout")
+    func unreachable() async throws {
+        // Port 1 of loopback: nothing listens there, so connecting is refused.
+        let location = try PostgresLocation("postgres://keikyo@127.0.0.1:1/keikyo", password: "x")
+        let database = try PostgresStoreDatabase(
+            location: location, schema: "unreachable", migrator: StoreMigrator(), leaseTimeout: .milliseconds(500),
+            logger: Logger(label: "test"))
+        let error = await #expect(throws: StoreError.self) {
+            try await database.read { db in try db.fetchValue(Int.self, sql: "SELECT 1") }
+        }
+        #expect(error?.kwpError.code == .unavailable && error?.kwpError.reason == StoreReason.databaseUnavailable)
+        #expect(await database.isAvailable == false)
+        try await database.close()
+    }
+}
