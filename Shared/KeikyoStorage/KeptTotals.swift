@@ -19,6 +19,41 @@ public struct KeptTotals: Sendable {
         self.amountColumn = amountColumn
     }
 
+    /// A change to one row of the totals.
+    public struct Change {
+        public var key: [any SQLValueConvertible]
+        public var count: Int
+        public var amount: Int128
+        public var extra: [(column: String, value: any SQLValueConvertible)]
+
+        public init(key: [any SQLValueConvertible], count: Int, amount: Int128 = 0, extra: [(column: String, value: any SQLValueConvertible)] = []) {
+            self.key = key
+            self.count = count
+            self.amount = amount
+            self.extra = extra
+        }
+    }
+
+    /// Applies `changes`: those to the same row are summed first, rows that do not change are
+    /// not written, and rows are written in the order of their keys, so that two transactions
+    /// touching the same rows lock them in the same order (no deadlock on PostgreSQL).
+    public func apply(_ db: any SQLExecutor, _ changes: [Change]) throws {
+        var merged: [[SQLValue]: Change] = [:]
+        for change in changes {
+            let key = change.key.map(\.sqlValue)
+            if var existing = merged[key] {
+                existing.count += change.count
+                existing.amount += change.amount
+                merged[key] = existing
+            } else {
+                merged[key] = change
+            }
+        }
+        for (_, change) in merged.sorted(by: { "\($0.key)" < "\($1.key)" }) where change.count != 0 || change.amount != 0 {
+            try add(db, key: change.key, count: change.count, amount: change.amount, extra: change.extra)
+        }
+    }
+
     /// Adds `count` (and `amount`) to the row at `key`, or with negative values takes them away.
     /// `extra` columns are written with a new row (e.g. a year derived from the key). A total
     /// that would fall below zero refuses the write with INTERNAL: nothing is written.

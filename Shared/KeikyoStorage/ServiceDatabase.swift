@@ -8,13 +8,14 @@ import KeikyoWire
 /// idempotency keys, and the history tables of `RecordChange`s.
 public enum ServiceDatabase {
     /// Opens the service's database at `location` and migrates it; a PostgreSQL database
-    /// migrates on its first connection, in the schema `schema`.
+    /// migrates on its first connection, in the schema `schema` unless the URL names one.
     public static func open(
         _ location: DatabaseLocation, schema: String, migrator: StoreMigrator, logger: Logger = Logger(label: "keikyo.storage")
     ) throws -> any StoreDatabase {
         switch location {
         case .sqlite(let path): try SQLiteDatabase(path: path, migrator: migrator)
-        case .postgres(let server): try PostgresStoreDatabase(location: server, schema: schema, migrator: migrator, logger: logger)
+        case .postgres(let server):
+            try PostgresStoreDatabase(location: server, schema: server.schema ?? schema, migrator: migrator, logger: logger)
         }
     }
 

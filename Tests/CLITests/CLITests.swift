@@ -10,8 +10,8 @@ import Testing
 @Suite("keikyo command line")
 struct CLITests {
     func withSeededCases(_ body: @Sendable (String) async throws -> Void) async throws {
-        try await withTemporaryDirectory { directory in
-            let store = try CaseStore(directory: directory)
+        try await withTestDatabases { databases in
+            let store = CaseStore(database: try databases.open(CaseStore.migrator, "cases"))
             _ = try await store.seed(SeedCases.all)
             try await withServer(services: [CaseServiceProvider(store: store)]) { _, port in
                 try await body("127.0.0.1:\(port)")

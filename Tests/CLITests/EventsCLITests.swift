@@ -12,10 +12,10 @@ import Testing
 struct EventsCLITests {
     @Test("list, count against the targets, attribution, link and for-case")
     func events() async throws {
-        try await withTemporaryDirectory { directory in
-            let cases = try CaseStore(directory: directory + "/cases")
+        try await withTestDatabases { databases in
+            let cases = CaseStore(database: try databases.open(CaseStore.migrator, "cases"))
             _ = try await cases.seed(SeedCases.all)
-            let store = try DiplomacyStore(directory: directory + "/diplomacy")
+            let store = DiplomacyStore(database: try databases.open(DiplomacyStore.migrator, "diplomacy"))
             _ = try await store.seed(SeedEvents.all)
             try await withServer(services: [CaseServiceProvider(store: cases)]) { _, casesPort in
                 try await withClient(port: casesPort) { casesClient in

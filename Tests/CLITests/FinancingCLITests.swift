@@ -12,10 +12,10 @@ import Testing
 struct FinancingCLITests {
     /// The `--cases ... --financing ...` flags of a seeded pair of services.
     func withSeededServices(_ body: @Sendable ([String]) async throws -> Void) async throws {
-        try await withTemporaryDirectory { directory in
-            let cases = try CaseStore(directory: directory + "/cases")
+        try await withTestDatabases { databases in
+            let cases = CaseStore(database: try databases.open(CaseStore.migrator, "cases"))
             _ = try await cases.seed(SeedCases.all)
-            let financing = try FinancingStore(directory: directory + "/financing")
+            let financing = FinancingStore(database: try databases.open(FinancingStore.migrator, "financing"))
             _ = try await financing.seed(
                 financings: SeedFinancing.financings, pledges: SeedFinancing.pledges, rates: SeedFinancing.exchangeRates, programmes: SeedFinancing.programmes)
             try await withServer(services: [CaseServiceProvider(store: cases)]) { _, casesPort in

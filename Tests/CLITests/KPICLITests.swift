@@ -14,8 +14,8 @@ import Testing
 struct KPICLITests {
     @Test("progress and yoy as tables, the dashboard as Markdown with unavailable sections said, the chart as SVG rsvg-convert renders")
     func kpi() async throws {
-        try await withTemporaryDirectory { directory in
-            let store = try KPIStore(directory: directory + "/kpi")
+        try await withTestDatabases { databases in
+            let store = KPIStore(database: try databases.open(KPIStore.migrator, "kpi"))
             _ = try await store.seed(indicators: SeedKPI.indicators, targets: SeedKPI.targets, actuals: SeedKPI.actuals)
             try await store.seed(strategies: SeedStrategies.all)
             let down = try await withServer { _, port in port }
@@ -46,12 +46,12 @@ struct KPICLITests {
                 #expect(report.output.contains("| 31 | 34 (2025) | 91.18% | 3 | 3.13% | 30 | ON_TRACK |"), "rounded as the figures are: \(report.output)")
                 #expect(report.output.contains("*Unavailable: CASES_UNAVAILABLE"), "\(report.output)")
 
-                let svgPath = directory + "/orders.svg"
+                let svgPath = databases.directory + "/orders.svg"
                 let chart = try await runCommand("keikyo", ["kpi", "chart", "--out", svgPath, "--lang", "en"] + endpoint)
                 #expect(chart.status == 0, "\(chart.errors)")
                 let svg = try String(contentsOfFile: svgPath, encoding: .utf8)
                 #expect(svg.components(separatedBy: #"class="segment""#).count - 1 == 23)
-                let rendered = try await runShell("rsvg-convert '\(svgPath)' -o '\(directory)/orders.png' && head -c 8 '\(directory)/orders.png' | od -An -tx1")
+                let rendered = try await runShell("rsvg-convert '\(svgPath)' -o '\(databases.directory)/orders.png' && head -c 8 '\(databases.directory)/orders.png' | od -An -tx1")
                 #expect(rendered.status == 0 && rendered.output.contains("89 50 4e 47"), "rsvg-convert renders it to PNG: \(rendered.errors)")
             }
             await peer.close()

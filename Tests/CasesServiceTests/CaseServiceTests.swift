@@ -268,8 +268,8 @@ struct CaseServiceTests {
 
     @Test("the seed loads every FACTS.md case once; loading again changes nothing")
     func seedTwice() async throws {
-        try await withTemporaryDirectory { directory in
-            let store = try CaseStore(directory: directory)
+        try await withTestDatabases { databases in
+            let store = CaseStore(database: try databases.open(CaseStore.migrator, "cases"))
             #expect(try await store.seed(SeedCases.all) == SeedCases.all.count)
             #expect(try await store.seed(SeedCases.all) == 0)
             #expect(try await store.count() == SeedCases.all.count)

@@ -8,10 +8,10 @@ import KeikyoWire
 /// A cases service on a fresh database (seeded when asked), and a client for it.
 @discardableResult
 func withCasesService<T: Sendable>(
-    seeded: Bool = false, _ body: @Sendable (KWPClient, CaseStore) async throws -> T
+    seeded: Bool = false, backend: TestBackend = .default, _ body: @Sendable (KWPClient, CaseStore) async throws -> T
 ) async throws -> T {
-    try await withTemporaryDirectory { directory in
-        let store = try CaseStore(directory: directory)
+    try await withTestDatabases(backend) { databases in
+        let store = CaseStore(database: try databases.open(CaseStore.migrator, "cases"))
         if seeded { _ = try await store.seed(SeedCases.all) }
         return try await withServer(services: [CaseServiceProvider(store: store)]) { _, port in
             try await withClient(port: port) { client in try await body(client, store) }

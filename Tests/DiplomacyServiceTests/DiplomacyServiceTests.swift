@@ -10,12 +10,13 @@ import Testing
 /// A seeded cases service and a diplomacy service (seeded when asked) that checks case ids
 /// with it, each on a fresh database and a free port of 127.0.0.1.
 func withDiplomacyStack(
-    seeded: Bool = false, _ body: @Sendable (_ client: KWPClient, _ store: DiplomacyStore, _ casesServer: KWPServer) async throws -> Void
+    seeded: Bool = false, backend: TestBackend = .default,
+    _ body: @Sendable (_ client: KWPClient, _ store: DiplomacyStore, _ casesServer: KWPServer) async throws -> Void
 ) async throws {
-    try await withTemporaryDirectory { directory in
-        let caseStore = try CaseStore(directory: directory + "/cases")
+    try await withTestDatabases(backend) { databases in
+        let caseStore = CaseStore(database: try databases.open(CaseStore.migrator, "cases"))
         _ = try await caseStore.seed(SeedCases.all)
-        let store = try DiplomacyStore(directory: directory + "/diplomacy")
+        let store = DiplomacyStore(database: try databases.open(DiplomacyStore.migrator, "diplomacy"))
         try await withServer(services: [CaseServiceProvider(store: caseStore)]) { casesServer, casesPort in
             try await withClient(port: casesPort) { casesClient in
                 let provider = TopSalesServiceProvider(store: store, cases: CaseDirectory(client: casesClient))

@@ -14,12 +14,12 @@ import Glibc
 struct FinancingDurabilityTests {
     @Test("SIGKILL right after 1,000 acknowledged writes (500 financings, 500 ledger entries) loses none and doubles none")
     func killAfterAcknowledgements() async throws {
-        try await withTemporaryDirectory { directory in
-            let caseStore = try CaseStore(directory: directory + "/cases")
+        try await withTestDatabases { databases in
+            let caseStore = CaseStore(database: try databases.open(CaseStore.migrator, "cases"))
             _ = try await caseStore.seed(SeedCases.all)
             try await withServer(services: [CaseServiceProvider(store: caseStore)]) { _, casesPort in
                 let environment = ["KEIKYO_CASES_ADDR": "127.0.0.1:\(casesPort)"]
-                let arguments = ["--data-dir", directory + "/financing", "--allow-anonymous", "--rate-limit", "0"]
+                let arguments = ["--data-dir", databases.directory + "/financing", "--allow-anonymous", "--rate-limit", "0"]
                 let first = try await ServiceProcess.start("keikyo-financing", arguments: arguments, environment: environment)
                 let acknowledged = try await withClient(port: first.port) { client in
                     var acknowledged: [String: [String]] = [:]

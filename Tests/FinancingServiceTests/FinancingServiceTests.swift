@@ -54,9 +54,9 @@ struct FinancingServiceTests {
 
     @Test("with a cases service too slow to answer: UNAVAILABLE before the caller's deadline, and nothing written")
     func casesServiceTooSlow() async throws {
-        try await withTemporaryDirectory { directory in
+        try await withTestDatabases { databases in
             try await withSilentListener { port in
-                try await withFinancingService(casesPort: port, directory: directory) { client, store in
+                try await withFinancingService(casesPort: port, databases: databases) { client, store in
                     // Were the lookup not cut short, this call would end in DEADLINE_EXCEEDED instead. The
                     // service keeps 500 ms of the 2 s back to answer; the client's wait for its connection
                     // does not count against it (the timeout sent is the time left when written).

@@ -18,12 +18,14 @@ struct FinancingStack: Sendable {
 /// A seeded cases service and a financing service (seeded when asked) that checks case ids with
 /// it, each on its own fresh database and a free port of 127.0.0.1.
 @discardableResult
-func withFinancingStack<T: Sendable>(seeded: Bool = false, _ body: @Sendable (FinancingStack) async throws -> T) async throws -> T {
-    try await withTemporaryDirectory { directory in
-        let caseStore = try CaseStore(directory: directory + "/cases")
+func withFinancingStack<T: Sendable>(
+    seeded: Bool = false, backend: TestBackend = .default, _ body: @Sendable (FinancingStack) async throws -> T
+) async throws -> T {
+    try await withTestDatabases(backend) { databases in
+        let caseStore = CaseStore(database: try databases.open(CaseStore.migrator, "cases"))
         _ = try await caseStore.seed(SeedCases.all)
         return try await withServer(services: [CaseServiceProvider(store: caseStore)]) { casesServer, casesPort in
-            try await withFinancingService(casesPort: casesPort, directory: directory + "/financing", seeded: seeded) { client, store in
+            try await withFinancingService(casesPort: casesPort, databases: databases, seeded: seeded) { client, store in
                 try await body(FinancingStack(client: client, store: store, casesServer: casesServer, casesPort: casesPort))
             }
         }
@@ -32,10 +34,9 @@ func withFinancingStack<T: Sendable>(seeded: Bool = false, _ body: @Sendable (Fi
 
 /// A financing service whose cases service is at `casesPort` on 127.0.0.1 (live or not).
 func withFinancingService<T: Sendable>(
-    casesPort: Int, directory: String, seeded: Bool = false, _ body: @Sendable (KWPClient, FinancingStore) async throws -> T
+    casesPort: Int, databases: TestDatabases, seeded: Bool = false, _ body: @Sendable (KWPClient, FinancingStore) async throws -> T
 ) async throws -> T {
-    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-    let store = try FinancingStore(directory: directory)
+    let store = FinancingStore(database: try databases.open(FinancingStore.migrator, "financing"))
     if seeded {
         _ = try await store.seed(financings: SeedFinancing.financings, pledges: SeedFinancing.pledges, rates: SeedFinancing.exchangeRates, programmes: SeedFinancing.programmes)
     } else {

@@ -29,15 +29,17 @@ func withKPIStack(
     try await withSeededStack(silent: silent, stopped: stopped) { stack in try await body(stack.kpi, stack.store, stack.cases) }
 }
 
-func withSeededStack(silent: Source? = nil, stopped: Source? = nil, _ body: @Sendable (SeededStack) async throws -> Void) async throws {
-    try await withTemporaryDirectory { directory in
-        let caseStore = try CaseStore(directory: directory + "/cases")
+func withSeededStack(
+    silent: Source? = nil, stopped: Source? = nil, backend: TestBackend = .default, _ body: @Sendable (SeededStack) async throws -> Void
+) async throws {
+    try await withTestDatabases(backend) { databases in
+        let caseStore = CaseStore(database: try databases.open(CaseStore.migrator, "cases"))
         _ = try await caseStore.seed(SeedCases.all)
-        let financingStore = try FinancingStore(directory: directory + "/financing")
+        let financingStore = FinancingStore(database: try databases.open(FinancingStore.migrator, "financing"))
         _ = try await financingStore.seed(financings: SeedFinancing.financings, pledges: SeedFinancing.pledges, rates: SeedFinancing.exchangeRates, programmes: SeedFinancing.programmes)
-        let diplomacyStore = try DiplomacyStore(directory: directory + "/diplomacy")
+        let diplomacyStore = DiplomacyStore(database: try databases.open(DiplomacyStore.migrator, "diplomacy"))
         _ = try await diplomacyStore.seed(SeedEvents.all)
-        let store = try KPIStore(directory: directory + "/kpi")
+        let store = KPIStore(database: try databases.open(KPIStore.migrator, "kpi"))
         _ = try await store.seed(indicators: SeedKPI.indicators, targets: SeedKPI.targets, actuals: SeedKPI.actuals)
         try await store.seed(strategies: SeedStrategies.all)
 

@@ -20,13 +20,18 @@ public final class ServiceProcess: Sendable {
     }
 
     /// Starts `executable` with `arguments` (and `environment` added to the test's, less its
-    /// `KEIKYO_` variables) and waits (bounded) until it listens.
+    /// `KEIKYO_` variables) and waits (bounded) until it listens. With `--data-dir` in a run on
+    /// PostgreSQL (`TestBackend.default`), its data goes to a schema of the test server.
     public static func start(
         _ executable: String, arguments: [String], environment: [String: String] = [:], within limit: Duration = .seconds(30)
     ) async throws -> ServiceProcess {
         let process = Process()
         process.executableURL = binDirectory.appendingPathComponent(executable)
         process.arguments = arguments + ["--listen", "127.0.0.1:0"]
+        var environment = environment
+        if let flag = arguments.firstIndex(of: "--data-dir"), flag + 1 < arguments.count, environment["KEIKYO_DATABASE_URL"] == nil {
+            environment.merge(TestBackend.processEnvironment(executable: executable, dataDirectory: arguments[flag + 1])) { $1 }
+        }
         process.environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("KEIKYO_") }.merging(environment) { $1 }
         let pipe = Pipe()
         process.standardError = pipe

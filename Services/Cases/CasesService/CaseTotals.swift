@@ -86,20 +86,21 @@ enum CaseTotals {
         let before = old.map(contribution(of:)) ?? Contribution()
         let after = contribution(of: new)
         guard before != after else { return }
-        try add(db, before, sign: -1)
-        try add(db, after, sign: 1)
+        try counts.apply(db, changes(before, sign: -1).counts + changes(after, sign: 1).counts)
+        try orders.apply(db, changes(before, sign: -1).orders + changes(after, sign: 1).orders)
     }
 
     static let counts = KeptTotals(table: "case_counts", keyColumns: ["dimension", "value"], countColumn: "cases")
     static let orders = KeptTotals(table: "order_totals", keyColumns: ["year", "field", "country", "currency"], countColumn: "cases", amountColumn: "amount")
 
-    private static func add(_ db: any SQLExecutor, _ contribution: Contribution, sign: Int) throws {
-        for key in contribution.counts {
-            try counts.add(db, key: [key.dimension, key.value], count: sign)
-        }
-        for (key, value) in contribution.orderRows {
-            try orders.add(db, key: [key.year, key.field, key.country, key.currency], count: sign * value.cases, amount: Int128(sign) * value.amount.micros)
-        }
+    private static func changes(_ contribution: Contribution, sign: Int) -> (counts: [KeptTotals.Change], orders: [KeptTotals.Change]) {
+        (
+            contribution.counts.map { KeptTotals.Change(key: [$0.dimension, $0.value], count: sign) },
+            contribution.orderRows.map { key, value in
+                KeptTotals.Change(
+                    key: [key.year, key.field, key.country, key.currency], count: sign * value.cases, amount: Int128(sign) * value.amount.micros)
+            }
+        )
     }
 
     /// Computes every total from the cases themselves: the migration that introduces the tables.

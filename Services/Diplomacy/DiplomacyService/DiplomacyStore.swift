@@ -288,9 +288,9 @@ public final class DiplomacyStore: Sendable {
         let before = old.map(TopSalesTally.contribution(of:)) ?? [:]
         let after = TopSalesTally.contribution(of: new)
         guard before != after else { return }
-        for (key, count) in before.map({ ($0.key, -Int($0.value)) }) + after.map({ ($0.key, Int($0.value)) }) {
-            try topSalesTotals.add(db, key: [key.year, key.level?.rawValue ?? "", key.country], count: count)
-        }
+        let changes = before.map { ($0.key, -Int($0.value)) } + after.map { ($0.key, Int($0.value)) }
+        try topSalesTotals.apply(
+            db, changes.map { key, count in KeptTotals.Change(key: [key.year, key.level?.rawValue ?? "", key.country], count: count) })
     }
 
     /// Every top-sales event (with its links), for counts and attribution.

@@ -232,10 +232,10 @@ public final class FinancingStore: Sendable {
                 arguments: [Int64(updated.version), updated.institution, updated.instrument?.rawValue ?? "", updated.status?.rawValue ?? "",
                     try Self.body(updated), seq])
             if updated.institution != current.institution || updated.instrument != current.instrument {
-                for entry in current.transactions {
-                    try Self.countCommitment(db, institution: current.institution, instrument: current.instrument, entry, sign: -1)
-                    try Self.countCommitment(db, institution: updated.institution, instrument: updated.instrument, entry, sign: 1)
-                }
+                try Self.commitmentTotals.apply(
+                    db,
+                    current.transactions.compactMap { Self.commitmentChange(institution: current.institution, instrument: current.instrument, $0, sign: -1) }
+                        + current.transactions.compactMap { Self.commitmentChange(institution: updated.institution, instrument: updated.instrument, $0, sign: 1) })
             }
             try db.execute(sql: "DELETE FROM financing_cases WHERE financing_seq = ?", arguments: [seq])
             for caseID in updated.caseIDs {
@@ -626,9 +626,15 @@ public final class FinancingStore: Sendable {
     /// Adds a commitment to (or with `sign` -1 takes it from) the kept totals; other entries
     /// and commitments without a value date count nowhere.
     static func countCommitment(_ db: any SQLExecutor, institution: String, instrument: Instrument?, _ entry: Transaction, sign: Int) throws {
-        guard entry.type == .commitment, let date = entry.valueDate, let amount = entry.value.decimal else { return }
-        try commitmentTotals.add(
-            db, key: [date.description, institution, instrument?.rawValue ?? "", entry.value.currency], count: sign,
+        guard let change = commitmentChange(institution: institution, instrument: instrument, entry, sign: sign) else { return }
+        try commitmentTotals.apply(db, [change])
+    }
+
+    /// A ledger entry's part of the commitment totals; nil unless it is a dated commitment.
+    static func commitmentChange(institution: String, instrument: Instrument?, _ entry: Transaction, sign: Int) -> KeptTotals.Change? {
+        guard entry.type == .commitment, let date = entry.valueDate, let amount = entry.value.decimal else { return nil }
+        return KeptTotals.Change(
+            key: [date.description, institution, instrument?.rawValue ?? "", entry.value.currency], count: sign,
             amount: Int128(sign) * amount.micros, extra: [("value_year", date.year)])
     }
 

@@ -29,6 +29,8 @@ public final class PostgresStoreDatabase: StoreDatabase {
     let migrator: StoreMigrator
     let logger: Logger
     let leaseTimeout: Duration
+    /// How long a call waits for a connection while the server answers but every connection is in use.
+    let busyLeaseTimeout: Duration = .seconds(30)
     let maxAttempts = 20
     private let runTask: Task<Void, Never>
     private let state = NIOLockedValueBox(State())
@@ -38,12 +40,13 @@ public final class PostgresStoreDatabase: StoreDatabase {
         var available = true
     }
 
-    /// Connects lazily: nothing waits for the server here.
+    /// Connects lazily: nothing waits for the server here. `schema` must be a plain name
+    /// (`PostgresLocation.isSchemaName`).
     public init(
         location: PostgresLocation, schema: String, migrator: StoreMigrator, maximumConnections: Int = 8,
         leaseTimeout: Duration = .seconds(5), logger: Logger
     ) throws {
-        precondition(schema.allSatisfy { $0.isLetter || $0 == "_" }, "schema names are letters")
+        guard PostgresLocation.isSchemaName(schema) else { throw DatabaseLocationError("\(schema.debugDescription) is not a schema name") }
         self.location = location
         self.schema = schema
         self.migrator = migrator
@@ -145,7 +148,10 @@ public final class PostgresStoreDatabase: StoreDatabase {
     /// connection breaks.
     private func onConnection<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection, Logger) throws -> T) async throws -> T {
         let leased = NIOLockedValueBox(false)
-        let (client, threads, logger, timeout) = (self.client, self.threads, self.logger, self.leaseTimeout)
+        // While the server answers, a call waits its turn for a busy pool (its caller's deadline
+        // still bounds it); once it does not, calls fail fast.
+        let timeout = isAvailable ? busyLeaseTimeout : leaseTimeout
+        let (client, threads, logger) = (self.client, self.threads, self.logger)
         do {
             let result = try await withThrowingTaskGroup(of: T?.self) { group in
                 group.addTask {

@@ -68,6 +68,8 @@ public struct PostgresLocation: Sendable, Equatable, CustomStringConvertible {
     public var tls: TLSMode
     /// A PEM file of the CA that signed the server's certificate (`sslrootcert`).
     public var rootCertificate: String?
+    /// The schema to keep the service's tables in (`schema=`), instead of the service's name.
+    public var schema: String?
 
     public init(_ url: String, password: String? = nil) throws {
         guard let components = URLComponents(string: url), let host = components.host, !host.isEmpty else {
@@ -92,9 +94,23 @@ public struct PostgresLocation: Sendable, Equatable, CustomStringConvertible {
         case let other?: throw DatabaseLocationError("sslmode \(other.debugDescription) is not disable, prefer or require")
         }
         rootCertificate = query["sslrootcert"]
+        if let schema = query["schema"] {
+            guard Self.isSchemaName(schema) else {
+                throw DatabaseLocationError("schema \(schema.debugDescription) is not 1 to 63 lower-case letters, digits and _, starting with a letter")
+            }
+            self.schema = schema
+        }
     }
 
-    public var description: String { "postgres://\(user)@\(host):\(port)/\(database)?sslmode=\(tls.rawValue)" }
+    /// A schema name that needs no quoting: `[a-z][a-z0-9_]*`, at most 63 bytes.
+    public static func isSchemaName(_ name: String) -> Bool {
+        guard let first = name.utf8.first, (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(first), name.utf8.count <= 63 else { return false }
+        return name.utf8.allSatisfy { (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || $0 == UInt8(ascii: "_") }
+    }
+
+    public var description: String {
+        "postgres://\(user)@\(host):\(port)/\(database)?sslmode=\(tls.rawValue)" + (schema.map { "&schema=\($0)" } ?? "")
+    }
 
     static func redacted(_ url: String) -> String {
         guard var components = URLComponents(string: url), components.password != nil else { return url }
@@ -105,5 +121,5 @@ public struct PostgresLocation: Sendable, Equatable, CustomStringConvertible {
 
 public struct DatabaseLocationError: Error, CustomStringConvertible {
     public var description: String
-    init(_ description: String) { self.description = description }
+    public init(_ description: String) { self.description = description }
 }
