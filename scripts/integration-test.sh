@@ -2,7 +2,8 @@
 # Integration tests over the compose stack, as CI runs them: a private Docker engine, the local
 # base image, the service image, compose.yaml with compose.ci.yaml (every service on the host's
 # network at its own 127.0.0.1 port, so test traffic stays on loopback), the IntegrationTests
-# suite against it, then everything torn down.
+# suite against it, then everything torn down. With KEIKYO_TEST_DATABASE_URL (and _PASSWORD)
+# naming a PostgreSQL server on loopback, the second run (mutual TLS) keeps its data there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -97,5 +98,24 @@ yaml.safe_dump(config, sys.stdout, sort_keys=False)
 
 echo "== the stack in plaintext"
 run_stack
-echo "== the stack with mutual TLS (compose.tls.yaml)"
-run_stack -f compose.tls.yaml
+if [ -n "${KEIKYO_TEST_DATABASE_URL:-}" ]; then
+  # Every service on the PostgreSQL server the run started (host networking: its loopback port),
+  # each in its schema of one database.
+  cat >"$work/compose.postgres.yaml" <<YAML
+version: "2.4"
+services:
+YAML
+  for service in cases financing diplomacy kpi; do
+    cat >>"$work/compose.postgres.yaml" <<YAML
+  $service:
+    environment:
+      KEIKYO_DATABASE_URL: "$KEIKYO_TEST_DATABASE_URL?schema=integration_$service"
+      KEIKYO_DATABASE_PASSWORD: "$KEIKYO_TEST_DATABASE_PASSWORD"
+YAML
+  done
+  echo "== the stack with mutual TLS (compose.tls.yaml), on PostgreSQL"
+  run_stack -f compose.tls.yaml -f "$work/compose.postgres.yaml"
+else
+  echo "== the stack with mutual TLS (compose.tls.yaml)"
+  run_stack -f compose.tls.yaml
+fi

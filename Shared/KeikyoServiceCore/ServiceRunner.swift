@@ -73,9 +73,18 @@ public enum ServiceRunner {
                 "tls.peers": "\(configuration.tlsCA == nil ? "off" : "TLS 1.3")",
             ])
         let reloader = TrustReloader(access: access, validate: validate, logger: logger)
+        let healthNames = [""] + services.map { type(of: $0).descriptor.name }
+        let reachable: Bool
+        switch await DatabaseWatch.probe(parts.database) {
+        case .success: reachable = true
+        case .failure(let error):
+            reachable = false
+            logger.error("the database does not answer: NOT_SERVING until it does", metadata: ["error": "\(error)"])
+            for name in healthNames { server.health.setStatus(.notServing, for: name) }
+        }
         let watch = DatabaseWatch(
-            database: parts.database, health: server.health, services: [""] + services.map { type(of: $0).descriptor.name },
-            seed: pendingSeed, interval: .seconds(2), logger: logger)
+            database: parts.database, health: server.health, services: healthNames, seed: pendingSeed, interval: .seconds(2),
+            logger: logger, servingAtStart: reachable)
         let group = ServiceGroup(
             configuration: .init(services: [server, reloader, watch], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         do {

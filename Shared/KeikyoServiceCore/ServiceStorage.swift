@@ -43,15 +43,27 @@ struct DatabaseWatch: Service {
     let interval: Duration
     let logger: Logger
 
+    /// Whether Health said SERVING when the watch started.
+    let servingAtStart: Bool
+
+    /// Whether the database answers a trivial query.
+    static func probe(_ database: any StoreDatabase) async -> Result<Void, any Error> {
+        do {
+            _ = try await database.read { db in try db.fetchValue(Int.self, sql: "SELECT 1") }
+            return .success(())
+        } catch {
+            return .failure(error)
+        }
+    }
+
     func run() async throws {
         var seed = self.seed
-        var serving = true
+        var serving = servingAtStart
         while !Task.isCancelled, !Task.isShuttingDownGracefully {
             let available: Bool
-            do {
-                _ = try await database.read { db in try db.fetchValue(Int.self, sql: "SELECT 1") }
-                available = true
-            } catch {
+            switch await Self.probe(database) {
+            case .success: available = true
+            case .failure(let error):
                 available = false
                 if serving { logger.error("the database does not answer: NOT_SERVING until it does", metadata: ["error": "\(error)"]) }
             }

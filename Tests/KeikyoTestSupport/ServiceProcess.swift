@@ -58,7 +58,7 @@ public final class ServiceProcess: Sendable {
                     return text
                 }
                 // The "listening" line: net.address=[IPv4]127.0.0.1/127.0.0.1:PORT
-                if let range = text.range(of: #"127\.0\.0\.1/127\.0\.0\.1:\d+"#, options: .regularExpression),
+                if let range = text.range(of: #"net\.address=\[IPv4\]127\.0\.0\.1/127\.0\.0\.1:\d+"#, options: .regularExpression),
                     let port = Int(text[range].split(separator: ":").last ?? ""), port != 0
                 {
                     portContinuation.yield(port)

@@ -36,6 +36,9 @@ public enum TestBackend: String, Sendable, CustomTestStringConvertible {
         postgresLocation == nil ? [.sqlite] : [.sqlite, .postgres]
     }
 
+    /// The test server, when this run has one.
+    public static var postgresLocationForTests: PostgresLocation? { postgresLocation }
+
     static var postgresLocation: PostgresLocation? {
         let environment = ProcessInfo.processInfo.environment
         guard let url = environment["KEIKYO_TEST_DATABASE_URL"], !url.isEmpty else { return nil }

@@ -24,27 +24,83 @@ public final class PostgresStoreDatabase: StoreDatabase {
     public var dialect: SQLDialect { .postgres }
     public var description: String { "\(location) schema \(schema)" }
 
-    let client: PostgresClient
+    let clientConfiguration: PostgresClient.Configuration
     let threads: NIOThreadPool
     let migrator: StoreMigrator
     let logger: Logger
     let leaseTimeout: Duration
+    let maximumConnections: Int
     /// How long a call waits for a connection while the server answers but every connection is in use.
     let busyLeaseTimeout: Duration = .seconds(30)
     let maxAttempts = 20
-    private let runTask: Task<Void, Never>
-    private let state = NIOLockedValueBox(State())
+    private let state: NIOLockedValueBox<State>
 
     struct State {
         var migrated = false
-        var available = true
+        /// False until the server first answers.
+        var available = false
+        var pool: Pool
+        /// Calls that hold or wait for a connection now.
+        var calls = 0
     }
+
+    /// A connection pool and the task that runs it. The pool backs off after failed connection
+    /// attempts (up to a minute); after an outage a new pool is made, so that calls find the
+    /// server within seconds of its return. A pool replaced is shut down once no call holds
+    /// one of its connections (a statement on a connection its pool closed would get no reply).
+    final class Pool: Sendable {
+        let client: PostgresClient
+        let created: ContinuousClock.Instant
+        private let task: Task<Void, Never>
+        private let leases = NIOLockedValueBox((held: 0, retired: false))
+
+        init(_ configuration: PostgresClient.Configuration, logger: Logger) {
+            // The pool logs each failed connection attempt at info; the store reports outages itself.
+            var poolLogger = logger
+            poolLogger.logLevel = max(logger.logLevel, .warning)
+            let client = PostgresClient(configuration: configuration, backgroundLogger: poolLogger)
+            self.client = client
+            task = Task { await client.run() }
+            created = .now
+        }
+
+        /// Runs `body` with a connection of this pool.
+        func withConnection<T: Sendable>(_ body: @Sendable (PostgresConnection) async throws -> T) async throws -> T {
+            try await client.withConnection { connection in
+                leases.withLockedValue { $0.held += 1 }
+                defer {
+                    if leases.withLockedValue({ state in
+                        state.held -= 1
+                        return state.retired && state.held == 0
+                    }) { task.cancel() }
+                }
+                return try await body(connection)
+            }
+        }
+
+        /// Shuts the pool down once its connections are all returned.
+        func retire() {
+            if leases.withLockedValue({ state in
+                state.retired = true
+                return state.held == 0
+            }) { task.cancel() }
+        }
+
+        /// Shuts the pool down and waits until it has.
+        func shutdown() async {
+            task.cancel()
+            await task.value
+        }
+    }
+
+    /// How long a pool is kept while the server does not answer before a new one replaces it.
+    let renewPoolAfter: Duration = .seconds(3)
 
     /// Connects lazily: nothing waits for the server here. `schema` must be a plain name
     /// (`PostgresLocation.isSchemaName`).
     public init(
         location: PostgresLocation, schema: String, migrator: StoreMigrator, maximumConnections: Int = 8,
-        leaseTimeout: Duration = .seconds(5), logger: Logger
+        leaseTimeout: Duration = .seconds(10), logger: Logger
     ) throws {
         guard PostgresLocation.isSchemaName(schema) else { throw DatabaseLocationError("\(schema.debugDescription) is not a schema name") }
         self.location = location
@@ -52,16 +108,17 @@ public final class PostgresStoreDatabase: StoreDatabase {
         self.migrator = migrator
         self.logger = logger
         self.leaseTimeout = leaseTimeout
+        self.maximumConnections = maximumConnections
         var configuration = PostgresClient.Configuration(
             host: location.host, port: location.port, username: location.user, password: location.password,
             database: location.database, tls: try Self.tls(location))
         configuration.options.maximumConnections = maximumConnections
         configuration.options.connectTimeout = leaseTimeout
         configuration.options.additionalStartupParameters = [("search_path", schema), ("application_name", "keikyo-\(schema)")]
-        client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+        clientConfiguration = configuration
+        state = NIOLockedValueBox(State(pool: Pool(configuration, logger: logger)))
         threads = NIOThreadPool(numberOfThreads: maximumConnections)
         threads.start()
-        runTask = Task { [client] in await client.run() }
     }
 
     static func tls(_ location: PostgresLocation) throws -> PostgresClient.Configuration.TLS {
@@ -90,8 +147,7 @@ public final class PostgresStoreDatabase: StoreDatabase {
     }
 
     public func close() async throws {
-        runTask.cancel()
-        await runTask.value
+        await state.withLockedValue { $0.pool }.shutdown()
         try await threads.shutdownGracefully()
     }
 
@@ -148,14 +204,20 @@ public final class PostgresStoreDatabase: StoreDatabase {
     /// connection breaks.
     private func onConnection<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection, Logger) throws -> T) async throws -> T {
         let leased = NIOLockedValueBox(false)
-        // While the server answers, a call waits its turn for a busy pool (its caller's deadline
-        // still bounds it); once it does not, calls fail fast.
-        let timeout = isAvailable ? busyLeaseTimeout : leaseTimeout
-        let (client, threads, logger) = (self.client, self.threads, self.logger)
+        // With as many calls as connections under way a call waits its turn (its caller's deadline
+        // still bounds it); otherwise a connection is there or made within the connect timeout,
+        // unless the server does not answer.
+        let busy = state.withLockedValue { state in
+            defer { state.calls += 1 }
+            return state.calls >= maximumConnections
+        }
+        defer { state.withLockedValue { $0.calls -= 1 } }
+        let timeout = busy ? busyLeaseTimeout : leaseTimeout
+        let (pool, threads, logger) = (state.withLockedValue { $0.pool }, self.threads, self.logger)
         do {
             let result = try await withThrowingTaskGroup(of: T?.self) { group in
                 group.addTask {
-                    try await client.withConnection { connection in
+                    try await pool.withConnection { connection in
                         leased.withLockedValue { $0 = true }
                         try Task.checkCancellation()
                         return try await threads.runIfActive { try body(connection, logger) }
@@ -184,12 +246,28 @@ public final class PostgresStoreDatabase: StoreDatabase {
                 self.state.withLockedValue { $0.available = true }
                 throw error
             }
-            self.state.withLockedValue { $0.available = false }
+            wentUnavailable(pool)
             throw StoreError.unavailable(Self.describe(error))
         } catch let error as StoreError {
-            if case .unavailable = error { state.withLockedValue { $0.available = false } }
+            if case .unavailable = error { wentUnavailable(pool) }
             throw error
+        } catch where !leased.withLockedValue({ $0 }) && !(error is CancellationError) {
+            // From the pool before any connection: it gave up on the server (its circuit breaker).
+            wentUnavailable(pool)
+            throw StoreError.unavailable("no connection to \(location): \(error)")
         }
+    }
+
+    /// Notes that the server did not answer through `pool`; replaces that pool with a
+    /// new one (without its backoff) once it is `renewPoolAfter` old.
+    private func wentUnavailable(_ pool: Pool) {
+        let retired = state.withLockedValue { state -> Pool? in
+            state.available = false
+            guard state.pool === pool, pool.created.duration(to: .now) >= renewPoolAfter else { return nil }
+            state.pool = Pool(clientConfiguration, logger: logger)
+            return pool
+        }
+        retired?.retire()
     }
 
     static func isConflict(_ error: PSQLError) -> Bool {
@@ -212,18 +290,40 @@ public final class PostgresStoreDatabase: StoreDatabase {
 struct PostgresExecutor: SQLExecutor {
     let connection: PostgresConnection
     let logger: Logger
+    /// Longer than any statement of the stores takes; a guard against a reply that never comes.
+    var replyTimeout: TimeAmount = .seconds(120)
     var dialect: SQLDialect { .postgres }
 
     func execute(sql: String, arguments: SQLArguments) throws -> Int {
-        let result = try connection.query(Self.query(sql, arguments), logger: logger).wait()
-        return result.metadata.rows ?? 0
+        try run(Self.query(sql, arguments)).metadata.rows ?? 0
     }
 
     func fetchAll(sql: String, arguments: SQLArguments) throws -> [SQLRow] {
-        let result = try connection.query(Self.query(sql, arguments), logger: logger).wait()
+        let result = try run(Self.query(sql, arguments))
         guard let first = result.rows.first else { return [] }
         let columns = first.map(\.columnName)
         return try result.rows.map { row in SQLRow(columns: columns, values: try row.map(Self.value)) }
+    }
+
+    /// The statement's reply, waited for on this thread for at most `replyTimeout`: a statement
+    /// written to a connection that closed meanwhile gets no reply at all, and a thread of the
+    /// pool must not wait for it for ever. The connection is closed when the wait ends that way.
+    private func run(_ query: PostgresQuery) throws -> PostgresQueryResult {
+        let reply = connection.query(query, logger: logger)
+        let promise = reply.eventLoop.makePromise(of: PostgresQueryResult.self)
+        let settled = NIOLockedValueBox(false)
+        let (connection, timeout) = (self.connection, replyTimeout)
+        let timer = reply.eventLoop.scheduleTask(in: timeout) {
+            guard settleFirst(settled) else { return }
+            promise.fail(StoreError.unavailable("no reply from the server within \(timeout)"))
+            connection.close().whenComplete { _ in }
+        }
+        reply.whenComplete { result in
+            timer.cancel()
+            guard settleFirst(settled) else { return }
+            promise.completeWith(result)
+        }
+        return try promise.futureResult.wait()
     }
 
     /// `sql` with its `?` placeholders numbered `$1`, `$2`, … (not inside quotes).
@@ -271,5 +371,13 @@ struct PostgresExecutor: SQLExecutor {
             return .blob(Array(buffer.readableBytesView))
         default: return .text(try cell.decode(String.self))
         }
+    }
+}
+
+/// Marks `flag` set; true for the caller that set it first.
+private func settleFirst(_ flag: NIOLockedValueBox<Bool>) -> Bool {
+    flag.withLockedValue { settled in
+        defer { settled = true }
+        return !settled
     }
 }
