@@ -125,6 +125,20 @@ public final class TestDatabases: @unchecked Sendable {
         return database
     }
 
+    /// The `--database` URL of the database `open(_:name)` makes (or made), for a process or
+    /// a command; on PostgreSQL its password is `password`.
+    public func url(_ name: String) throws -> String {
+        switch backend {
+        case .sqlite: return "sqlite:\(directory)/\(name)/\(name).sqlite"
+        case .postgres:
+            let location = try #require(TestBackend.postgresLocation, "KEIKYO_TEST_DATABASE_URL names no PostgreSQL server")
+            return "postgres://\(location.user)@\(location.host):\(location.port)/\(location.database)?schema=t_\(prefix)_\(name)"
+        }
+    }
+
+    /// The test server's password (empty on SQLite).
+    public var password: String { TestBackend.postgresLocation?.password ?? "" }
+
     func closeAll() async {
         for (database, name) in opened {
             if let postgres = database as? PostgresStoreDatabase {
