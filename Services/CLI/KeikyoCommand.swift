@@ -32,7 +32,7 @@ struct KeikyoCommand: AsyncParsableCommand {
             HealthCommand.self, ServicesCommand.self, CallCommand.self, CasesCommand.self, FinancingCommand.self, PledgesCommand.self,
             ProgrammesCommand.self,
             EventsCommand.self, KPICommand.self, AuditCommand.self,
-            TokensCommand.self, PolicyCommand.self, TLSCommand.self, ServeCommand.self, MigrateCommand.self,
+            TokensCommand.self, PolicyCommand.self, TLSCommand.self, ServeCommand.self, MigrateCommand.self, BackupCommand.self, RestoreCommand.self,
         ])
 }
 
