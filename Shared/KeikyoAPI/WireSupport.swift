@@ -16,7 +16,7 @@ enum WireEnum {
         let all = Array(T.allCases)
         guard Int(number) <= all.count else {
             throw KWPError(
-                .invalidArgument, "\(field) has an unknown value \(number)", reason: "INVALID_FIELD",
+                .invalidArgument, "\(field) has an unknown value \(number)", reason: CommonReason.invalidField,
                 violations: [.init(field: field, description: "unknown value \(number)")])
         }
         return all[Int(number) - 1]
@@ -25,7 +25,7 @@ enum WireEnum {
     static func required<T: CaseIterable>(_ number: UInt32, _ field: String) throws -> T {
         guard let value: T = try value(number, field) else {
             throw KWPError(
-                .invalidArgument, "\(field) is required", reason: "INVALID_FIELD",
+                .invalidArgument, "\(field) is required", reason: CommonReason.invalidField,
                 violations: [.init(field: field, description: "required")])
         }
         return value
@@ -162,7 +162,7 @@ extension KWPError {
     /// INVALID_ARGUMENT with one violation per model violation.
     public init(invalid violations: [Violation], message: String = "the request has invalid fields") {
         self.init(
-            .invalidArgument, message, reason: "INVALID_FIELD",
+            .invalidArgument, message, reason: CommonReason.invalidField,
             violations: violations.map { .init(field: $0.field, description: $0.description) })
     }
 }

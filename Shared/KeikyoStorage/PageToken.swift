@@ -1,3 +1,4 @@
+import KeikyoAPI
 import KeikyoWire
 import NIOCore
 
@@ -8,7 +9,7 @@ public struct PageToken: Equatable, Sendable {
     public var afterSeq: Int64
     public var filterDigest: UInt64
 
-    public static let badPageTokenReason = "BAD_PAGE_TOKEN"
+    public static let badPageTokenReason = CommonReason.badPageToken
 
     public init(afterSeq: Int64, filter: some KWPMessage) throws {
         self.afterSeq = afterSeq

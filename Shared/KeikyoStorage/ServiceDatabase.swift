@@ -33,7 +33,7 @@ public enum ServiceDatabase {
         else { return nil }
         guard try (row["request_digest"] as Data?).map(Array.init) == digest else {
             throw KWPError(
-                .failedPrecondition, "the idempotency key was already used for a different request", reason: "IDEMPOTENCY_KEY_REUSED")
+                .failedPrecondition, "the idempotency key was already used for a different request", reason: CommonReason.idempotencyKeyReused)
         }
         return try row[resultColumn]
     }

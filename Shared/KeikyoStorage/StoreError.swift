@@ -1,3 +1,4 @@
+import KeikyoAPI
 import KeikyoWire
 
 /// What storage itself can fail with, whichever database it runs on.
@@ -8,12 +9,20 @@ public enum StoreError: KWPErrorConvertible, CustomStringConvertible {
     case schema(String)
     /// Kept totals that would become inconsistent; nothing was written.
     case inconsistentTotals(String)
+    /// A write against `expected` found the record (e.g. "case case-abc") at `current`.
+    case versionMismatch(record: String, current: UInt64, expected: UInt64)
+
+    /// Throws `versionMismatch` unless `current` is `expected`.
+    public static func checkVersion(_ current: UInt64, expected: UInt64, of record: String) throws {
+        guard current == expected else { throw versionMismatch(record: record, current: current, expected: expected) }
+    }
 
     public var description: String {
         switch self {
         case .unavailable(let detail): "the database is unavailable: \(detail)"
         case .schema(let detail): "unexpected stored data: \(detail)"
         case .inconsistentTotals(let detail): detail
+        case .versionMismatch(let record, let current, let expected): "\(record) is at version \(current), not \(expected)"
         }
     }
 
@@ -21,6 +30,7 @@ public enum StoreError: KWPErrorConvertible, CustomStringConvertible {
         switch self {
         case .unavailable: KWPError(.unavailable, description, reason: StoreReason.databaseUnavailable)
         case .schema, .inconsistentTotals: KWPError(.internal, description, reason: KWPError.Reason.internal)
+        case .versionMismatch: KWPError(.failedPrecondition, description, reason: CommonReason.versionMismatch)
         }
     }
 }

@@ -120,11 +120,7 @@ public final class CaseStore: Sendable {
     public func update(_ record: ExportCase, expectedVersion: UInt64, by caller: Caller, now: Date = Date()) async throws -> ExportCase {
         try await database.write { db in
             let (seq, current) = try Self.fetchWithSeq(db, id: record.id)
-            guard current.version == expectedVersion else {
-                throw KWPError(
-                    .failedPrecondition, "case \(record.id) is at version \(current.version), not \(expectedVersion)",
-                    reason: CaseServiceAPI.Reason.versionMismatch)
-            }
+            try StoreError.checkVersion(current.version, expected: expectedVersion, of: "case \(record.id)")
             var updated = record
             updated.stage = current.stage
             updated.stageHistory = current.stageHistory
@@ -151,11 +147,7 @@ public final class CaseStore: Sendable {
     ) async throws -> ExportCase {
         try await database.write { db in
             var (seq, current) = try Self.fetchWithSeq(db, id: id)
-            if expectedVersion != 0, current.version != expectedVersion {
-                throw KWPError(
-                    .failedPrecondition, "case \(id) is at version \(current.version), not \(expectedVersion)",
-                    reason: CaseServiceAPI.Reason.versionMismatch)
-            }
+            if expectedVersion != 0 { try StoreError.checkVersion(current.version, expected: expectedVersion, of: "case \(id)") }
             let from = current.stage ?? .formation
             let resume = CaseStageMachine.resumeStage(history: current.stageHistory.map(\.stage))
             guard CaseStageMachine.canAdvance(from: from, to: stage, resumeStage: resume) else {

@@ -140,7 +140,7 @@ public final class DiplomacyStore: Sendable {
         try await database.write { db in
             let (seq, current) = try Self.fetch(db, id: event.id)
             try permit(current)
-            try Self.checkVersion(current.version, expected: expectedVersion, id: event.id)
+            try StoreError.checkVersion(current.version, expected: expectedVersion, of: "event \(event.id)")
             var updated = event
             updated.caseLinks = []
             updated.version = current.version + 1
@@ -174,7 +174,7 @@ public final class DiplomacyStore: Sendable {
         try await database.write { db in
             let (seq, current) = try Self.fetch(db, id: eventID)
             try permit(current)
-            if expectedVersion != 0 { try Self.checkVersion(current.version, expected: expectedVersion, id: eventID) }
+            if expectedVersion != 0 { try StoreError.checkVersion(current.version, expected: expectedVersion, of: "event \(eventID)") }
             if current.caseLinks.contains(where: { $0.caseID == link.caseID && $0.relation == link.relation }) { return current }
             guard current.caseLinks.count < Event.Limits.caseLinks else {
                 throw KWPError(
@@ -195,7 +195,7 @@ public final class DiplomacyStore: Sendable {
         try await database.write { db in
             let (seq, current) = try Self.fetch(db, id: eventID)
             try permit(current)
-            if expectedVersion != 0 { try Self.checkVersion(current.version, expected: expectedVersion, id: eventID) }
+            if expectedVersion != 0 { try StoreError.checkVersion(current.version, expected: expectedVersion, of: "event \(eventID)") }
             var sql = "DELETE FROM event_cases WHERE event_seq = ? AND case_id = ?"
             var arguments: SQLArguments = [seq, caseID]
             if let relation {
@@ -395,13 +395,6 @@ public final class DiplomacyStore: Sendable {
         event.caseLinks = try db.fetchAll(sql: "SELECT body FROM event_cases WHERE event_seq = ? ORDER BY position", arguments: [seq]
         ).map { try ServiceDatabase.decode(CaseLink.self, $0["body"]) }
         return event
-    }
-
-    static func checkVersion(_ current: UInt64, expected: UInt64, id: String) throws {
-        guard current == expected else {
-            throw KWPError(
-                .failedPrecondition, "event \(id) is at version \(current), not \(expected)", reason: TopSalesServiceAPI.Reason.versionMismatch)
-        }
     }
 
     static func changedFields(from old: Event, to new: Event) -> [String] {

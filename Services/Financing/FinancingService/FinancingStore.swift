@@ -205,7 +205,7 @@ public final class FinancingStore: Sendable {
         try await database.write { db in
             let (seq, current) = try Self.fetchWithSeq(db, id: financing.id)
             try permit(current)
-            try Self.checkVersion(current.version, expected: expectedVersion, what: "financing \(financing.id)")
+            try StoreError.checkVersion(current.version, expected: expectedVersion, of: "financing \(financing.id)")
             if let from = current.status, let to = financing.status, !from.canMove(to: to) {
                 throw KWPError(
                     .failedPrecondition, "a financing that is \(from.rawValue) cannot become \(to.rawValue)",
@@ -263,7 +263,7 @@ public final class FinancingStore: Sendable {
             }
             let (seq, current) = try Self.fetchWithSeq(db, id: financingID)
             try permit(current)
-            if expectedVersion != 0 { try Self.checkVersion(current.version, expected: expectedVersion, what: "financing \(financingID)") }
+            if expectedVersion != 0 { try StoreError.checkVersion(current.version, expected: expectedVersion, of: "financing \(financingID)") }
             let violations = transaction.violations(instrument: current.instrument, today: PartialDate.today(now))
             guard violations.isEmpty else { throw KWPError(invalid: violations.map { Violation("transaction.\($0.field)", $0.description) }) }
             if let refusal = current.ledgerRefusal(adding: transaction) {
@@ -409,7 +409,7 @@ public final class FinancingStore: Sendable {
                 return try Self.fetchPledge(db, id: id).1
             }
             var (seq, pledge) = try Self.fetchPledge(db, id: pledgeID)
-            if expectedVersion != 0 { try Self.checkVersion(pledge.version, expected: expectedVersion, what: "pledge \(pledgeID)") }
+            if expectedVersion != 0 { try StoreError.checkVersion(pledge.version, expected: expectedVersion, of: "pledge \(pledgeID)") }
             var entry = progress
             entry.recordedAt = now
             entry.recordedBy = caller.agency
@@ -695,12 +695,6 @@ public final class FinancingStore: Sendable {
         return try ServiceDatabase.encode(stored)
     }
 
-    static func checkVersion(_ current: UInt64, expected: UInt64, what: String) throws {
-        guard current == expected else {
-            throw KWPError(
-                .failedPrecondition, "\(what) is at version \(current), not \(expected)", reason: FinancingServiceAPI.Reason.versionMismatch)
-        }
-    }
 
     /// Wire names of the editable fields that differ.
     static func changedFields(from old: Financing, to new: Financing) -> [String] {

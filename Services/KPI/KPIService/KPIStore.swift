@@ -115,9 +115,7 @@ public final class KPIStore: Sendable {
                     .alreadyExists, "indicator \(indicator.code) exists (version \(current.version)); give expected_version to replace it",
                     reason: KPIServiceAPI.Reason.alreadyExists)
             case (let current?, let expected) where current.version != expected:
-                throw KWPError(
-                    .failedPrecondition, "indicator \(indicator.code) is at version \(current.version), not \(expected)",
-                    reason: KPIServiceAPI.Reason.versionMismatch)
+                throw StoreError.versionMismatch(record: "indicator \(indicator.code)", current: current.version, expected: expected)
             default: break
             }
             var stored = indicator

@@ -22,10 +22,10 @@ public enum CaseServiceAPI {
     /// Reasons the cases service gives.
     public enum Reason {
         public static let caseNotFound = "CASE_NOT_FOUND"
-        public static let versionMismatch = "VERSION_MISMATCH"
+        public static let versionMismatch = CommonReason.versionMismatch
         public static let illegalTransition = "ILLEGAL_TRANSITION"
-        public static let invalidField = "INVALID_FIELD"
-        public static let badPageToken = "BAD_PAGE_TOKEN"
-        public static let idempotencyKeyReused = "IDEMPOTENCY_KEY_REUSED"
+        public static let invalidField = CommonReason.invalidField
+        public static let badPageToken = CommonReason.badPageToken
+        public static let idempotencyKeyReused = CommonReason.idempotencyKeyReused
     }
 }

@@ -28,10 +28,10 @@ public enum TopSalesServiceAPI {
         public static let casesUnavailable = "CASES_UNAVAILABLE"
         public static let eventNotFound = "EVENT_NOT_FOUND"
         public static let linkNotFound = "LINK_NOT_FOUND"
-        public static let versionMismatch = "VERSION_MISMATCH"
-        public static let invalidField = "INVALID_FIELD"
-        public static let badPageToken = "BAD_PAGE_TOKEN"
-        public static let idempotencyKeyReused = "IDEMPOTENCY_KEY_REUSED"
+        public static let versionMismatch = CommonReason.versionMismatch
+        public static let invalidField = CommonReason.invalidField
+        public static let badPageToken = CommonReason.badPageToken
+        public static let idempotencyKeyReused = CommonReason.idempotencyKeyReused
         public static let tooManyLinks = "TOO_MANY_LINKS"
     }
 }

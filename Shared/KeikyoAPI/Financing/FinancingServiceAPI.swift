@@ -41,11 +41,11 @@ public enum FinancingServiceAPI {
         public static let pledgeNotFound = "PLEDGE_NOT_FOUND"
         public static let programmeNotFound = "PROGRAMME_NOT_FOUND"
         public static let rateNotFound = "RATE_NOT_FOUND"
-        public static let versionMismatch = "VERSION_MISMATCH"
+        public static let versionMismatch = CommonReason.versionMismatch
         public static let illegalTransition = "ILLEGAL_TRANSITION"
-        public static let invalidField = "INVALID_FIELD"
-        public static let badPageToken = "BAD_PAGE_TOKEN"
-        public static let idempotencyKeyReused = "IDEMPOTENCY_KEY_REUSED"
+        public static let invalidField = CommonReason.invalidField
+        public static let badPageToken = CommonReason.badPageToken
+        public static let idempotencyKeyReused = CommonReason.idempotencyKeyReused
         public static let exceedsCommitment = "EXCEEDS_COMMITMENT"
         public static let exceedsDisbursed = "EXCEEDS_DISBURSED"
         public static let ledgerClosed = "LEDGER_CLOSED"

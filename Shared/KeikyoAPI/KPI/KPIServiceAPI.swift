@@ -27,10 +27,10 @@ public enum KPIServiceAPI {
         public static let strategyNotFound = "STRATEGY_NOT_FOUND"
         public static let actualNotFound = "ACTUAL_NOT_FOUND"
         public static let noFigures = "NO_FIGURES"
-        public static let versionMismatch = "VERSION_MISMATCH"
+        public static let versionMismatch = CommonReason.versionMismatch
         public static let alreadyExists = "ALREADY_EXISTS"
         public static let alreadySuperseded = "ALREADY_SUPERSEDED"
-        public static let invalidField = "INVALID_FIELD"
+        public static let invalidField = CommonReason.invalidField
         public static let casesUnavailable = "CASES_UNAVAILABLE"
         public static let financingUnavailable = "FINANCING_UNAVAILABLE"
         public static let diplomacyUnavailable = "DIPLOMACY_UNAVAILABLE"
