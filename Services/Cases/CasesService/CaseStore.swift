@@ -180,14 +180,9 @@ public final class CaseStore: Sendable {
 
     /// Loads every seed case that is not stored yet; returns how many it added.
     public func seed(_ records: [ExportCase], now: Date = Date()) async throws -> Int {
-        var added = 0
-        for record in records {
-            let exists = try await database.read { db in try db.exists("SELECT 1 FROM cases WHERE id = ?", [record.id]) }
-            guard !exists else { continue }
+        try await database.createMissing(records, exists: "SELECT 1 FROM cases WHERE id = ?", key: { [$0.id] }) { record in
             _ = try await create(record, by: .seed, idempotencyKey: nil, requestDigest: [], now: now)
-            added += 1
         }
-        return added
     }
 
     // MARK: Reading
@@ -216,19 +211,9 @@ public final class CaseStore: Sendable {
     ) async throws -> (cases: [ExportCase], nextSeq: Int64?, total: UInt64) {
         try await database.read { db in
             let (condition, arguments) = CaseQuery.whereClause(filter, dialect: db.dialect)
-            var pageArguments = arguments
-            pageArguments += [afterSeq, limit + 1]
-            let rows = try db.fetchAll(sql: "SELECT seq, body FROM cases WHERE \(condition) AND seq > ? ORDER BY seq LIMIT ?",
-                arguments: pageArguments)
-            let total =
-                countTotal
-                ? try CaseTotals.count(db, filter: filter)
-                    ?? db.fetchValue(UInt64.self, sql: "SELECT COUNT(*) FROM cases WHERE \(condition)", arguments: arguments) ?? 0
-                : 0
-            let page = rows.prefix(limit)
-            let cases = try page.map { try Self.decode($0["body"]) }
-            let nextSeq: Int64? = rows.count > limit ? try page.last?["seq"] : nil
-            return (cases, nextSeq, total)
+            let known = countTotal ? try CaseTotals.count(db, filter: filter) : 0
+            let page = try db.page("cases", as: "c", where: condition, arguments: arguments, afterSeq: afterSeq, limit: limit, total: known)
+            return (try page.rows.map { try Self.decode($0["body"]) }, page.nextSeq, page.total)
         }
     }
 

@@ -214,14 +214,9 @@ public final class DiplomacyStore: Sendable {
 
     /// Loads every seed event that is not stored yet; returns how many it added.
     public func seed(_ events: [Event], now: Date = Date()) async throws -> Int {
-        var added = 0
-        for event in events {
-            let exists = try await database.read { db in try db.exists("SELECT 1 FROM events WHERE id = ?", [event.id]) }
-            guard !exists else { continue }
+        try await database.createMissing(events, exists: "SELECT 1 FROM events WHERE id = ?", key: { [$0.id] }) { event in
             _ = try await create(event, by: .seed, now: now)
-            added += 1
         }
-        return added
     }
 
     // MARK: Reading
@@ -242,12 +237,9 @@ public final class DiplomacyStore: Sendable {
     public func list(filter: EventFilter, afterSeq: Int64, limit: Int) async throws -> (events: [Event], nextSeq: Int64?, total: UInt64) {
         try await database.read { db in
             let (condition, arguments) = Self.whereClause(filter)
-            let rows = try db.fetchAll(sql: "SELECT seq, body FROM events e WHERE \(condition) AND seq > ? ORDER BY seq LIMIT ?",
-                arguments: arguments + [afterSeq, limit + 1])
-            let total = try db.fetchValue(UInt64.self, sql: "SELECT COUNT(*) FROM events e WHERE \(condition)", arguments: arguments) ?? 0
-            let page = rows.prefix(limit)
-            let events = try page.map { try Self.withLinks(db, seq: $0["seq"], try ServiceDatabase.decode(Event.self, $0["body"])) }
-            return (events, rows.count > limit ? try page.last?["seq"] : nil, total)
+            let page = try db.page("events", as: "e", where: condition, arguments: arguments, afterSeq: afterSeq, limit: limit)
+            let events = try page.rows.map { try Self.withLinks(db, seq: $0["seq"], try ServiceDatabase.decode(Event.self, $0["body"])) }
+            return (events, page.nextSeq, page.total)
         }
     }
 

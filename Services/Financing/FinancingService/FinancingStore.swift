@@ -298,12 +298,9 @@ public final class FinancingStore: Sendable {
     ) async throws -> (financings: [Financing], nextSeq: Int64?, total: UInt64) {
         try await database.read { db in
             let (condition, arguments) = Self.whereClause(filter)
-            let rows = try db.fetchAll(sql: "SELECT seq, body FROM financings f WHERE \(condition) AND seq > ? ORDER BY seq LIMIT ?",
-                arguments: arguments + [afterSeq, limit + 1])
-            let total = try db.fetchValue(UInt64.self, sql: "SELECT COUNT(*) FROM financings f WHERE \(condition)", arguments: arguments) ?? 0
-            let page = rows.prefix(limit)
-            let financings = try page.map { row in try Self.withLedger(db, seq: row["seq"], try Self.decodeFinancing(row["body"])) }
-            return (financings, rows.count > limit ? try page.last?["seq"] : nil, total)
+            let page = try db.page("financings", as: "f", where: condition, arguments: arguments, afterSeq: afterSeq, limit: limit)
+            let financings = try page.rows.map { row in try Self.withLedger(db, seq: row["seq"], try Self.decodeFinancing(row["body"])) }
+            return (financings, page.nextSeq, page.total)
         }
     }
 
@@ -536,12 +533,8 @@ public final class FinancingStore: Sendable {
                 for (_, value) in focus { arguments += [value] }
             }
             let condition = conditions.joined(separator: " AND ")
-            let rows = try db.fetchAll(sql: "SELECT seq, body FROM support_programmes p WHERE \(condition) AND seq > ? ORDER BY seq LIMIT ?",
-                arguments: arguments + [afterSeq, limit + 1])
-            let total = try db.fetchValue(UInt64.self, sql: "SELECT COUNT(*) FROM support_programmes p WHERE \(condition)", arguments: arguments) ?? 0
-            let page = rows.prefix(limit)
-            let programmes = try page.map { try ServiceDatabase.decode(SupportProgramme.self, $0["body"]) }
-            return (programmes, rows.count > limit ? try page.last?["seq"] : nil, total)
+            let page = try db.page("support_programmes", as: "p", where: condition, arguments: arguments, afterSeq: afterSeq, limit: limit)
+            return (try page.rows.map { try ServiceDatabase.decode(SupportProgramme.self, $0["body"]) }, page.nextSeq, page.total)
         }
     }
 
@@ -558,27 +551,20 @@ public final class FinancingStore: Sendable {
     public func seed(
         financings: [Financing], pledges: [Pledge], rates: [ExchangeRate], programmes: [SupportProgramme] = [], now: Date = Date()
     ) async throws -> (financings: Int, pledges: Int, rates: Int) {
-        var added = (financings: 0, pledges: 0, rates: 0)
-        for programme in programmes where try await !exists("SELECT 1 FROM support_programmes WHERE id = ?", [programme.id]) {
-            _ = try await createProgramme(programme, by: .seed, now: now)
+        _ = try await database.createMissing(programmes, exists: "SELECT 1 FROM support_programmes WHERE id = ?", key: { [$0.id] }) {
+            _ = try await createProgramme($0, by: .seed, now: now)
         }
-        for financing in financings where try await !exists("SELECT 1 FROM financings WHERE id = ?", [financing.id]) {
-            _ = try await createFinancing(financing, by: .seed, now: now)
-            added.financings += 1
-        }
-        for pledge in pledges where try await !exists("SELECT 1 FROM pledges WHERE id = ?", [pledge.id]) {
-            _ = try await createPledge(pledge, by: .seed, now: now)
-            added.pledges += 1
-        }
-        for rate in rates where try await !exists("SELECT 1 FROM exchange_rates WHERE currency = ? AND period = ?", [rate.currency, rate.period]) {
-            _ = try await setRate(rate, by: .seed, now: now)
-            added.rates += 1
-        }
-        return added
-    }
-
-    private func exists(_ query: String, _ arguments: SQLArguments) async throws -> Bool {
-        try await database.read { db in try db.exists(query, arguments) }
+        return (
+            try await database.createMissing(financings, exists: "SELECT 1 FROM financings WHERE id = ?", key: { [$0.id] }) {
+                _ = try await createFinancing($0, by: .seed, now: now)
+            },
+            try await database.createMissing(pledges, exists: "SELECT 1 FROM pledges WHERE id = ?", key: { [$0.id] }) {
+                _ = try await createPledge($0, by: .seed, now: now)
+            },
+            try await database.createMissing(
+                rates, exists: "SELECT 1 FROM exchange_rates WHERE currency = ? AND period = ?", key: { [$0.currency, $0.period] }
+            ) { _ = try await setRate($0, by: .seed, now: now) }
+        )
     }
 
     // MARK: Rows

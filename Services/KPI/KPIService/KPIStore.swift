@@ -226,17 +226,11 @@ public final class KPIStore: Sendable {
             _ = try await define(indicator, expectedVersion: 0, by: .seed, now: now)
             added.indicators += 1
         }
-        for target in targets {
-            let exists = try await database.read { db in
-                try db.exists("SELECT 1 FROM targets WHERE indicator = ? AND target_year = ?", [target.indicator, Int(target.targetYear)])
-            }
-            if !exists { _ = try await setTarget(target, by: .seed, now: now) }
-        }
-        for actual in actuals {
-            let exists = try await database.read { db in try db.exists("SELECT 1 FROM actuals WHERE id = ?", [actual.id]) }
-            guard !exists else { continue }
-            _ = try await record(actual, by: .seed, now: now)
-            added.actuals += 1
+        _ = try await database.createMissing(
+            targets, exists: "SELECT 1 FROM targets WHERE indicator = ? AND target_year = ?", key: { [$0.indicator, Int($0.targetYear)] }
+        ) { _ = try await setTarget($0, by: .seed, now: now) }
+        added.actuals = try await database.createMissing(actuals, exists: "SELECT 1 FROM actuals WHERE id = ?", key: { [$0.id] }) {
+            _ = try await record($0, by: .seed, now: now)
         }
         return added
     }
