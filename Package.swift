@@ -45,6 +45,7 @@ let package = Package(
         .library(name: "KeikyoModel", targets: ["KeikyoModel"]),
         .library(name: "KeikyoAPI", targets: ["KeikyoAPI"]),
         .library(name: "KeikyoTrust", targets: ["KeikyoTrust"]),
+        .library(name: "KeikyoStorage", targets: ["KeikyoStorage"]),
         .library(name: "CasesService", targets: ["CasesService"]),
         .library(name: "FinancingService", targets: ["FinancingService"]),
         .library(name: "DiplomacyService", targets: ["DiplomacyService"]),

@@ -42,6 +42,7 @@ let package = Package(
                 .product(name: "KeikyoModel", package: "Keikyo"),
                 .product(name: "KeikyoTrust", package: "Keikyo"),
                 .product(name: "CasesService", package: "Keikyo"),
+                .product(name: "KeikyoStorage", package: "Keikyo"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),

@@ -2,6 +2,7 @@
 # The side-by-side benchmark: KWP/1, gRPC (grpc-swift-2, HTTP/2 plaintext, its defaults) and a
 # raw length-prefixed NIO echo, the same messages, in one run on this machine.
 #   scripts/bench.sh --quick   a smoke run (under 3 minutes): one run per scenario, short
+#   scripts/bench.sh --scale   storage at scale (scripts/bench-scale.sh: SQLite and PostgreSQL)
 #   scripts/bench.sh --full    the published tables: 5 runs per scenario, medians; rewrites
 #                              docs/BENCHMARKS.md (comparison, codec, allocations, the cases
 #                              service on 100,000 cases) and docs/benchmarks.svg
@@ -10,6 +11,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mode=${1:---quick}
+if [ "$mode" = --scale ]; then shift; exec scripts/bench-scale.sh "$@"; fi
 case "$mode" in
   --quick) runs=1; seconds=1.5; warmup=0.5 ;;
   --full) runs=5; seconds=8; warmup=2 ;;
