@@ -24,6 +24,7 @@ swift build -c release --package-path Benchmarks --product KeikyoBench >&2
 bench="$(swift build -c release --package-path Benchmarks --show-bin-path)/KeikyoBench"
 
 work=$(mktemp -d)
+chmod 755 "$work"   # the postgres user runs the server in a folder of it
 pids=()
 stop_services() {
   for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done

@@ -162,7 +162,7 @@ struct Scale: AsyncParsableCommand {
         record.keyDates.contractSignature = "\(2014 + index % 10)"
         record.stageDate = "2013"
         record.stage = .contracted
-        record.japaneseShare = Money(amount: "\(1 + index % 997)000000", currency: "JPY", valueDate: "")
+        record.japaneseShare = Money(amount: "\(1 + index % 997)000000", currency: "JPY", valueDate: "\(2014 + index % 10)")
         return record
     }
 

@@ -11,9 +11,11 @@ import PostgresNIO
 ///
 /// Transactions run as synchronous code, as on SQLite: each runs on a thread of the store's
 /// own pool, one thread per pooled connection, and its statements wait there for the
-/// server's replies. Writes are SERIALIZABLE and run again (up to `maxAttempts`) when the
-/// server reports a conflict with another transaction, so version checks, idempotency keys
-/// and kept totals hold with several processes writing at once.
+/// server's replies. The writes of a schema take its advisory lock first, so they follow one
+/// another, across processes too, as SQLite's do: version checks, idempotency keys and kept
+/// totals hold with several processes writing at once, and hot rows (the kept totals) cost
+/// no retries. A transaction the server still reports a conflict or deadlock for (40001,
+/// 40P01) runs again, up to `maxAttempts` times.
 ///
 /// The service starts without its database: the schema is migrated on the first connection,
 /// and until the server answers each call fails UNAVAILABLE `DATABASE_UNAVAILABLE` after at
@@ -93,6 +95,16 @@ public final class PostgresStoreDatabase: StoreDatabase {
         }
     }
 
+    /// The advisory lock a write of this schema holds until it ends.
+    var writeLock: Int64 { Self.lockKey("keikyo.write.\(schema)") }
+
+    /// A stable 64-bit key for an advisory lock (FNV-1a of `name`).
+    static func lockKey(_ name: String) -> Int64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in name.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        return Int64(bitPattern: hash)
+    }
+
     /// How long a pool is kept while the server does not answer before a new one replaces it.
     let renewPoolAfter: Duration = .seconds(3)
 
@@ -143,7 +155,15 @@ public final class PostgresStoreDatabase: StoreDatabase {
     }
 
     public func write<T: Sendable>(_ body: @escaping @Sendable (any SQLExecutor) throws -> T) async throws -> T {
-        try await transaction(begin: "BEGIN ISOLATION LEVEL SERIALIZABLE", body)
+        // One writer at a time per schema, in every process (as SQLite's one writer): each
+        // write first takes the schema's advisory lock, then reads at READ COMMITTED, so it sees
+        // every write committed before it, and rows every write touches (kept totals) never
+        // make writers fail on each other.
+        let lock = writeLock
+        return try await transaction(begin: "BEGIN ISOLATION LEVEL READ COMMITTED") { db in
+            try db.execute(sql: "SELECT pg_advisory_xact_lock(?)", arguments: [lock])
+            return try body(db)
+        }
     }
 
     public func close() async throws {
@@ -190,7 +210,7 @@ public final class PostgresStoreDatabase: StoreDatabase {
         let applied = try await onConnection { connection, logger in
             // One process at a time migrates; the others wait and find the work done.
             try Self.run(connection, begin: "BEGIN", logger: logger) { db in
-                try db.execute(sql: "SELECT pg_advisory_xact_lock(hashtext(?))", arguments: ["keikyo.migrate.\(schema)"])
+                try db.execute(sql: "SELECT pg_advisory_xact_lock(?)", arguments: [Self.lockKey("keikyo.migrate.\(schema)")])
                 try db.execute(sql: "CREATE SCHEMA IF NOT EXISTS \(schema)")
                 return try migrator.migrate(db)
             }
