@@ -316,7 +316,7 @@ let package = Package(
         ),
         .testTarget(
             name: "KeikyoModelTests",
-            dependencies: ["KeikyoModel"],
+            dependencies: ["KeikyoModel", "KeikyoTestSupport"],
             path: "Tests/KeikyoModelTests",
             swiftSettings: strictSwift
         ),

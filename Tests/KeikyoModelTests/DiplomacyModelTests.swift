@@ -1,5 +1,6 @@
 import Foundation
 import KeikyoModel
+import KeikyoTestSupport
 import Testing
 
 @Suite("Diplomacy model")
@@ -61,6 +62,54 @@ struct DiplomacyModelTests {
         ])
         #expect(tally.targets.isEmpty, "the diplomacy service assumes no target")
         #expect(tally.undated == 1)
+    }
+
+    @Test("attribution by country and month lists and counts what pairing every event with every case gives", arguments: [UInt64(21), 22, 23])
+    func attributionMatchesPairingAll(seed: UInt64) {
+        var random = SeededGenerator(seed: seed)
+        let countries = ["VN", "IN", "QA", "BR"]
+        func date() -> String {
+            let year = Int.random(in: 2015...2020, using: &random)
+            return Bool.random(using: &random) ? "\(year)" : String(format: "%04d-%02d", year, Int.random(in: 1...12, using: &random))
+        }
+        let events = (0..<60).map { index -> Event in
+            let levels: [Level] = [[.minister], [.primeMinister], [.stateMinister, .seniorOfficial], []][index % 4]
+            let involved = Array(countries.shuffled(using: &random).prefix(Int.random(in: 1...2, using: &random)))
+            var event = Self.event(.ministerialVisit, date(), levels, countries: involved)
+            event.id = String(format: "event-%03d", index)
+            return event
+        }
+        let cases = (0..<80).map { index -> ExportCase in
+            var record = ExportCase()
+            record.id = String(format: "case-%03d", Int.random(in: 0..<1000, using: &random) * 100 + index)
+            record.countries = countries.shuffled(using: &random).prefix(Int.random(in: 1...2, using: &random)).map { CountryShare($0) }
+            record.stage = index % 5 == 0 ? .formation : .contracted
+            record.stageHistory = [StageChange(stage: .formation, date: "2014"), StageChange(stage: record.stage!, date: date())]
+            return record
+        }
+        // What Attribution did before it indexed the cases: every event against every case, then sorted.
+        var everyPair: [Attribution] = []
+        for event in events {
+            guard let level = event.topSalesLevel, let start = PartialDate(event.startDate) else { continue }
+            for record in cases {
+                guard let contracted = Attribution.contractedDate(record),
+                    let country = record.countries.map(\.country).first(where: event.countries.contains)
+                else { continue }
+                let caseMonth: Int = contracted.year * 12 + (contracted.month ?? 12)
+                let eventMonth: Int = start.year * 12 + (start.month ?? 1)
+                let after = caseMonth - eventMonth
+                guard (0...12).contains(after) else { continue }
+                everyPair.append(Attribution(
+                    eventID: event.id, eventTitle: event.title, eventDate: event.startDate, level: level, caseID: record.id,
+                    caseTitle: record.title, country: country, contractedOn: contracted.description, monthsAfter: UInt32(after),
+                    japaneseShare: nil, linked: false))
+            }
+        }
+        everyPair.sort { ($0.eventDate, $0.eventID, $0.caseID) < ($1.eventDate, $1.eventID, $1.caseID) }
+        #expect(everyPair.count > 30, "the random data makes pairs")
+        let capped = Attribution.attribute(events: events, cases: cases, months: 12, listing: 25)
+        #expect(capped.total == everyPair.count && capped.listed == Array(everyPair.prefix(25)))
+        #expect(Attribution.attribute(events: events, cases: cases, months: 12) == everyPair)
     }
 
     @Test("attribution pairs a dated top-sales event with cases of its countries won within N months, by month")

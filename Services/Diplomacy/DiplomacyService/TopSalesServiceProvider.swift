@@ -119,8 +119,8 @@ public struct TopSalesServiceProvider: KWPServiceProvider, RelationCheckingProvi
             filter.stages = CaseStage.mainPath.filter(\.isWon) + [.suspended]
             let won = try await cases.cases(matching: filter, metadata: context.forwardedMetadata)
             let months = Int(request.months == 0 ? Self.defaultAttributionMonths : request.months)
-            let pairs = Attribution.attribute(events: events, cases: won, months: months)
-            return AttributionResponse(attributions: Array(pairs.prefix(AttributionResponse.maximumListed)), total: UInt32(pairs.count))
+            let pairs = Attribution.attribute(events: events, cases: won, months: months, listing: AttributionResponse.maximumListed)
+            return AttributionResponse(attributions: pairs.listed, total: UInt32(clamping: pairs.total))
         }
     }
 

@@ -159,26 +159,61 @@ public struct Attribution: Sendable, Hashable {
     /// known only to the year counts as its December for the case and January for the event,
     /// which leans toward keeping a pair rather than losing it.
     public static func attribute(events: [Event], cases: [ExportCase], months: Int) -> [Attribution] {
-        let won: [(ExportCase, PartialDate)] = cases.compactMap { record in
-            contractedDate(record).map { (record, $0) }
+        attribute(events: events, cases: cases, months: months, listing: .max).listed
+    }
+
+    /// The same pairs in the same order (event date, event id, case id): the first `listing`
+    /// of them made, all of them counted. Won cases are grouped by country and sorted by
+    /// month, so each event finds its cases by a binary search: the cost grows with the events,
+    /// the cases and the pairs, not with events × cases, and a pair past the listed ones costs
+    /// a count.
+    public static func attribute(events: [Event], cases: [ExportCase], months: Int, listing: Int) -> (listed: [Attribution], total: Int) {
+        struct Won {
+            let record: ExportCase
+            let contracted: PartialDate
+            let month: Int
         }
-        var result: [Attribution] = []
-        for event in events {
+        var byCountry: [String: [Won]] = [:]
+        for record in cases {
+            guard let contracted = contractedDate(record) else { continue }
+            let won = Won(record: record, contracted: contracted, month: contracted.year * 12 + (contracted.month ?? 12) - 1)
+            for country in Set(record.countries.map(\.country)) { byCountry[country, default: []].append(won) }
+        }
+        for country in byCountry.keys { byCountry[country]!.sort { $0.month < $1.month } }
+
+        var listed: [Attribution] = []
+        var total = 0
+        for event in events.sorted(by: { ($0.startDate, $0.id) < ($1.startDate, $1.id) }) {
             guard let level = event.topSalesLevel, let start = PartialDate(event.startDate) else { continue }
             let eventMonth = start.year * 12 + (start.month ?? 1) - 1
+            var seen: Set<String> = []
+            var found: [Won] = []
+            for country in event.countries {
+                guard let candidates = byCountry[country] else { continue }
+                var low = 0, high = candidates.count
+                while low < high {
+                    let middle = (low + high) / 2
+                    if candidates[middle].month < eventMonth { low = middle + 1 } else { high = middle }
+                }
+                for won in candidates[low...] {
+                    guard won.month <= eventMonth + months else { break }
+                    if seen.insert(won.record.id).inserted { found.append(won) }
+                }
+            }
+            total += found.count
+            guard listed.count < listing else { continue }
             let linkedCases = Set(event.caseLinks.map(\.caseID))
-            for (record, contracted) in won {
-                let caseMonth = contracted.year * 12 + (contracted.month ?? 12) - 1
-                let after = caseMonth - eventMonth
-                guard (0...months).contains(after) else { continue }
-                guard let country = record.countries.map(\.country).first(where: event.countries.contains) else { continue }
-                result.append(Attribution(
+            for won in found.sorted(by: { $0.record.id < $1.record.id }) {
+                guard listed.count < listing else { break }
+                let record = won.record
+                let country = record.countries.map(\.country).first(where: event.countries.contains) ?? ""
+                listed.append(Attribution(
                     eventID: event.id, eventTitle: event.title, eventDate: event.startDate, level: level, caseID: record.id,
-                    caseTitle: record.title, country: country, contractedOn: contracted.description, monthsAfter: UInt32(after),
-                    japaneseShare: record.japaneseShare, linked: linkedCases.contains(record.id)))
+                    caseTitle: record.title, country: country, contractedOn: won.contracted.description,
+                    monthsAfter: UInt32(won.month - eventMonth), japaneseShare: record.japaneseShare, linked: linkedCases.contains(record.id)))
             }
         }
-        return result.sorted { ($0.eventDate, $0.eventID, $0.caseID) < ($1.eventDate, $1.eventID, $1.caseID) }
+        return (listed, total)
     }
 
     /// When a case was won: the first recorded change to a won stage; for a won case with no
