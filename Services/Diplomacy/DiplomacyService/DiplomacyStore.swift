@@ -288,8 +288,20 @@ public final class DiplomacyStore: Sendable {
     /// Every top-sales event (with its links), for counts and attribution.
     public func topSalesEvents() async throws -> [Event] {
         try await database.read { db in
-            try db.fetchAll(sql: "SELECT seq, body FROM events WHERE top_sales_level IS NOT NULL ORDER BY seq").map {
-                try Self.withLinks(db, seq: $0["seq"], try ServiceDatabase.decode(Event.self, $0["body"]))
+            // Two queries, not one per event: the links of every top-sales event, grouped here.
+            var links: [Int64: [CaseLink]] = [:]
+            for row in try db.fetchAll(
+                sql: """
+                    SELECT l.event_seq, l.body FROM event_cases l JOIN events e ON e.seq = l.event_seq
+                    WHERE e.top_sales_level IS NOT NULL ORDER BY l.event_seq, l.position
+                    """)
+            {
+                links[try row["event_seq"], default: []].append(try ServiceDatabase.decode(CaseLink.self, row["body"]))
+            }
+            return try db.fetchAll(sql: "SELECT seq, body FROM events WHERE top_sales_level IS NOT NULL ORDER BY seq").map { row in
+                var event = try ServiceDatabase.decode(Event.self, row["body"])
+                event.caseLinks = links[try row["seq"]] ?? []
+                return event
             }
         }
     }
