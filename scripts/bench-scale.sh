@@ -17,51 +17,31 @@ while [ $# -gt 0 ]; do
     *) sed -n '2,8p' "$0"; exit 64 ;;
   esac
 done
-scripts/install-deps.sh
-swift build -c release --product keikyo >&2
-bin=$(swift build -c release --show-bin-path)
-swift build -c release --package-path Benchmarks --product KeikyoBench >&2
-bench="$(swift build -c release --package-path Benchmarks --show-bin-path)/KeikyoBench"
+. scripts/stack.sh
+stack_build
 
 work=$(mktemp -d)
 chmod 755 "$work"   # the postgres user runs the server in a folder of it
-pids=()
-stop_services() {
-  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-  pids=()
-}
 cleanup() {
-  stop_services
+  stack_stop
   scripts/postgres-server stop "$work/postgres" >/dev/null 2>&1 || true
   rm -rf "$work"
 }
 trap cleanup EXIT
-
-"$bin/keikyo" tokens init --dir "$work/trust" >/dev/null
-meti=$("$bin/keikyo" tokens issue --agency METI --file "$work/trust/tokens.json" | tail -n 1)
-mofa=$("$bin/keikyo" tokens issue --agency MOFA --file "$work/trust/tokens.json" | tail -n 1)
-declare -A port=([cases]=17401 [financing]=17402 [diplomacy]=17403 [kpi]=17404)
-export KEIKYO_CASES_ADDR=127.0.0.1:${port[cases]} KEIKYO_FINANCING_ADDR=127.0.0.1:${port[financing]}
-export KEIKYO_DIPLOMACY_ADDR=127.0.0.1:${port[diplomacy]} KEIKYO_KPI_ADDR=127.0.0.1:${port[kpi]}
+stack_tokens "$work/trust"
+stack_ports 17400
 
 # run LABEL SIZE-COMMAND: the services on the database KEIKYO_DATABASE_URL names (SQLite in
 # $work/<label>/ when unset), seeded, grown and measured.
 run() {
   local label=$1 size=$2
-  for name in cases financing diplomacy kpi; do
-    "$bin/keikyo" serve "$name" --listen "127.0.0.1:${port[$name]}" --data-dir "$work/$label/$name" --seed \
-      --tokens-file "$work/trust/tokens.json" --rate-limit 0 --log-level warning 2>"$work/$label-$name.log" &
-    pids+=($!)
-    for _ in $(seq 1 300); do "$bin/keikyo" health "127.0.0.1:${port[$name]}" --timeout 1 >/dev/null 2>&1 && break; sleep 0.1; done
-    "$bin/keikyo" health "127.0.0.1:${port[$name]}" --timeout 1 >/dev/null || { echo "$name did not start" >&2; cat "$work/$label-$name.log" >&2; exit 1; }
-  done
-  pid_flags=(); for pid in "${pids[@]}"; do pid_flags+=(--pid "$pid"); done
+  stack_start "$work/$label" "$work/$label"
+  stack_pid_flags
   "$bench" scale --cases "$KEIKYO_CASES_ADDR" --financing "$KEIKYO_FINANCING_ADDR" --diplomacy "$KEIKYO_DIPLOMACY_ADDR" \
     --kpi "$KEIKYO_KPI_ADDR" --tokens "METI=$meti;MOFA=$mofa" --steps "$steps" "${pid_flags[@]}" --label "$label" \
     --size-command "$size" | tee -a "$work/tables.md"
   echo >>"$work/tables.md"
-  stop_services
+  stack_stop
 }
 
 run sqlite "du -cb $work/sqlite | tail -n 1 | cut -f1"

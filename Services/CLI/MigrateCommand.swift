@@ -11,14 +11,16 @@ import Logging
 enum StoredService: String, CaseIterable, ExpressibleByArgument {
     case cases, financing, diplomacy, kpi
 
-    var migrator: StoreMigrator {
+    var store: any ServiceStore.Type {
         switch self {
-        case .cases: CaseStore.migrator
-        case .financing: FinancingStore.migrator
-        case .diplomacy: DiplomacyStore.migrator
-        case .kpi: KPIStore.migrator
+        case .cases: CaseStore.self
+        case .financing: FinancingStore.self
+        case .diplomacy: DiplomacyStore.self
+        case .kpi: KPIStore.self
         }
     }
+
+    var migrator: StoreMigrator { store.migrator }
 
     /// `service`'s database at `url`. A `sqlite:` path ending in `.sqlite` is the file itself;
     /// any other is a directory holding `<service>.sqlite` or `<service>/<service>.sqlite` (the

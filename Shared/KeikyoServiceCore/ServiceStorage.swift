@@ -20,13 +20,14 @@ public struct ServiceParts: Sendable {
 }
 
 extension ServiceRunner {
-    /// The service's database: `--database` or SQLite in `--data-dir`. PostgreSQL is not
-    /// reached here: a service starts without it (see `DatabaseWatch`).
-    public static func openDatabase(_ configuration: ServiceConfiguration, migrator: StoreMigrator, logger: Logger) throws -> any StoreDatabase {
+    /// The service's store on its database: `--database` or SQLite in `--data-dir`. PostgreSQL
+    /// is not reached here: a service starts without it (see `DatabaseWatch`).
+    public static func openStore<Store: ServiceStore>(_ type: Store.Type, _ configuration: ServiceConfiguration, logger: Logger) throws -> Store {
         do {
-            return try ServiceDatabase.open(configuration.database, schema: configuration.endpoint.name, migrator: migrator, logger: logger)
+            return Store(
+                database: try ServiceDatabase.open(configuration.database, schema: Store.name, migrator: Store.migrator, logger: logger))
         } catch {
-            throw StartupError("cannot open the \(configuration.endpoint.name) database \(configuration.database): \(error)")
+            throw StartupError("cannot open the \(Store.name) database \(configuration.database): \(error)")
         }
     }
 }

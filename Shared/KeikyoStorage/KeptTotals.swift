@@ -49,7 +49,7 @@ public struct KeptTotals: Sendable {
                 merged[key] = change
             }
         }
-        for (_, change) in merged.sorted(by: { "\($0.key)" < "\($1.key)" }) where change.count != 0 || change.amount != 0 {
+        for (_, change) in merged.map({ ("\($0.key)", $0.value) }).sorted(by: { $0.0 < $1.0 }) where change.count != 0 || change.amount != 0 {
             try add(db, key: change.key, count: change.count, amount: change.amount, extra: change.extra)
         }
     }

@@ -24,21 +24,3 @@ extension SQLExecutor {
         return RecordPage(rows: page, nextSeq: rows.count > limit ? try page.last?["seq"] : nil, total: total)
     }
 }
-
-extension StoreDatabase {
-    /// Creates each of `records` whose key is not stored yet (`exists` is the SELECT that finds
-    /// one, given the key's arguments); returns how many it created. The seed loads this way,
-    /// so loading it again changes nothing.
-    public func createMissing<Record>(
-        _ records: [Record], exists query: String, key: (Record) -> SQLArguments, create: (Record) async throws -> Void
-    ) async throws -> Int {
-        var created = 0
-        for record in records {
-            let arguments = key(record)
-            guard try await !read({ db in try db.exists(query, arguments) }) else { continue }
-            try await create(record)
-            created += 1
-        }
-        return created
-    }
-}

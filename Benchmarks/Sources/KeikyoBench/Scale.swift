@@ -16,11 +16,7 @@ struct Scale: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "scale", abstract: "Aggregate reads' cost as the data grows (docs/BENCHMARKS.md, storage).")
 
-    @Option(help: "Cases service, HOST:PORT on 127.0.0.0/8.") var cases = "127.0.0.1:7101"
-    @Option(help: "Financing service.") var financing = "127.0.0.1:7102"
-    @Option(help: "Diplomacy service.") var diplomacy = "127.0.0.1:7103"
-    @Option(help: "KPI service.") var kpi = "127.0.0.1:7104"
-    @Option(help: "Tokens by agency: METI=...;MOFA=...") var tokens: String
+    @OptionGroup var stack: StackOptions
     @Option(help: "Records of each kind after each step, comma-separated.") var steps = "1000,10000"
     @Option(help: "Calls in flight while loading.") var concurrency = 16
     @Option(help: "Calls per read measured at each step.") var calls = 21
@@ -28,27 +24,9 @@ struct Scale: AsyncParsableCommand {
     @Option(help: "A shell command printing the databases' size in bytes.") var sizeCommand: String?
     @Option(help: "The backend's name for the table.") var label = "sqlite"
 
-    func validate() throws {
-        for address in [cases, financing, diplomacy, kpi] where !address.hasPrefix("127.") {
-            throw ValidationError("\(address): the benchmark runs on loopback (127.0.0.0/8) only")
-        }
-    }
-
     func run() async throws {
-        let tokenOf = Dictionary(
-            tokens.split(separator: ";").compactMap { pair -> (String, String)? in
-                let parts = pair.split(separator: "=", maxSplits: 1)
-                return parts.count == 2 ? (String(parts[0]), String(parts[1])) : nil
-            }, uniquingKeysWith: { $1 })
-        guard let meti = tokenOf["METI"], let mofa = tokenOf["MOFA"] else { throw ValidationError("--tokens needs METI and MOFA") }
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
-        func client(_ address: String, _ token: String) throws -> KWPClient {
-            var configuration = KWPClientConfiguration()
-            configuration.interceptors = [BearerTokenInterceptor(token: token)]
-            return try KWPClient(address: address, configuration: configuration, eventLoopGroup: group, logger: quiet)
-        }
-        let casesClient = try client(cases, meti), financingClient = try client(financing, meti)
-        let diplomacyClient = try client(diplomacy, mofa), kpiClient = try client(kpi, meti)
+        let (casesClient, financingClient, diplomacyClient, kpiClient) = try stack.clients(group: group)
         let caseIDs = NIOLockedValueBox<[String]>([])
         var loaded = 0
         var rows: [String] = []

@@ -16,12 +16,7 @@ struct Soak: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "soak", abstract: "Mixed read/write load on the four running services for a fixed time.")
 
-    @Option(help: "Cases service, HOST:PORT on 127.0.0.0/8.") var cases = "127.0.0.1:7101"
-    @Option(help: "Financing service.") var financing = "127.0.0.1:7102"
-    @Option(help: "Diplomacy service.") var diplomacy = "127.0.0.1:7103"
-    @Option(help: "KPI service.") var kpi = "127.0.0.1:7104"
-    @Option(help: "Tokens by agency: METI=kk1...;MOFA=kk1... (METI writes cases, financing, figures; MOFA events).")
-    var tokens: String
+    @OptionGroup var stack: StackOptions
     @Option(help: "Seconds of load.") var seconds = 600.0
     @Option(help: "Calls in flight at once.") var concurrency = 16
     @Option(help: "PIDs of the services, to sample their resident memory.") var pid: [Int32] = []
@@ -56,28 +51,10 @@ struct Soak: AsyncParsableCommand {
     /// A write that lost a race for a record's version: deliberate, not a failure.
     static func isDeliberate(_ error: KWPError) -> Bool { error.code == .failedPrecondition && error.reason == "VERSION_MISMATCH" }
 
-    func validate() throws {
-        for address in [cases, financing, diplomacy, kpi] where !address.hasPrefix("127.") {
-            throw ValidationError("\(address): the soak runs on loopback (127.0.0.0/8) only")
-        }
-    }
-
     func run() async throws {
-        let tokenOf = Dictionary(
-            tokens.split(separator: ";").compactMap { pair -> (String, String)? in
-                let parts = pair.split(separator: "=", maxSplits: 1)
-                return parts.count == 2 ? (String(parts[0]), String(parts[1])) : nil
-            }, uniquingKeysWith: { $1 })
-        guard let meti = tokenOf["METI"], let mofa = tokenOf["MOFA"] else { throw ValidationError("--tokens needs METI and MOFA") }
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
-        func client(_ address: String, _ token: String) throws -> KWPClient {
-            var configuration = KWPClientConfiguration()
-            configuration.interceptors = [BearerTokenInterceptor(token: token)]
-            return try KWPClient(address: address, configuration: configuration, eventLoopGroup: group, logger: quiet)
-        }
-        let clients = Clients(
-            cases: try client(cases, meti), financing: try client(financing, meti), diplomacy: try client(diplomacy, mofa),
-            kpi: try client(kpi, meti), records: records)
+        let four = try stack.clients(group: group)
+        let clients = Clients(cases: four.cases, financing: four.financing, diplomacy: four.diplomacy, kpi: four.kpi, records: records)
 
         let operations = Self.operations
         let table = operations.flatMap { operation in Array(repeating: operation, count: operation.weight) }

@@ -10,18 +10,10 @@ import NIOCore
 ///
 /// A case is stored whole as its protobuf encoding (`body`), with the columns that listings
 /// filter on copied beside it.
-public final class CaseStore: Sendable {
-    let database: any StoreDatabase
+public final class CaseStore: ServiceStore {
+    public static let name = "cases"
+    public let database: any StoreDatabase
 
-    /// Every change this store made, with who made it.
-    public var auditLog: AuditLog { AuditLog(database: database, service: "cases") }
-
-    /// Opens (creating if needed) `directory/cases.sqlite` and migrates it.
-    public convenience init(directory: String) throws {
-        try self.init(database: ServiceDatabase.open(directory: directory, file: "cases.sqlite", migrator: Self.migrator))
-    }
-
-    /// The store on `database`, opened with `CaseStore.migrator`.
     public init(database: any StoreDatabase) {
         self.database = database
     }

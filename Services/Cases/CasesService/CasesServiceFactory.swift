@@ -11,9 +11,8 @@ public enum CasesServiceFactory {
     public static func makeServices(
         configuration: ServiceConfiguration, access: AccessControl, logger: Logger
     ) async throws -> ServiceParts {
-        let database = try ServiceRunner.openDatabase(configuration, migrator: CaseStore.migrator, logger: logger)
-        let store = CaseStore(database: database)
-        var parts = ServiceParts(providers: [CaseServiceProvider(store: store), AuditServiceProvider(log: store.auditLog)], database: database)
+        let store = try ServiceRunner.openStore(CaseStore.self, configuration, logger: logger)
+        var parts = ServiceParts(providers: [CaseServiceProvider(store: store), AuditServiceProvider(log: store.auditLog)], database: store.database)
         if configuration.seed {
             parts.seed = {
                 let added = try await store.seed(SeedCases.all)

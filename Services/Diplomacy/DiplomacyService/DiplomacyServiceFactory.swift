@@ -12,10 +12,9 @@ public enum DiplomacyServiceFactory {
     public static func makeServices(
         configuration: ServiceConfiguration, access: AccessControl, logger: Logger
     ) async throws -> ServiceParts {
-        let database = try ServiceRunner.openDatabase(configuration, migrator: DiplomacyStore.migrator, logger: logger)
-        let store = DiplomacyStore(database: database)
+        let store = try ServiceRunner.openStore(DiplomacyStore.self, configuration, logger: logger)
         let cases = try ServiceRunner.caseDirectory(for: configuration, logger: logger)
-        var parts = ServiceParts(providers: [TopSalesServiceProvider(store: store, cases: cases, access: access), AuditServiceProvider(log: store.auditLog)], database: database)
+        var parts = ServiceParts(providers: [TopSalesServiceProvider(store: store, cases: cases, access: access), AuditServiceProvider(log: store.auditLog)], database: store.database)
         if configuration.seed {
             parts.seed = {
                 let added = try await store.seed(SeedEvents.all)

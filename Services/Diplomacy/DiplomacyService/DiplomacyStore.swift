@@ -9,18 +9,10 @@ import KeikyoWire
 ///
 /// An event is stored as its protobuf encoding without its case links, which are rows of
 /// their own (many to many), with the columns filters need beside it.
-public final class DiplomacyStore: Sendable {
-    let database: any StoreDatabase
+public final class DiplomacyStore: ServiceStore {
+    public static let name = "diplomacy"
+    public let database: any StoreDatabase
 
-    /// Every change this store made, with who made it.
-    public var auditLog: AuditLog { AuditLog(database: database, service: "diplomacy") }
-
-    /// Opens (creating if needed) `directory/diplomacy.sqlite` and migrates it.
-    public convenience init(directory: String) throws {
-        try self.init(database: ServiceDatabase.open(directory: directory, file: "diplomacy.sqlite", migrator: Self.migrator))
-    }
-
-    /// The store on `database`, opened with `DiplomacyStore.migrator`.
     public init(database: any StoreDatabase) {
         self.database = database
     }

@@ -12,12 +12,11 @@ public enum FinancingServiceFactory {
     public static func makeServices(
         configuration: ServiceConfiguration, access: AccessControl, logger: Logger
     ) async throws -> ServiceParts {
-        let database = try ServiceRunner.openDatabase(configuration, migrator: FinancingStore.migrator, logger: logger)
-        let store = FinancingStore(database: database)
+        let store = try ServiceRunner.openStore(FinancingStore.self, configuration, logger: logger)
         let cases = try ServiceRunner.caseDirectory(for: configuration, logger: logger)
         var parts = ServiceParts(
             providers: [FinancingServiceProvider(store: store, cases: cases, access: access), AuditServiceProvider(log: store.auditLog)],
-            database: database)
+            database: store.database)
         if configuration.seed {
             parts.seed = {
                 let added = try await store.seed(

@@ -10,21 +10,13 @@ import KeikyoWire
 ///
 /// A financing is stored as its protobuf encoding without the ledger; each ledger entry is a
 /// row of its own, with the columns that filters and sums need beside its encoding.
-public final class FinancingStore: Sendable {
-    let database: any StoreDatabase
-
-    /// Every change this store made, with who made it.
-    public var auditLog: AuditLog { AuditLog(database: database, service: "financing") }
+public final class FinancingStore: ServiceStore {
+    public static let name = "financing"
+    public let database: any StoreDatabase
 
     /// Largest number of ledger entries ListTransactions returns.
     public static let maxTransactionsListed = 10_000
 
-    /// Opens (creating if needed) `directory/financing.sqlite` and migrates it.
-    public convenience init(directory: String) throws {
-        try self.init(database: ServiceDatabase.open(directory: directory, file: "financing.sqlite", migrator: Self.migrator))
-    }
-
-    /// The store on `database`, opened with `FinancingStore.migrator`.
     public init(database: any StoreDatabase) {
         self.database = database
     }

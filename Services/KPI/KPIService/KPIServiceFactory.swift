@@ -12,13 +12,12 @@ public enum KPIServiceFactory {
     public static func makeServices(
         configuration: ServiceConfiguration, access: AccessControl, logger: Logger
     ) async throws -> ServiceParts {
-        let database = try ServiceRunner.openDatabase(configuration, migrator: KPIStore.migrator, logger: logger)
-        let store = KPIStore(database: database)
+        let store = try ServiceRunner.openStore(KPIStore.self, configuration, logger: logger)
         let peers = KPIPeers(
             cases: try ServiceRunner.peerClient(.cases, for: configuration, logger: logger),
             financing: try ServiceRunner.peerClient(.financing, for: configuration, logger: logger),
             diplomacy: try ServiceRunner.peerClient(.diplomacy, for: configuration, logger: logger))
-        var parts = ServiceParts(providers: [KPIServiceProvider(store: store, peers: peers), AuditServiceProvider(log: store.auditLog)], database: database)
+        var parts = ServiceParts(providers: [KPIServiceProvider(store: store, peers: peers), AuditServiceProvider(log: store.auditLog)], database: store.database)
         if configuration.seed {
             parts.seed = {
                 let added = try await store.seed(indicators: SeedKPI.indicators, targets: SeedKPI.targets, actuals: SeedKPI.actuals)

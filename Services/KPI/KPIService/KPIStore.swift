@@ -6,18 +6,10 @@ import KeikyoWire
 
 /// Indicators, targets and official figures, on SQLite or PostgreSQL. Figures are never changed or
 /// erased: a revision is a new figure that names the one it supersedes.
-public final class KPIStore: Sendable {
-    let database: any StoreDatabase
+public final class KPIStore: ServiceStore {
+    public static let name = "kpi"
+    public let database: any StoreDatabase
 
-    /// Every change this store made, with who made it.
-    public var auditLog: AuditLog { AuditLog(database: database, service: "kpi") }
-
-    /// Opens (creating if needed) `directory/kpi.sqlite` and migrates it.
-    public convenience init(directory: String) throws {
-        try self.init(database: ServiceDatabase.open(directory: directory, file: "kpi.sqlite", migrator: Self.migrator))
-    }
-
-    /// The store on `database`, opened with `KPIStore.migrator`.
     public init(database: any StoreDatabase) {
         self.database = database
     }
