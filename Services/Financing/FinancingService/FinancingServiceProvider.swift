@@ -38,9 +38,9 @@ public struct FinancingServiceProvider: KWPServiceProvider, RelationCheckingProv
             guard violations.isEmpty else { throw KWPError(invalid: violations) }
             try Self.permit(access, context)(request.financing)
             let key = try context.idempotencyKey()
-            try await cases.requireExisting(request.financing.caseIDs, field: "financing.case_ids", metadata: context.forwardedMetadata)
+            let found = try await cases.cases(request.financing.caseIDs, field: "financing.case_ids", metadata: context.forwardedMetadata)
             return try await store.createFinancing(
-                request.financing, by: context.caller, idempotencyKey: key,
+                request.financing, caseCountries: Self.countries(found), by: context.caller, idempotencyKey: key,
                 requestDigest: try RequestDigest.of(method: FinancingServiceAPI.createFinancing.path, request))
         }
         router.register(FinancingServiceAPI.getFinancing) { request, _ in
@@ -58,9 +58,15 @@ public struct FinancingServiceProvider: KWPServiceProvider, RelationCheckingProv
             try permit(financing)
             let current = try await store.financing(id: financing.id)
             try permit(current)
+            // Cases linked before are looked up again, for their countries, but need not still exist.
             let added = financing.caseIDs.filter { !current.caseIDs.contains($0) }
-            try await cases.requireExisting(added, field: "financing.case_ids", metadata: context.forwardedMetadata)
-            return try await store.updateFinancing(financing, expectedVersion: request.expectedVersion, by: context.caller, permit: permit)
+            var found = try await cases.cases(added, field: "financing.case_ids", metadata: context.forwardedMetadata)
+            let kept = financing.caseIDs.filter { current.caseIDs.contains($0) }
+            found.merge(try await cases.existingCases(kept, field: "financing.case_ids", metadata: context.forwardedMetadata)) { $1 }
+            var countries = Self.countries(found)
+            for id in kept where countries[id] == nil { countries[id] = [] }
+            return try await store.updateFinancing(
+                financing, expectedVersion: request.expectedVersion, caseCountries: countries, by: context.caller, permit: permit)
         }
         router.register(FinancingServiceAPI.listFinancing) { request, _ in
             var violations = request.filter.violations()
@@ -170,23 +176,29 @@ public struct FinancingServiceProvider: KWPServiceProvider, RelationCheckingProv
                 }
                 asOf = date
             }
-            let pledge = try await store.pledge(id: request.pledgeID)
-            let entries = try await store.commitments().filter {
-                pledge.scope.admits(institution: $0.financing.institution, instrument: $0.financing.instrument)
+            if try await store.pledge(id: request.pledgeID).scope.needsCaseCountries {
+                try await learnCaseCountries(metadata: context.forwardedMetadata)
             }
-            var countries: [String: [String]] = [:]
-            if pledge.scope.needsCaseCountries {
-                // Only the cases of commitments otherwise in scope are looked up.
-                let found = try await cases.cases(entries.flatMap(\.financing.caseIDs), field: "case_ids", metadata: context.forwardedMetadata)
-                countries = found.mapValues { $0.countries.map(\.country) }
-            }
-            let candidates = entries.map { entry in
-                CandidateCommitment(
-                    financingID: entry.financing.id, institution: entry.financing.institution, instrument: entry.financing.instrument,
-                    transaction: entry.transaction, caseCountries: entry.financing.caseIDs.flatMap { countries[$0] ?? [] })
-            }
-            return pledge.progress(commitments: candidates, rates: RateTable(try await store.rates()), asOf: asOf)
+            let (pledge, count) = try await store.pledgeCount(pledgeID: request.pledgeID, asOf: asOf)
+            return pledge.progress(count, rates: RateTable(try await store.rates()), asOf: asOf)
         }
+    }
+
+    /// Asks the cases service for the countries of linked cases the store has not asked about
+    /// yet (seed data, data from before the store kept them), a batch at a time; what is learnt
+    /// is kept even if a later batch fails.
+    func learnCaseCountries(metadata: KWPMetadata) async throws {
+        while true {
+            let unknown = try await store.casesWithUnknownCountries(limit: 256)
+            guard !unknown.isEmpty else { return }
+            var countries = Self.countries(try await cases.existingCases(unknown, field: "case_ids", metadata: metadata))
+            for id in unknown where countries[id] == nil { countries[id] = [] }
+            try await store.setCaseCountries(countries)
+        }
+    }
+
+    static func countries(_ cases: [String: ExportCase]) -> [String: [String]] {
+        cases.mapValues { $0.countries.map(\.country) }
     }
 
     func registerRates(in router: inout KWPRouter) {

@@ -137,20 +137,24 @@ public final class FinancingStore: ServiceStore {
                 after = (try last["financing_seq"], try last["sequence"])
             }
         }
+        registerPledgeLedger(&migrator)
         return migrator
     }
 
     // MARK: Financings
 
     /// Stores a new, validated financing with its first ledger entries; assigns its id unless
-    /// it has one (seed data).
+    /// it has one (seed data). `caseCountries` are the backed cases' countries as the cases
+    /// service gave them (nil: not asked, as for the seed).
     public func createFinancing(
-        _ financing: Financing, by caller: Caller, idempotencyKey: String? = nil, requestDigest: [UInt8] = [], now: Date = Date()
+        _ financing: Financing, caseCountries: [String: [String]]? = nil, by caller: Caller, idempotencyKey: String? = nil,
+        requestDigest: [UInt8] = [], now: Date = Date()
     ) async throws -> Financing {
         try await database.write { db in
             if let idempotencyKey, let id = try ServiceDatabase.idempotentResult(db, key: idempotencyKey, digest: requestDigest) {
                 return try Self.fetch(db, id: id)
             }
+            if let caseCountries { try Self.storeCaseCountries(db, caseCountries) }
             var stored = financing
             if stored.id.isEmpty { stored.id = try ServiceDatabase.newID(db, prefix: FinancingID.prefix, table: "financings") }
             stored.version = 1
@@ -165,14 +169,13 @@ public final class FinancingStore: ServiceStore {
                 sql: "INSERT INTO financings (id, version, institution, instrument, status, body) VALUES (?, ?, ?, ?, ?, ?) RETURNING seq",
                 arguments: [stored.id, 1, stored.institution, stored.instrument?.rawValue ?? "", stored.status?.rawValue ?? "",
                     try Self.body(stored)])!
-            for caseID in stored.caseIDs {
-                try db.execute(sql: "INSERT INTO financing_cases (financing_seq, case_id) VALUES (?, ?)", arguments: [seq, caseID])
-            }
+            try Self.link(db, financingSeq: seq, caseIDs: stored.caseIDs)
+            let counting = try PledgeCounting(db, caseIDs: stored.caseIDs)
             for entry in entries {
                 if let refusal = stored.ledgerRefusal(adding: entry) {
                     throw KWPError(.failedPrecondition, refusal.message, reason: refusal.reason)
                 }
-                stored.transactions.append(try Self.appendTransaction(db, seq: seq, financing: stored, entry, by: caller, now: now))
+                stored.transactions.append(try Self.appendTransaction(db, seq: seq, financing: stored, entry, counting: counting, by: caller, now: now))
             }
             try ServiceDatabase.appendHistory(
                 db, "financing_history", ownerSeq: seq, recordID: stored.id,
@@ -190,8 +193,9 @@ public final class FinancingStore: ServiceStore {
 
     /// Replaces the editable fields of a financing written against `expectedVersion`.
     /// `permit` sees the stored financing inside the transaction and throws to refuse the change.
+    /// `caseCountries` are the backed cases' countries as the cases service gave them.
     public func updateFinancing(
-        _ financing: Financing, expectedVersion: UInt64, by caller: Caller,
+        _ financing: Financing, expectedVersion: UInt64, caseCountries: [String: [String]]? = nil, by caller: Caller,
         permit: @escaping @Sendable (Financing) throws -> Void = { _ in }, now: Date = Date()
     ) async throws -> Financing {
         try await database.write { db in
@@ -218,6 +222,7 @@ public final class FinancingStore: ServiceStore {
             updated.updatedAt = now
             updated.updatedBy = caller.agency
             let changed = Self.changedFields(from: current, to: updated)
+            if let caseCountries { try Self.storeCaseCountries(db, caseCountries) }
             guard !changed.isEmpty else { return current }
             try db.execute(
                 sql: "UPDATE financings SET version = ?, institution = ?, instrument = ?, status = ?, body = ? WHERE seq = ?",
@@ -230,8 +235,9 @@ public final class FinancingStore: ServiceStore {
                         + current.transactions.compactMap { Self.commitmentChange(institution: updated.institution, instrument: updated.instrument, $0, sign: 1) })
             }
             try db.execute(sql: "DELETE FROM financing_cases WHERE financing_seq = ?", arguments: [seq])
-            for caseID in updated.caseIDs {
-                try db.execute(sql: "INSERT INTO financing_cases (financing_seq, case_id) VALUES (?, ?)", arguments: [seq, caseID])
+            try Self.link(db, financingSeq: seq, caseIDs: updated.caseIDs)
+            if updated.institution != current.institution || updated.instrument != current.instrument || updated.caseIDs != current.caseIDs {
+                try Self.recountPledges(db, financingSeqs: [seq])
             }
             var summary = "updated \(changed.joined(separator: ", "))"
             if current.status != updated.status {
@@ -261,7 +267,8 @@ public final class FinancingStore: ServiceStore {
             if let refusal = current.ledgerRefusal(adding: transaction) {
                 throw KWPError(.failedPrecondition, refusal.message, reason: refusal.reason)
             }
-            let entry = try Self.appendTransaction(db, seq: seq, financing: current, transaction, by: caller, now: now)
+            let entry = try Self.appendTransaction(
+                db, seq: seq, financing: current, transaction, counting: try PledgeCounting(db, caseIDs: current.caseIDs), by: caller, now: now)
             let version = current.version + 1
             var updated = current
             updated.transactions = []
@@ -347,6 +354,7 @@ public final class FinancingStore: ServiceStore {
 
     // MARK: Pledges
 
+    /// Stores a new pledge and counts every commitment on record toward it.
     public func createPledge(
         _ pledge: Pledge, by caller: Caller, idempotencyKey: String? = nil, requestDigest: [UInt8] = [], now: Date = Date()
     ) async throws -> Pledge {
@@ -368,6 +376,7 @@ public final class FinancingStore: ServiceStore {
             let seq = try db.fetchValue(
                 Int64.self, sql: "INSERT INTO pledges (id, version, body) VALUES (?, 1, ?) RETURNING seq",
                 arguments: [stored.id, try ServiceDatabase.encode(stored)])!
+            try Self.countAll(db, pledgeSeq: seq, stored)
             try ServiceDatabase.appendHistory(
                 db, "pledge_history", ownerSeq: seq, recordID: stored.id,
                 RecordChange(version: 1, at: now, by: caller.agency, kind: "CREATED", summary: "created"), caller: caller)
@@ -584,8 +593,9 @@ public final class FinancingStore: ServiceStore {
         return (clauses.joined(separator: " AND "), arguments)
     }
 
+    /// Appends a ledger entry and counts it in the commitment totals and toward the pledges.
     static func appendTransaction(
-        _ db: any SQLExecutor, seq: Int64, financing: Financing, _ transaction: Transaction, by caller: Caller, now: Date
+        _ db: any SQLExecutor, seq: Int64, financing: Financing, _ transaction: Transaction, counting: PledgeCounting, by caller: Caller, now: Date
     ) throws -> Transaction {
         let next = (try db.fetchValue(Int.self, sql: "SELECT MAX(sequence) FROM transactions WHERE financing_seq = ?", arguments: [seq]) ?? 0) + 1
         var entry = transaction
@@ -598,7 +608,16 @@ public final class FinancingStore: ServiceStore {
             sql: "INSERT INTO transactions (financing_seq, sequence, type, value_year, currency, body) VALUES (?, ?, ?, ?, ?, ?)",
             arguments: [seq, next, entry.type?.rawValue ?? "", entry.valueDate?.year ?? 0, entry.value.currency, body])
         try countCommitment(db, institution: financing.institution, instrument: financing.instrument, entry, sign: 1)
+        try countTowardPledges(db, counting, financingSeq: seq, institution: financing.institution, instrument: financing.instrument, [entry])
         return try ServiceDatabase.decode(Transaction.self, body)
+    }
+
+    /// Links a financing to its cases; a case the service has not asked about is noted.
+    static func link(_ db: any SQLExecutor, financingSeq: Int64, caseIDs: [String]) throws {
+        for caseID in caseIDs {
+            try db.execute(sql: "INSERT INTO financing_cases (financing_seq, case_id) VALUES (?, ?)", arguments: [financingSeq, caseID])
+        }
+        try noteCases(db, caseIDs)
     }
 
     /// Adds a commitment to (or with `sign` -1 takes it from) the kept totals; other entries

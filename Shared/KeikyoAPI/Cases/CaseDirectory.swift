@@ -34,11 +34,29 @@ public struct CaseDirectory: Sendable {
 
     /// The cases with these ids, by id.
     public func cases(_ ids: [String], field: String, indexed: Bool = true, metadata: KWPMetadata = [:]) async throws -> [String: ExportCase] {
+        try await lookUp(ids, field: field, metadata: metadata) { id in
+            let index = indexed ? ids.firstIndex(of: id).map { "[\($0)]" } ?? "" : ""
+            throw KWPError(
+                .failedPrecondition, "the cases service has no case \(id.debugDescription)", reason: CaseServiceAPI.Reason.caseNotFound,
+                violations: [.init(field: field + index, description: "no such case")])
+        }
+    }
+
+    /// The cases among `ids` that exist, by id; an id of no case is left out.
+    public func existingCases(_ ids: [String], field: String, metadata: KWPMetadata = [:]) async throws -> [String: ExportCase] {
+        try await lookUp(ids, field: field, metadata: metadata) { _ in }
+    }
+
+    /// Looks every id up, `concurrency` at a time; `missing` is told of an id of no case and
+    /// may throw.
+    private func lookUp(
+        _ ids: [String], field: String, metadata: KWPMetadata, missing: @escaping @Sendable (String) throws -> Void
+    ) async throws -> [String: ExportCase] {
         let unique = Array(Set(ids)).sorted()
         guard !unique.isEmpty else { return [:] }
         let options = try callOptions()
         var found: [String: ExportCase] = [:]
-        try await withThrowingTaskGroup(of: (String, ExportCase).self) { group in
+        try await withThrowingTaskGroup(of: (String, ExportCase?).self) { group in
             var pending = unique[...]
             func startNext() {
                 guard let id = pending.popFirst() else { return }
@@ -46,11 +64,8 @@ public struct CaseDirectory: Sendable {
                     do {
                         return (id, try await client.unary(CaseServiceAPI.getCase, GetCaseRequest(id: id), metadata: metadata, options: options))
                     } catch let error as KWPError where error.code == .notFound && error.reason == CaseServiceAPI.Reason.caseNotFound {
-                        let index = indexed ? ids.firstIndex(of: id).map { "[\($0)]" } ?? "" : ""
-                        throw KWPError(
-                            .failedPrecondition, "the cases service has no case \(id.debugDescription)",
-                            reason: CaseServiceAPI.Reason.caseNotFound,
-                            violations: [.init(field: field + index, description: "no such case")])
+                        try missing(id)
+                        return (id, nil)
                     } catch let error as KWPError where error.code == .invalidArgument {
                         throw KWPError(invalid: [Violation(field, "\(id.debugDescription): \(error.message)")])
                     } catch {

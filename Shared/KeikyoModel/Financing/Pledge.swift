@@ -191,6 +191,55 @@ public struct CandidateCommitment: Sendable {
     }
 }
 
+/// The commitments counted toward a pledge: sums by value date and currency (all of them) and
+/// the commitments themselves, earliest value date first (the first of them, at least
+/// `PledgeProgress.maximumListed`, or all).
+public struct PledgeCount: Sendable, Hashable {
+    public struct Sum: Sendable, Hashable {
+        /// The sum in one currency, `valueDate` its commitments' value date.
+        public var value: Money
+        public var commitments: UInt32
+
+        public init(value: Money, commitments: UInt32) {
+            self.value = value
+            self.commitments = commitments
+        }
+    }
+
+    public struct Listed: Sendable, Hashable {
+        public var financingID: String
+        public var transactionSequence: UInt32
+        /// `valueDate` is the commitment's value date.
+        public var value: Money
+
+        public init(financingID: String, transactionSequence: UInt32, value: Money) {
+            self.financingID = financingID
+            self.transactionSequence = transactionSequence
+            self.value = value
+        }
+    }
+
+    public var sums: [Sum] = []
+    public var listed: [Listed] = []
+
+    public init(sums: [Sum] = [], listed: [Listed] = []) {
+        self.sums = sums
+        self.listed = listed
+    }
+
+    /// A date as text that sorts as the earliest day it can mean (`2019` → `2019-00-00`).
+    public static func sortKey(_ date: String) -> String { key(PartialDate(date), missing: 0) }
+
+    /// A date as text that sorts as the latest day it can mean (`2019` → `2019-99-99`), so
+    /// that a date is surely after it exactly when its `sortKey` is greater.
+    public static func lastSortKey(_ date: PartialDate) -> String { key(date, missing: 99) }
+
+    private static func key(_ date: PartialDate?, missing: Int) -> String {
+        guard let date else { return "" }
+        return String(format: "%04d-%02d-%02d", date.year, date.month ?? missing, date.day ?? missing)
+    }
+}
+
 extension Pledge {
     public func violations() -> [Violation] {
         var list = ViolationList()
@@ -241,9 +290,51 @@ extension Pledge {
         return DecimalAmount(micros: Int128(elapsed) * 1_000_000).percent(of: DecimalAmount(micros: Int128(last - first + 1) * 1_000_000))
     }
 
+    /// Whether a commitment of this financing, valued at `valued`, counts toward the pledge at
+    /// all: in scope and within the period (the as-of date aside).
+    public func counts(institution: String, instrument: Instrument?, caseCountries: [String], valued: PartialDate) -> Bool {
+        guard scope.counts(institution: institution, instrument: instrument, caseCountries: caseCountries) else { return false }
+        if let start = PartialDate(periodStart), start.isSurelyAfter(valued) { return false }
+        if let end = PartialDate(periodEnd), valued.isSurelyAfter(end) { return false }
+        return true
+    }
+
+    /// The commitments among `candidates` that count toward the pledge, summed by value date
+    /// and currency: what the financing service keeps for each pledge as ledgers change.
+    public func count(_ candidates: [CandidateCommitment]) -> PledgeCount {
+        var count = PledgeCount()
+        var sums: [Money: UInt32] = [:]
+        for candidate in candidates where candidate.transaction.type == .commitment {
+            guard let valued = candidate.transaction.valueDate, candidate.transaction.value.decimal != nil,
+                counts(institution: candidate.institution, instrument: candidate.instrument, caseCountries: candidate.caseCountries, valued: valued)
+            else { continue }
+            let money = Money(amount: candidate.transaction.value.amount, currency: candidate.transaction.value.currency, valueDate: valued.description)
+            count.listed.append(PledgeCount.Listed(financingID: candidate.financingID, transactionSequence: candidate.transaction.sequence, value: money))
+            sums[Money(amount: "", currency: money.currency, valueDate: money.valueDate), default: 0] += 1
+        }
+        var totals: [Money: DecimalAmount] = [:]
+        for entry in count.listed {
+            let key = Money(amount: "", currency: entry.value.currency, valueDate: entry.value.valueDate)
+            totals[key] = (totals[key] ?? .zero) + (entry.value.decimal ?? .zero)
+        }
+        count.sums = totals.map { key, amount in
+            PledgeCount.Sum(value: Money(amount: amount.description, currency: key.currency, valueDate: key.valueDate), commitments: sums[key] ?? 0)
+        }.sorted { ($0.value.valueDate, $0.value.currency) < ($1.value.valueDate, $1.value.currency) }
+        count.listed = count.listed.enumerated()
+            .sorted { (PledgeCount.sortKey($0.element.value.valueDate), $0.offset) < (PledgeCount.sortKey($1.element.value.valueDate), $1.offset) }
+            .map(\.element)
+        return count
+    }
+
     /// Progress both ways: the latest official figure, and the commitments in scope valued
     /// within the period up to `asOf`, converted at their value dates.
     public func progress(commitments candidates: [CandidateCommitment], rates: RateTable, asOf: PartialDate) -> PledgeProgress {
+        progress(count(candidates), rates: rates, asOf: asOf)
+    }
+
+    /// Progress from the commitments counted toward the pledge: each sum converted at its value
+    /// date, those valued surely after `asOf` left out.
+    public func progress(_ count: PledgeCount, rates: RateTable, asOf: PartialDate) -> PledgeProgress {
         var warnings: [String] = []
         var official: ProgressFigure? = nil
         if let latest = latestOfficial, let date = PartialDate(latest.asOf) {
@@ -257,33 +348,33 @@ extension Pledge {
             }
         }
 
-        let start = PartialDate(periodStart)
-        let end = PartialDate(periodEnd)
-        var counted: [CountedCommitment] = []
+        func valuedBy(_ money: Money) -> Bool { PartialDate(money.valueDate).map { !$0.isSurelyAfter(asOf) } ?? false }
         var total = DecimalAmount.zero
+        var countedTotal: UInt32 = 0
         var ratesUsed: [ExchangeRate] = []
-        for candidate in candidates where candidate.transaction.type == .commitment {
-            guard scope.counts(institution: candidate.institution, instrument: candidate.instrument, caseCountries: candidate.caseCountries),
-                let valued = candidate.transaction.valueDate
-            else { continue }
-            if let start, start.isSurelyAfter(valued) { continue }
-            if let end, valued.isSurelyAfter(end) { continue }
-            if valued.isSurelyAfter(asOf) { continue }
-            var money = candidate.transaction.value
-            if money.valueDate.isEmpty { money.valueDate = candidate.transaction.date }
-            switch rates.convert(money, to: target.currency) {
+        var leftOut: Set<Money> = []
+        for sum in count.sums where valuedBy(sum.value) {
+            switch rates.convert(sum.value, to: target.currency) {
             case .success(let converted):
-                counted.append(CountedCommitment(financingID: candidate.financingID, transactionSequence: candidate.transaction.sequence, amount: converted))
                 total = total + (converted.converted.decimal ?? .zero)
+                countedTotal += sum.commitments
                 for rate in converted.ratesUsed where !ratesUsed.contains(rate) { ratesUsed.append(rate) }
             case .failure(let failure):
-                warnings.append("\(candidate.financingID) #\(candidate.transaction.sequence) left out: \(failure)")
+                leftOut.insert(Money(amount: "", currency: sum.value.currency, valueDate: sum.value.valueDate))
+                let noun = sum.commitments == 1 ? "commitment" : "commitments"
+                warnings.append("\(sum.commitments) \(noun) of \(sum.value.amount) \(sum.value.currency) valued \(sum.value.valueDate) left out: \(failure)")
             }
         }
+        var counted: [CountedCommitment] = []
+        for entry in count.listed where counted.count < PledgeProgress.maximumListed && valuedBy(entry.value)
+            && !leftOut.contains(Money(amount: "", currency: entry.value.currency, valueDate: entry.value.valueDate))
+        {
+            guard case .success(let converted) = rates.convert(entry.value, to: target.currency) else { continue }
+            counted.append(CountedCommitment(financingID: entry.financingID, transactionSequence: entry.transactionSequence, amount: converted))
+        }
         let computed = figure(.commitments, total, asOf: asOf, source: "commitments recorded in keikyo-financing", rates: ratesUsed)
-        var progress = PledgeProgress(
-            pledge: self, official: official, commitments: computed, counted: Array(counted.prefix(PledgeProgress.maximumListed)), warnings: warnings)
-        progress.countedTotal = UInt32(counted.count)
+        var progress = PledgeProgress(pledge: self, official: official, commitments: computed, counted: counted, warnings: warnings)
+        progress.countedTotal = countedTotal
         if let latest = latestOfficial, official != nil {
             let published = latest.provenance.isEmpty ? Source.document(latest.source, date: latest.asOf) : latest.provenance
             let conversion = official?.ratesUsed.isEmpty == false ? ", converted at the rates listed" : ""
@@ -295,7 +386,9 @@ extension Pledge {
                     : .derived(["the official figure \(latest.amount.amount) \(latest.amount.currency) (\(published.citation))"], note: "as published\(conversion)")))
             progress.figureSources.append(FigureSource("official.share_percent", .derived(["official.amount", "the pledge's target"])))
         }
-        progress.figureSources.append(FigureSource("commitments.amount", .derived(["counted: the commitments in scope, converted at their value dates"])))
+        progress.figureSources.append(FigureSource(
+            "commitments.amount",
+            .derived(["counted: the commitments in scope, summed by value date and currency, each sum converted at its value date"])))
         progress.figureSources.append(FigureSource("commitments.share_percent", .derived(["commitments.amount", "the pledge's target"])))
         return progress
     }

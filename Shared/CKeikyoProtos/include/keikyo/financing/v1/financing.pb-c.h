@@ -782,11 +782,11 @@ struct  Keikyo__Financing__V1__PledgeProgress
    */
   Keikyo__Financing__V1__ProgressFigure *official;
   /*
-   * counted commitments converted at their value dates
+   * counted commitments, summed by value date and currency, each sum converted at its date
    */
   Keikyo__Financing__V1__ProgressFigure *commitments;
   /*
-   * the first 1,000 at most; counted_total says how many
+   * earliest value date first, the first 1,000 at most; counted_total says how many
    */
   size_t n_counted;
   Keikyo__Financing__V1__CountedCommitment **counted;
