@@ -1,5 +1,5 @@
 import Foundation
-import KeikyoStorage
+@testable import KeikyoStorage
 import KeikyoTestSupport
 import KeikyoWire
 import Logging
@@ -158,6 +158,69 @@ struct StoreDatabaseTests {
             await #expect(throws: KWPError.self) {
                 try await database.write { db in _ = try ServiceDatabase.idempotentResult(db, key: "k", digest: [2]) }
             }
+        }
+    }
+
+    @Test("writes asked for at once each commit or fail alone: one that throws or breaks a constraint takes only its own rows back", arguments: TestBackend.available)
+    func writesAtOnce(backend: TestBackend) async throws {
+        struct Refused: Error { let index: Int }
+        try await withTestDatabase(backend, migrator: Self.migrator) { database in
+            try await database.write { db in try db.execute(sql: "INSERT INTO items (name) VALUES ('taken')") }
+            let outcomes = await withTaskGroup(of: (Int, Result<Int64, any Error>).self) { group in
+                for index in 0..<60 {
+                    group.addTask {
+                        do {
+                            let seq = try await database.write { db -> Int64 in
+                                let seq = try db.fetchValue(
+                                    Int64.self, sql: "INSERT INTO items (name, number) VALUES (?, ?) RETURNING seq",
+                                    arguments: [index % 5 == 1 ? "taken" : "item-\(index)", index])!
+                                try db.execute(sql: "INSERT INTO counters (name, value) VALUES (?, ?)", arguments: ["c-\(index)", index])
+                                if index % 5 == 2 { throw Refused(index: index) }
+                                return seq
+                            }
+                            return (index, .success(seq))
+                        } catch {
+                            return (index, .failure(error))
+                        }
+                    }
+                }
+                return await group.reduce(into: [Int: Result<Int64, any Error>]()) { $0[$1.0] = $1.1 }
+            }
+            let committed = try await database.read { db in
+                try db.fetchAll(sql: "SELECT seq, number FROM items WHERE number IS NOT NULL").map { (try $0["number"] as Int, try $0["seq"] as Int64) }
+            }
+            let counters = try await database.read { db in try db.fetchColumn(Int.self, sql: "SELECT value FROM counters ORDER BY value") }
+            let succeeded = (0..<60).filter { $0 % 5 != 1 && $0 % 5 != 2 }
+            let returned = try Dictionary(uniqueKeysWithValues: succeeded.map { ($0, try outcomes[$0]!.get()) })
+            #expect(Dictionary(uniqueKeysWithValues: committed) == returned, "each writer got its own row's seq")
+            #expect(counters == succeeded, "a failed write's other rows went with it")
+            for index in 0..<60 where index % 5 == 2 {
+                #expect(throws: Refused.self) { try outcomes[index]!.get() }
+            }
+            for index in 0..<60 where index % 5 == 1 {
+                #expect(throws: (any Error).self) { try outcomes[index]!.get() }
+            }
+        }
+    }
+
+    @Test("a batch of writes in one transaction: each in a savepoint, the failed one undone alone; a batch with no success rolls back", arguments: TestBackend.available)
+    func batch(backend: TestBackend) async throws {
+        struct Refused: Error {}
+        @Sendable func job(_ name: String, fails: Bool = false) -> GroupCommit.Job {
+            GroupCommit.Job(
+                body: { db in
+                    try db.execute(sql: "INSERT INTO items (name) VALUES (?)", arguments: [name])
+                    if fails { throw Refused() }
+                },
+                finish: { _ in })
+        }
+        try await withTestDatabase(backend, migrator: Self.migrator) { database in
+            let outcomes = try await database.write { db in try GroupCommit.run([job("a"), job("b", fails: true), job("c")], in: db) }
+            #expect(outcomes.map { (try? $0.get()) != nil } == [true, false, true])
+            await GroupCommit.finish([job("d", fails: true), job("e", fails: true)]) { batch in try await database.write(batch) }
+            await GroupCommit.finish([job("f", fails: true)]) { batch in try await database.write(batch) }
+            let names = try await database.read { db in try db.fetchColumn(String.self, sql: "SELECT name FROM items ORDER BY name") }
+            #expect(names == ["a", "c"])
         }
     }
 

@@ -95,6 +95,8 @@ public final class PostgresStoreDatabase: StoreDatabase {
         }
     }
 
+    private let commits = GroupCommit()
+
     /// The advisory lock a write of this schema holds until it ends.
     var writeLock: Int64 { Self.lockKey("keikyo.write.\(schema)") }
 
@@ -159,10 +161,17 @@ public final class PostgresStoreDatabase: StoreDatabase {
         // write first takes the schema's advisory lock, then reads at READ COMMITTED, so it sees
         // every write committed before it, and rows every write touches (kept totals) never
         // make writers fail on each other.
+        // Writes that arrive together share a transaction and its commit (`GroupCommit`).
         let lock = writeLock
-        return try await transaction(begin: "BEGIN ISOLATION LEVEL READ COMMITTED") { db in
-            try db.execute(sql: "SELECT pg_advisory_xact_lock(?)", arguments: [lock])
-            return try body(db)
+        return try await commits.write(body) { jobs in
+            await GroupCommit.finish(
+                jobs,
+                { batch in
+                    try await self.transaction(begin: "BEGIN ISOLATION LEVEL READ COMMITTED") { db in
+                        try db.execute(sql: "SELECT pg_advisory_xact_lock(?)", arguments: [lock])
+                        return try batch(db)
+                    }
+                }, isFatal: { ($0 as? PSQLError).map(Self.isConflict) ?? false })
         }
     }
 

@@ -2,9 +2,11 @@ import Foundation
 import GRDB
 
 /// A service's data in one SQLite file (GRDB): WAL, `synchronous=FULL`, so a write is on
-/// disk before it is acknowledged; readers see snapshots while the one writer writes.
+/// disk before it is acknowledged (writes that arrive together share a commit: `GroupCommit`);
+/// readers see snapshots while the one writer writes.
 public final class SQLiteDatabase: StoreDatabase {
     let pool: DatabasePool
+    private let commits = GroupCommit()
     public let path: String
     public var dialect: SQLDialect { .sqlite }
     public var description: String { "sqlite:\(path)" }
@@ -29,7 +31,10 @@ public final class SQLiteDatabase: StoreDatabase {
     }
 
     public func write<T: Sendable>(_ body: @escaping @Sendable (any SQLExecutor) throws -> T) async throws -> T {
-        try await pool.write { db in try body(GRDBExecutor(db: db)) }
+        let pool = self.pool
+        return try await commits.write(body) { jobs in
+            await GroupCommit.finish(jobs) { batch in try await pool.write { db in try batch(GRDBExecutor(db: db)) } }
+        }
     }
 
     /// Copies the database, as it is now, to a new file at `path` (SQLite's online backup):
