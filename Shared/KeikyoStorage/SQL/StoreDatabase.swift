@@ -8,7 +8,9 @@ public protocol StoreDatabase: Sendable, CustomStringConvertible {
     var dialect: SQLDialect { get }
     /// Runs `body` in a read-only transaction that sees one snapshot.
     func read<T: Sendable>(_ body: @escaping @Sendable (any SQLExecutor) throws -> T) async throws -> T
-    /// Runs `body` in a transaction that commits when it returns and rolls back when it throws.
+    /// Runs `body` in a transaction that commits when it returns and rolls back when it throws;
+    /// returns once it is committed. Writes asked for together may share a transaction, each in
+    /// a savepoint of its own (`GroupCommit`), so one that throws never undoes another.
     /// On PostgreSQL a transaction that conflicts with another runs again, so `body` must
     /// depend on nothing but the database and its inputs.
     func write<T: Sendable>(_ body: @escaping @Sendable (any SQLExecutor) throws -> T) async throws -> T
