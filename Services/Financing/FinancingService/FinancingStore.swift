@@ -120,14 +120,7 @@ public final class FinancingStore: ServiceStore {
                 """)
             var after = (seq: Int64(0), sequence: Int64(0))
             while true {
-                let rows = try db.fetchAll(
-                    sql: """
-                        SELECT t.financing_seq, t.sequence, f.institution, f.instrument, t.body
-                        FROM transactions t JOIN financings f ON f.seq = t.financing_seq
-                        WHERE t.type = 'COMMITMENT' AND (t.financing_seq > ? OR (t.financing_seq = ? AND t.sequence > ?))
-                        ORDER BY t.financing_seq, t.sequence LIMIT 1000
-                        """,
-                    arguments: [after.seq, after.seq, after.sequence])
+                let rows = try Self.commitmentPage(db, after: after)
                 guard let last = rows.last else { break }
                 for row in rows {
                     try Self.countCommitment(
@@ -591,6 +584,19 @@ public final class FinancingStore: ServiceStore {
             arguments += [Int(filter.year)]
         }
         return (clauses.joined(separator: " AND "), arguments)
+    }
+
+    /// Up to 1,000 commitments with their financings' institution and instrument, in ledger
+    /// order after `after` (a financing's seq and an entry's sequence).
+    static func commitmentPage(_ db: any SQLExecutor, after: (seq: Int64, sequence: Int64)) throws -> [SQLRow] {
+        try db.fetchAll(
+            sql: """
+                SELECT t.financing_seq, t.sequence, f.institution, f.instrument, t.body
+                FROM transactions t JOIN financings f ON f.seq = t.financing_seq
+                WHERE t.type = 'COMMITMENT' AND (t.financing_seq > ? OR (t.financing_seq = ? AND t.sequence > ?))
+                ORDER BY t.financing_seq, t.sequence LIMIT 1000
+                """,
+            arguments: [after.seq, after.seq, after.sequence])
     }
 
     /// Appends a ledger entry and counts it in the commitment totals and toward the pledges.

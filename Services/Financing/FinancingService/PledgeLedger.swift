@@ -132,14 +132,7 @@ extension FinancingStore {
     static func countAll(_ db: any SQLExecutor, pledgeSeq: Int64, _ pledge: Pledge) throws {
         var after = (seq: Int64(0), sequence: Int64(0))
         while true {
-            let rows = try db.fetchAll(
-                sql: """
-                    SELECT t.financing_seq, t.sequence, f.institution, f.instrument, t.body
-                    FROM transactions t JOIN financings f ON f.seq = t.financing_seq
-                    WHERE t.type = 'COMMITMENT' AND (t.financing_seq > ? OR (t.financing_seq = ? AND t.sequence > ?))
-                    ORDER BY t.financing_seq, t.sequence LIMIT 1000
-                    """,
-                arguments: [after.seq, after.seq, after.sequence])
+            let rows = try commitmentPage(db, after: after)
             guard let last = rows.last else { return }
             var countries: [Int64: [String]] = [:]
             if pledge.scope.needsCaseCountries {
