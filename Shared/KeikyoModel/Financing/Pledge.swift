@@ -303,22 +303,20 @@ extension Pledge {
     /// and currency: what the financing service keeps for each pledge as ledgers change.
     public func count(_ candidates: [CandidateCommitment]) -> PledgeCount {
         var count = PledgeCount()
-        var sums: [Money: UInt32] = [:]
+        // Keyed by value date and currency: the amount and the number of commitments.
+        var sums: [Money: (amount: DecimalAmount, commitments: UInt32)] = [:]
         for candidate in candidates where candidate.transaction.type == .commitment {
-            guard let valued = candidate.transaction.valueDate, candidate.transaction.value.decimal != nil,
+            guard let valued = candidate.transaction.valueDate, let amount = candidate.transaction.value.decimal,
                 counts(institution: candidate.institution, instrument: candidate.instrument, caseCountries: candidate.caseCountries, valued: valued)
             else { continue }
             let money = Money(amount: candidate.transaction.value.amount, currency: candidate.transaction.value.currency, valueDate: valued.description)
             count.listed.append(PledgeCount.Listed(financingID: candidate.financingID, transactionSequence: candidate.transaction.sequence, value: money))
-            sums[Money(amount: "", currency: money.currency, valueDate: money.valueDate), default: 0] += 1
+            let key = Money(amount: "", currency: money.currency, valueDate: money.valueDate)
+            let sum = sums[key] ?? (.zero, 0)
+            sums[key] = (sum.amount + amount, sum.commitments + 1)
         }
-        var totals: [Money: DecimalAmount] = [:]
-        for entry in count.listed {
-            let key = Money(amount: "", currency: entry.value.currency, valueDate: entry.value.valueDate)
-            totals[key] = (totals[key] ?? .zero) + (entry.value.decimal ?? .zero)
-        }
-        count.sums = totals.map { key, amount in
-            PledgeCount.Sum(value: Money(amount: amount.description, currency: key.currency, valueDate: key.valueDate), commitments: sums[key] ?? 0)
+        count.sums = sums.map { key, sum in
+            PledgeCount.Sum(value: Money(amount: sum.amount.description, currency: key.currency, valueDate: key.valueDate), commitments: sum.commitments)
         }.sorted { ($0.value.valueDate, $0.value.currency) < ($1.value.valueDate, $1.value.currency) }
         count.listed = count.listed.enumerated()
             .sorted { (PledgeCount.sortKey($0.element.value.valueDate), $0.offset) < (PledgeCount.sortKey($1.element.value.valueDate), $1.offset) }
