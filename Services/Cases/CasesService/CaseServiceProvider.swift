@@ -57,6 +57,14 @@ public struct CaseServiceProvider: KWPServiceProvider {
                 after = next
             }
         }
+        router.register(CaseServiceAPI.listCaseChanges) { request, _ in
+            guard request.pageSize <= ListCaseChangesRequest.maximumPageSize else {
+                throw KWPError(invalid: [Violation("page_size", "at most \(ListCaseChangesRequest.maximumPageSize)")])
+            }
+            let size = request.pageSize == 0 ? ListCaseChangesRequest.defaultPageSize : request.pageSize
+            let page = try await store.changes(after: request.after, limit: Int(size))
+            return ListCaseChangesResponse(cases: page.cases, position: page.position, more: page.more)
+        }
         router.register(CaseServiceAPI.getCaseHistory) { request, _ in
             try Self.checkID(request.id)
             return GetCaseHistoryResponse(changes: try await store.history(id: request.id))

@@ -68,6 +68,15 @@ public final class CaseStore: ServiceStore {
             try CaseTotals.createTables(db)
             try CaseTotals.rebuild(db)
         }
+        // The change feed (ListCaseChanges): each case's position in the order of the last changes.
+        migrator.register("v3-change-feed") { db in
+            try db.executeDDL(
+                """
+                ALTER TABLE cases ADD COLUMN changed INTEGER NOT NULL DEFAULT 0;
+                UPDATE cases SET changed = seq;
+                CREATE UNIQUE INDEX cases_on_changed ON cases(changed)
+                """)
+        }
         return migrator
     }
 
@@ -209,6 +218,23 @@ public final class CaseStore: ServiceStore {
         }
     }
 
+    /// The cases changed after position `after`, each once as it is now, in the order of their
+    /// last change, and the position of the last one. Writes follow one another (SQLite's one
+    /// writer, PostgreSQL's advisory lock), so positions are given in commit order and a change
+    /// never appears behind one already read.
+    public func changes(after: UInt64, limit: Int) async throws -> (cases: [ExportCase], position: UInt64, more: Bool) {
+        try await database.read { db in
+            let rows = try db.fetchAll(
+                sql: "SELECT changed, body FROM cases WHERE changed > ? ORDER BY changed LIMIT ?",
+                arguments: [Int64(clamping: after), Int64(limit + 1)])
+            let page = rows.prefix(limit)
+            return (
+                try page.map { try Self.decode($0["body"]) }, try page.last.map { UInt64(try $0["changed"] as Int64) } ?? after,
+                rows.count > limit
+            )
+        }
+    }
+
     /// SummarizeOrders, from the totals kept with every write.
     public func orderSummary(yearFrom: UInt32, yearTo: UInt32) async throws -> (byYearField: [OrderTotal], byCountry: [OrderTotal], withoutValue: UInt32) {
         try await database.read { db in try CaseTotals.summary(db, yearFrom: yearFrom, yearTo: yearTo) }
@@ -292,8 +318,14 @@ public final class CaseStore: ServiceStore {
         ], stored)
     }
 
+    /// The next position in the change feed.
+    static func nextChange(_ db: any SQLExecutor) throws -> Int64 {
+        try db.fetchValue(Int64.self, sql: "SELECT COALESCE(MAX(changed), 0) + 1 FROM cases") ?? 1
+    }
+
     static func insert(_ db: any SQLExecutor, _ record: ExportCase) throws -> (Int64, ExportCase) {
-        let (values, stored) = try columns(record)
+        var (values, stored) = try columns(record)
+        values["changed"] = try nextChange(db)
         let names = values.keys.sorted()
         let seq = try db.fetchValue(
             Int64.self,
@@ -306,7 +338,8 @@ public final class CaseStore: ServiceStore {
 
     @discardableResult
     static func replace(_ db: any SQLExecutor, seq: Int64, from previous: ExportCase, _ record: ExportCase) throws -> ExportCase {
-        let (values, stored) = try columns(record)
+        var (values, stored) = try columns(record)
+        values["changed"] = try nextChange(db)
         let names = values.keys.sorted()
         try db.execute(
             sql: "UPDATE cases SET \(names.map { "\($0) = ?" }.joined(separator: ", ")) WHERE seq = ?",

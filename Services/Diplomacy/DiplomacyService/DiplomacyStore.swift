@@ -80,6 +80,7 @@ public final class DiplomacyStore: ServiceStore {
             try db.executeDDL("ALTER TABLE event_cases ADD COLUMN position INTEGER NOT NULL DEFAULT 0")
             if db.dialect == .sqlite { try db.execute(sql: "UPDATE event_cases SET position = rowid") }
         }
+        AttributionIndex.registerMigration(&migrator)
         return migrator
     }
 
@@ -112,6 +113,7 @@ public final class DiplomacyStore: ServiceStore {
                 arguments: SQLArguments([stored.id, 1 as Int64] + Self.columns(stored)))!
             try Self.insertCountries(db, seq: seq, stored.countries)
             try Self.count(db, from: nil, to: stored)
+            try AttributionIndex.eventChanged(db, seq: seq, from: nil, to: stored)
             for link in links { try Self.insertLink(db, seq: seq, link, by: caller.agency, now: now) }
             try ServiceDatabase.appendHistory(
                 db, "event_history", ownerSeq: seq, recordID: stored.id,
@@ -150,6 +152,7 @@ public final class DiplomacyStore: ServiceStore {
             try db.execute(sql: "DELETE FROM event_countries WHERE event_seq = ?", arguments: [seq])
             try Self.insertCountries(db, seq: seq, updated.countries)
             try Self.count(db, from: current, to: updated)
+            try AttributionIndex.eventChanged(db, seq: seq, from: current, to: updated)
             try ServiceDatabase.appendHistory(
                 db, "event_history", ownerSeq: seq, recordID: event.id,
                 RecordChange(version: updated.version, at: now, by: caller.agency, kind: "UPDATED", changedFields: changed, summary: "updated \(changed.joined(separator: ", "))"), caller: caller)
@@ -277,7 +280,24 @@ public final class DiplomacyStore: ServiceStore {
             db, changes.map { key, count in KeptTotals.Change(key: [key.year, key.level?.rawValue ?? "", key.country], count: count) })
     }
 
-    /// Every top-sales event (with its links), for counts and attribution.
+    /// Attribution from the kept pairs (`AttributionIndex`): the first `limit` pairs and the
+    /// number in all. The copy of the won cases is as current as the last `applyCaseChanges`.
+    public func attributions(years: ClosedRange<Int>, months: Int, limit: Int) async throws -> (listed: [Attribution], total: Int) {
+        try await database.read { db in try AttributionIndex.attributions(db, years: years, months: months, limit: limit) }
+    }
+
+    /// The position in the cases service's change feed up to which the won cases are copied.
+    public func caseFeedPosition() async throws -> UInt64 {
+        try await database.read { db in try AttributionIndex.feedPosition(db) }
+    }
+
+    /// Applies a page of the cases' change feed read after `after` (see
+    /// `AttributionIndex.applyCaseChanges`); returns the position the copy is current to.
+    public func applyCaseChanges(_ cases: [ExportCase], after: UInt64, to position: UInt64) async throws -> UInt64 {
+        try await database.write { db in try AttributionIndex.applyCaseChanges(db, cases, after: after, to: position) }
+    }
+
+    /// Every top-sales event (with its links), to recount what is kept.
     public func topSalesEvents() async throws -> [Event] {
         try await database.read { db in
             // Two queries, not one per event: the links of every top-sales event, grouped here.

@@ -108,19 +108,27 @@ public struct TopSalesServiceProvider: KWPServiceProvider, RelationCheckingProvi
         }
         router.register(TopSalesServiceAPI.attribution) { request, context in
             let years = try YearRange.from(request.yearFrom, request.yearTo)
-            guard request.months <= 120 else { throw KWPError(invalid: [Violation("months", "at most 120")]) }
-            let events = try await store.topSalesEvents().filter { event in
-                PartialDate(event.startDate).map { years.contains($0.year) } ?? false
+            guard request.months <= Attribution.maximumMonths else {
+                throw KWPError(invalid: [Violation("months", "at most \(Attribution.maximumMonths)")])
             }
-            let countries = Set(events.flatMap(\.countries)).sorted()
-            guard !countries.isEmpty else { return AttributionResponse(attributions: []) }
-            var filter = CaseFilter()
-            filter.countries = countries
-            filter.stages = CaseStage.mainPath.filter(\.isWon) + [.suspended]
-            let won = try await cases.cases(matching: filter, metadata: context.forwardedMetadata)
+            try await followCases(metadata: context.forwardedMetadata)
             let months = Int(request.months == 0 ? Self.defaultAttributionMonths : request.months)
-            let pairs = Attribution.attribute(events: events, cases: won, months: months, listing: AttributionResponse.maximumListed)
+            let pairs = try await store.attributions(years: years, months: months, limit: AttributionResponse.maximumListed)
             return AttributionResponse(attributions: pairs.listed, total: UInt32(clamping: pairs.total))
+        }
+    }
+
+    /// Brings the copy of the won cases up to the cases service's latest change, a page of the
+    /// change feed at a time, so Attribution answers with every change made before it was asked.
+    func followCases(metadata: KWPMetadata) async throws {
+        var position = try await store.caseFeedPosition()
+        while true {
+            let page = try await cases.changes(after: position, metadata: metadata)
+            guard !page.cases.isEmpty else { return }
+            let current = try await store.applyCaseChanges(page.cases, after: position, to: page.position)
+            // Another replica may have moved the copy meanwhile (to before or past this page).
+            if current == page.position, !page.more { return }
+            position = current
         }
     }
 

@@ -21,6 +21,8 @@ static const ProtobufCMessageDescriptor *const messages[] = {
   &keikyo__cases__v1__list_cases_request__descriptor,
   &keikyo__cases__v1__list_cases_response__descriptor,
   &keikyo__cases__v1__stream_cases_request__descriptor,
+  &keikyo__cases__v1__list_case_changes_request__descriptor,
+  &keikyo__cases__v1__list_case_changes_response__descriptor,
   &keikyo__cases__v1__case_change__descriptor,
   &keikyo__cases__v1__get_case_history_request__descriptor,
   &keikyo__cases__v1__get_case_history_response__descriptor,

@@ -82,16 +82,12 @@ public struct CaseDirectory: Sendable {
         return found
     }
 
-    /// Every case matching `filter` (StreamCases), read within the same deadline as a lookup.
-    public func cases(matching filter: CaseFilter, metadata: KWPMetadata = [:]) async throws -> [ExportCase] {
+    /// One page of the cases changed after position `after` (ListCaseChanges), read within the
+    /// same deadline as a lookup.
+    public func changes(after: UInt64, metadata: KWPMetadata = [:]) async throws -> ListCaseChangesResponse {
         let options = try callOptions()
         do {
-            return try await client.serverStreaming(CaseServiceAPI.streamCases, StreamCasesRequest(filter: filter), metadata: metadata, options: options) {
-                stream in
-                var records: [ExportCase] = []
-                for try await record in stream { records.append(record) }
-                return records
-            }
+            return try await client.unary(CaseServiceAPI.listCaseChanges, ListCaseChangesRequest(after: after), metadata: metadata, options: options)
         } catch {
             throw Self.unavailable(client, error)
         }

@@ -158,6 +158,60 @@ public struct StreamCasesRequest: KWPMessage, Hashable {
     }
 }
 
+/// `keikyo.cases.v1.ListCaseChangesRequest`.
+public struct ListCaseChangesRequest: KWPMessage, Hashable {
+    public static let defaultPageSize: UInt32 = 500
+    public static let maximumPageSize: UInt32 = 1000
+    /// The position of the last change seen; 0 = from the start.
+    public var after: UInt64
+    public var pageSize: UInt32
+
+    public init(after: UInt64, pageSize: UInt32 = 0) {
+        self.after = after
+        self.pageSize = pageSize
+    }
+
+    public static var protobufCDescriptor: UnsafePointer<ProtobufCMessageDescriptor> {
+        keikyo__cases__v1__list_case_changes_request__descriptor_ptr()
+    }
+    public func fill(_ m: inout Keikyo__Cases__V1__ListCaseChangesRequest, arena: inout CArena) {
+        m.after = after
+        m.page_size = pageSize
+    }
+    public init(protobufC m: borrowing Keikyo__Cases__V1__ListCaseChangesRequest) throws {
+        self.init(after: m.after, pageSize: m.page_size)
+    }
+}
+
+/// `keikyo.cases.v1.ListCaseChangesResponse`.
+public struct ListCaseChangesResponse: KWPMessage, Hashable {
+    /// Each case changed after the request's position, as it is now, in the order of its last change.
+    public var cases: [ExportCase]
+    /// The position of the last case listed: the next request's `after`.
+    public var position: UInt64
+    public var more: Bool
+
+    public init(cases: [ExportCase], position: UInt64, more: Bool) {
+        self.cases = cases
+        self.position = position
+        self.more = more
+    }
+
+    public static var protobufCDescriptor: UnsafePointer<ProtobufCMessageDescriptor> {
+        keikyo__cases__v1__list_case_changes_response__descriptor_ptr()
+    }
+    public func fill(_ m: inout Keikyo__Cases__V1__ListCaseChangesResponse, arena: inout CArena) {
+        m.n_cases = cases.count
+        m.cases = arena.messages(cases)
+        m.position = position
+        m.more = more ? 1 : 0
+    }
+    public init(protobufC m: borrowing Keikyo__Cases__V1__ListCaseChangesResponse) throws {
+        self.init(
+            cases: try ProtobufC.messages(m.n_cases, m.cases, as: ExportCase.self, field: "cases"), position: m.position, more: m.more != 0)
+    }
+}
+
 /// `keikyo.cases.v1.GetCaseHistoryRequest`.
 public struct GetCaseHistoryRequest: KWPMessage, Hashable {
     public var id: String

@@ -14,6 +14,8 @@ public enum CaseServiceAPI {
     public static let listCases = KWPMethod<ListCasesRequest, ListCasesResponse>(service: serviceName, name: "ListCases")
     public static let streamCases = KWPMethod<StreamCasesRequest, ExportCase>(
         service: serviceName, name: "StreamCases", kind: .serverStreaming)
+    public static let listCaseChanges = KWPMethod<ListCaseChangesRequest, ListCaseChangesResponse>(
+        service: serviceName, name: "ListCaseChanges")
     public static let getCaseHistory = KWPMethod<GetCaseHistoryRequest, GetCaseHistoryResponse>(
         service: serviceName, name: "GetCaseHistory")
     public static let summarizeOrders = KWPMethod<SummarizeOrdersRequest, SummarizeOrdersResponse>(

@@ -175,8 +175,8 @@ public struct Attribution: Sendable, Hashable {
         }
         var byCountry: [String: [Won]] = [:]
         for record in cases {
-            guard let contracted = contractedDate(record) else { continue }
-            let won = Won(record: record, contracted: contracted, month: contracted.year * 12 + (contracted.month ?? 12) - 1)
+            guard let (contracted, month) = won(record) else { continue }
+            let won = Won(record: record, contracted: contracted, month: month)
             for country in Set(record.countries.map(\.country)) { byCountry[country, default: []].append(won) }
         }
         for country in byCountry.keys { byCountry[country]!.sort { $0.month < $1.month } }
@@ -184,8 +184,7 @@ public struct Attribution: Sendable, Hashable {
         var listed: [Attribution] = []
         var total = 0
         for event in events.sorted(by: { ($0.startDate, $0.id) < ($1.startDate, $1.id) }) {
-            guard let level = event.topSalesLevel, let start = PartialDate(event.startDate) else { continue }
-            let eventMonth = start.year * 12 + (start.month ?? 1) - 1
+            guard let level = event.topSalesLevel, let eventMonth = eventMonth(event) else { continue }
             var seen: Set<String> = []
             var found: [Won] = []
             for country in event.countries {
@@ -214,6 +213,24 @@ public struct Attribution: Sendable, Hashable {
             }
         }
         return (listed, total)
+    }
+
+    /// The longest window a request may ask for, in months.
+    public static let maximumMonths = 120
+
+    /// The month (`year * 12 + month - 1`) a top-sales event counts from: its start month, or
+    /// January when only the year is known; nil for an event that is undated or not top sales.
+    public static func eventMonth(_ event: Event) -> Int? {
+        guard event.topSalesLevel != nil, let start = PartialDate(event.startDate) else { return nil }
+        return start.year * 12 + (start.month ?? 1) - 1
+    }
+
+    /// When a case that is won now was won, and its month (December when only the year is
+    /// known); nil for a case that is not won (a suspended case counts if it was won before).
+    public static func won(_ record: ExportCase) -> (date: PartialDate, month: Int)? {
+        let stage = record.stage ?? .formation
+        guard stage.isWon || stage == .suspended, let date = contractedDate(record) else { return nil }
+        return (date, date.year * 12 + (date.month ?? 12) - 1)
     }
 
     /// When a case was won: the first recorded change to a won stage; for a won case with no

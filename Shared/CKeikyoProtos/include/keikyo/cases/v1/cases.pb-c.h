@@ -32,6 +32,8 @@ typedef struct Keikyo__Cases__V1__CaseFilter Keikyo__Cases__V1__CaseFilter;
 typedef struct Keikyo__Cases__V1__ListCasesRequest Keikyo__Cases__V1__ListCasesRequest;
 typedef struct Keikyo__Cases__V1__ListCasesResponse Keikyo__Cases__V1__ListCasesResponse;
 typedef struct Keikyo__Cases__V1__StreamCasesRequest Keikyo__Cases__V1__StreamCasesRequest;
+typedef struct Keikyo__Cases__V1__ListCaseChangesRequest Keikyo__Cases__V1__ListCaseChangesRequest;
+typedef struct Keikyo__Cases__V1__ListCaseChangesResponse Keikyo__Cases__V1__ListCaseChangesResponse;
 typedef struct Keikyo__Cases__V1__CaseChange Keikyo__Cases__V1__CaseChange;
 typedef struct Keikyo__Cases__V1__GetCaseHistoryRequest Keikyo__Cases__V1__GetCaseHistoryRequest;
 typedef struct Keikyo__Cases__V1__GetCaseHistoryResponse Keikyo__Cases__V1__GetCaseHistoryResponse;
@@ -492,6 +494,47 @@ struct  Keikyo__Cases__V1__StreamCasesRequest
     , NULL }
 
 
+/*
+ * The cases that changed after a position, each once, as it is now, in the order of its last
+ * change: a compacted change feed that other services follow to keep what they derive from
+ * cases (the top-sales attribution) up to date without reading every case.
+ */
+struct  Keikyo__Cases__V1__ListCaseChangesRequest
+{
+  ProtobufCMessage base;
+  /*
+   * the position of the last change seen; 0 = from the start
+   */
+  uint64_t after;
+  /*
+   * 1..1000; 0 = 500
+   */
+  uint32_t page_size;
+};
+#define KEIKYO__CASES__V1__LIST_CASE_CHANGES_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&keikyo__cases__v1__list_case_changes_request__descriptor) \
+    , 0, 0 }
+
+
+struct  Keikyo__Cases__V1__ListCaseChangesResponse
+{
+  ProtobufCMessage base;
+  size_t n_cases;
+  Keikyo__Cases__V1__Case **cases;
+  /*
+   * of the last case listed (`after` when none): the next request's `after`
+   */
+  uint64_t position;
+  /*
+   * more changes follow this page
+   */
+  protobuf_c_boolean more;
+};
+#define KEIKYO__CASES__V1__LIST_CASE_CHANGES_RESPONSE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&keikyo__cases__v1__list_case_changes_response__descriptor) \
+    , 0,NULL, 0, 0 }
+
+
 struct  Keikyo__Cases__V1__CaseChange
 {
   ProtobufCMessage base;
@@ -894,6 +937,44 @@ Keikyo__Cases__V1__StreamCasesRequest *
 void   keikyo__cases__v1__stream_cases_request__free_unpacked
                      (Keikyo__Cases__V1__StreamCasesRequest *message,
                       ProtobufCAllocator *allocator);
+/* Keikyo__Cases__V1__ListCaseChangesRequest methods */
+void   keikyo__cases__v1__list_case_changes_request__init
+                     (Keikyo__Cases__V1__ListCaseChangesRequest         *message);
+size_t keikyo__cases__v1__list_case_changes_request__get_packed_size
+                     (const Keikyo__Cases__V1__ListCaseChangesRequest   *message);
+size_t keikyo__cases__v1__list_case_changes_request__pack
+                     (const Keikyo__Cases__V1__ListCaseChangesRequest   *message,
+                      uint8_t             *out);
+size_t keikyo__cases__v1__list_case_changes_request__pack_to_buffer
+                     (const Keikyo__Cases__V1__ListCaseChangesRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Keikyo__Cases__V1__ListCaseChangesRequest *
+       keikyo__cases__v1__list_case_changes_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   keikyo__cases__v1__list_case_changes_request__free_unpacked
+                     (Keikyo__Cases__V1__ListCaseChangesRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Keikyo__Cases__V1__ListCaseChangesResponse methods */
+void   keikyo__cases__v1__list_case_changes_response__init
+                     (Keikyo__Cases__V1__ListCaseChangesResponse         *message);
+size_t keikyo__cases__v1__list_case_changes_response__get_packed_size
+                     (const Keikyo__Cases__V1__ListCaseChangesResponse   *message);
+size_t keikyo__cases__v1__list_case_changes_response__pack
+                     (const Keikyo__Cases__V1__ListCaseChangesResponse   *message,
+                      uint8_t             *out);
+size_t keikyo__cases__v1__list_case_changes_response__pack_to_buffer
+                     (const Keikyo__Cases__V1__ListCaseChangesResponse   *message,
+                      ProtobufCBuffer     *buffer);
+Keikyo__Cases__V1__ListCaseChangesResponse *
+       keikyo__cases__v1__list_case_changes_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   keikyo__cases__v1__list_case_changes_response__free_unpacked
+                     (Keikyo__Cases__V1__ListCaseChangesResponse *message,
+                      ProtobufCAllocator *allocator);
 /* Keikyo__Cases__V1__CaseChange methods */
 void   keikyo__cases__v1__case_change__init
                      (Keikyo__Cases__V1__CaseChange         *message);
@@ -1058,6 +1139,12 @@ typedef void (*Keikyo__Cases__V1__ListCasesResponse_Closure)
 typedef void (*Keikyo__Cases__V1__StreamCasesRequest_Closure)
                  (const Keikyo__Cases__V1__StreamCasesRequest *message,
                   void *closure_data);
+typedef void (*Keikyo__Cases__V1__ListCaseChangesRequest_Closure)
+                 (const Keikyo__Cases__V1__ListCaseChangesRequest *message,
+                  void *closure_data);
+typedef void (*Keikyo__Cases__V1__ListCaseChangesResponse_Closure)
+                 (const Keikyo__Cases__V1__ListCaseChangesResponse *message,
+                  void *closure_data);
 typedef void (*Keikyo__Cases__V1__CaseChange_Closure)
                  (const Keikyo__Cases__V1__CaseChange *message,
                   void *closure_data);
@@ -1107,6 +1194,10 @@ struct Keikyo__Cases__V1__CaseService_Service
                        const Keikyo__Cases__V1__StreamCasesRequest *input,
                        Keikyo__Cases__V1__Case_Closure closure,
                        void *closure_data);
+  void (*list_case_changes)(Keikyo__Cases__V1__CaseService_Service *service,
+                            const Keikyo__Cases__V1__ListCaseChangesRequest *input,
+                            Keikyo__Cases__V1__ListCaseChangesResponse_Closure closure,
+                            void *closure_data);
   void (*get_case_history)(Keikyo__Cases__V1__CaseService_Service *service,
                            const Keikyo__Cases__V1__GetCaseHistoryRequest *input,
                            Keikyo__Cases__V1__GetCaseHistoryResponse_Closure closure,
@@ -1129,6 +1220,7 @@ void keikyo__cases__v1__case_service__init (Keikyo__Cases__V1__CaseService_Servi
       function_prefix__ ## advance_stage,\
       function_prefix__ ## list_cases,\
       function_prefix__ ## stream_cases,\
+      function_prefix__ ## list_case_changes,\
       function_prefix__ ## get_case_history,\
       function_prefix__ ## summarize_orders  }
 void keikyo__cases__v1__case_service__create_case(ProtobufCService *service,
@@ -1155,6 +1247,10 @@ void keikyo__cases__v1__case_service__stream_cases(ProtobufCService *service,
                                                    const Keikyo__Cases__V1__StreamCasesRequest *input,
                                                    Keikyo__Cases__V1__Case_Closure closure,
                                                    void *closure_data);
+void keikyo__cases__v1__case_service__list_case_changes(ProtobufCService *service,
+                                                        const Keikyo__Cases__V1__ListCaseChangesRequest *input,
+                                                        Keikyo__Cases__V1__ListCaseChangesResponse_Closure closure,
+                                                        void *closure_data);
 void keikyo__cases__v1__case_service__get_case_history(ProtobufCService *service,
                                                        const Keikyo__Cases__V1__GetCaseHistoryRequest *input,
                                                        Keikyo__Cases__V1__GetCaseHistoryResponse_Closure closure,
@@ -1189,6 +1285,8 @@ extern const ProtobufCMessageDescriptor keikyo__cases__v1__case_filter__descript
 extern const ProtobufCMessageDescriptor keikyo__cases__v1__list_cases_request__descriptor;
 extern const ProtobufCMessageDescriptor keikyo__cases__v1__list_cases_response__descriptor;
 extern const ProtobufCMessageDescriptor keikyo__cases__v1__stream_cases_request__descriptor;
+extern const ProtobufCMessageDescriptor keikyo__cases__v1__list_case_changes_request__descriptor;
+extern const ProtobufCMessageDescriptor keikyo__cases__v1__list_case_changes_response__descriptor;
 extern const ProtobufCMessageDescriptor keikyo__cases__v1__case_change__descriptor;
 extern const ProtobufCMessageDescriptor keikyo__cases__v1__get_case_history_request__descriptor;
 extern const ProtobufCMessageDescriptor keikyo__cases__v1__get_case_history_response__descriptor;

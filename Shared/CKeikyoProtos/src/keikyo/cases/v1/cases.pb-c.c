@@ -727,6 +727,96 @@ void   keikyo__cases__v1__stream_cases_request__free_unpacked
   assert(message->base.descriptor == &keikyo__cases__v1__stream_cases_request__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   keikyo__cases__v1__list_case_changes_request__init
+                     (Keikyo__Cases__V1__ListCaseChangesRequest         *message)
+{
+  static const Keikyo__Cases__V1__ListCaseChangesRequest init_value = KEIKYO__CASES__V1__LIST_CASE_CHANGES_REQUEST__INIT;
+  *message = init_value;
+}
+size_t keikyo__cases__v1__list_case_changes_request__get_packed_size
+                     (const Keikyo__Cases__V1__ListCaseChangesRequest *message)
+{
+  assert(message->base.descriptor == &keikyo__cases__v1__list_case_changes_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t keikyo__cases__v1__list_case_changes_request__pack
+                     (const Keikyo__Cases__V1__ListCaseChangesRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &keikyo__cases__v1__list_case_changes_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t keikyo__cases__v1__list_case_changes_request__pack_to_buffer
+                     (const Keikyo__Cases__V1__ListCaseChangesRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &keikyo__cases__v1__list_case_changes_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Keikyo__Cases__V1__ListCaseChangesRequest *
+       keikyo__cases__v1__list_case_changes_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Keikyo__Cases__V1__ListCaseChangesRequest *)
+     protobuf_c_message_unpack (&keikyo__cases__v1__list_case_changes_request__descriptor,
+                                allocator, len, data);
+}
+void   keikyo__cases__v1__list_case_changes_request__free_unpacked
+                     (Keikyo__Cases__V1__ListCaseChangesRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &keikyo__cases__v1__list_case_changes_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   keikyo__cases__v1__list_case_changes_response__init
+                     (Keikyo__Cases__V1__ListCaseChangesResponse         *message)
+{
+  static const Keikyo__Cases__V1__ListCaseChangesResponse init_value = KEIKYO__CASES__V1__LIST_CASE_CHANGES_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t keikyo__cases__v1__list_case_changes_response__get_packed_size
+                     (const Keikyo__Cases__V1__ListCaseChangesResponse *message)
+{
+  assert(message->base.descriptor == &keikyo__cases__v1__list_case_changes_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t keikyo__cases__v1__list_case_changes_response__pack
+                     (const Keikyo__Cases__V1__ListCaseChangesResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &keikyo__cases__v1__list_case_changes_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t keikyo__cases__v1__list_case_changes_response__pack_to_buffer
+                     (const Keikyo__Cases__V1__ListCaseChangesResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &keikyo__cases__v1__list_case_changes_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Keikyo__Cases__V1__ListCaseChangesResponse *
+       keikyo__cases__v1__list_case_changes_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Keikyo__Cases__V1__ListCaseChangesResponse *)
+     protobuf_c_message_unpack (&keikyo__cases__v1__list_case_changes_response__descriptor,
+                                allocator, len, data);
+}
+void   keikyo__cases__v1__list_case_changes_response__free_unpacked
+                     (Keikyo__Cases__V1__ListCaseChangesResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &keikyo__cases__v1__list_case_changes_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 void   keikyo__cases__v1__case_change__init
                      (Keikyo__Cases__V1__CaseChange         *message)
 {
@@ -2424,6 +2514,121 @@ const ProtobufCMessageDescriptor keikyo__cases__v1__stream_cases_request__descri
   (ProtobufCMessageInit) keikyo__cases__v1__stream_cases_request__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
+static const ProtobufCFieldDescriptor keikyo__cases__v1__list_case_changes_request__field_descriptors[2] =
+{
+  {
+    "after",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Keikyo__Cases__V1__ListCaseChangesRequest, after),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "page_size",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Keikyo__Cases__V1__ListCaseChangesRequest, page_size),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned keikyo__cases__v1__list_case_changes_request__field_indices_by_name[] = {
+  0,   /* field[0] = after */
+  1,   /* field[1] = page_size */
+};
+static const ProtobufCIntRange keikyo__cases__v1__list_case_changes_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor keikyo__cases__v1__list_case_changes_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "keikyo.cases.v1.ListCaseChangesRequest",
+  "ListCaseChangesRequest",
+  "Keikyo__Cases__V1__ListCaseChangesRequest",
+  "keikyo.cases.v1",
+  sizeof(Keikyo__Cases__V1__ListCaseChangesRequest),
+  2,
+  keikyo__cases__v1__list_case_changes_request__field_descriptors,
+  keikyo__cases__v1__list_case_changes_request__field_indices_by_name,
+  1,  keikyo__cases__v1__list_case_changes_request__number_ranges,
+  (ProtobufCMessageInit) keikyo__cases__v1__list_case_changes_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor keikyo__cases__v1__list_case_changes_response__field_descriptors[3] =
+{
+  {
+    "cases",
+    1,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Keikyo__Cases__V1__ListCaseChangesResponse, n_cases),
+    offsetof(Keikyo__Cases__V1__ListCaseChangesResponse, cases),
+    &keikyo__cases__v1__case__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "position",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Keikyo__Cases__V1__ListCaseChangesResponse, position),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "more",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Keikyo__Cases__V1__ListCaseChangesResponse, more),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned keikyo__cases__v1__list_case_changes_response__field_indices_by_name[] = {
+  0,   /* field[0] = cases */
+  2,   /* field[2] = more */
+  1,   /* field[1] = position */
+};
+static const ProtobufCIntRange keikyo__cases__v1__list_case_changes_response__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 3 }
+};
+const ProtobufCMessageDescriptor keikyo__cases__v1__list_case_changes_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "keikyo.cases.v1.ListCaseChangesResponse",
+  "ListCaseChangesResponse",
+  "Keikyo__Cases__V1__ListCaseChangesResponse",
+  "keikyo.cases.v1",
+  sizeof(Keikyo__Cases__V1__ListCaseChangesResponse),
+  3,
+  keikyo__cases__v1__list_case_changes_response__field_descriptors,
+  keikyo__cases__v1__list_case_changes_response__field_indices_by_name,
+  1,  keikyo__cases__v1__list_case_changes_response__number_ranges,
+  (ProtobufCMessageInit) keikyo__cases__v1__list_case_changes_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
 static const ProtobufCFieldDescriptor keikyo__cases__v1__case_change__field_descriptors[6] =
 {
   {
@@ -3107,7 +3312,7 @@ const ProtobufCEnumDescriptor keikyo__cases__v1__external_id_scheme__descriptor 
   keikyo__cases__v1__external_id_scheme__value_ranges,
   NULL,NULL,NULL,NULL   /* reserved[1234] */
 };
-static const ProtobufCMethodDescriptor keikyo__cases__v1__case_service__method_descriptors[8] =
+static const ProtobufCMethodDescriptor keikyo__cases__v1__case_service__method_descriptors[9] =
 {
   { "CreateCase", &keikyo__cases__v1__create_case_request__descriptor, &keikyo__cases__v1__case__descriptor },
   { "GetCase", &keikyo__cases__v1__get_case_request__descriptor, &keikyo__cases__v1__case__descriptor },
@@ -3115,6 +3320,7 @@ static const ProtobufCMethodDescriptor keikyo__cases__v1__case_service__method_d
   { "AdvanceStage", &keikyo__cases__v1__advance_stage_request__descriptor, &keikyo__cases__v1__case__descriptor },
   { "ListCases", &keikyo__cases__v1__list_cases_request__descriptor, &keikyo__cases__v1__list_cases_response__descriptor },
   { "StreamCases", &keikyo__cases__v1__stream_cases_request__descriptor, &keikyo__cases__v1__case__descriptor },
+  { "ListCaseChanges", &keikyo__cases__v1__list_case_changes_request__descriptor, &keikyo__cases__v1__list_case_changes_response__descriptor },
   { "GetCaseHistory", &keikyo__cases__v1__get_case_history_request__descriptor, &keikyo__cases__v1__get_case_history_response__descriptor },
   { "SummarizeOrders", &keikyo__cases__v1__summarize_orders_request__descriptor, &keikyo__cases__v1__summarize_orders_response__descriptor },
 };
@@ -3122,10 +3328,11 @@ const unsigned keikyo__cases__v1__case_service__method_indices_by_name[] = {
   3,        /* AdvanceStage */
   0,        /* CreateCase */
   1,        /* GetCase */
-  6,        /* GetCaseHistory */
+  7,        /* GetCaseHistory */
+  6,        /* ListCaseChanges */
   4,        /* ListCases */
   5,        /* StreamCases */
-  7,        /* SummarizeOrders */
+  8,        /* SummarizeOrders */
   2         /* UpdateCase */
 };
 const ProtobufCServiceDescriptor keikyo__cases__v1__case_service__descriptor =
@@ -3135,7 +3342,7 @@ const ProtobufCServiceDescriptor keikyo__cases__v1__case_service__descriptor =
   "CaseService",
   "Keikyo__Cases__V1__CaseService",
   "keikyo.cases.v1",
-  8,
+  9,
   keikyo__cases__v1__case_service__method_descriptors,
   keikyo__cases__v1__case_service__method_indices_by_name
 };
@@ -3187,13 +3394,21 @@ void keikyo__cases__v1__case_service__stream_cases(ProtobufCService *service,
   assert(service->descriptor == &keikyo__cases__v1__case_service__descriptor);
   service->invoke(service, 5, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
+void keikyo__cases__v1__case_service__list_case_changes(ProtobufCService *service,
+                                                        const Keikyo__Cases__V1__ListCaseChangesRequest *input,
+                                                        Keikyo__Cases__V1__ListCaseChangesResponse_Closure closure,
+                                                        void *closure_data)
+{
+  assert(service->descriptor == &keikyo__cases__v1__case_service__descriptor);
+  service->invoke(service, 6, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
 void keikyo__cases__v1__case_service__get_case_history(ProtobufCService *service,
                                                        const Keikyo__Cases__V1__GetCaseHistoryRequest *input,
                                                        Keikyo__Cases__V1__GetCaseHistoryResponse_Closure closure,
                                                        void *closure_data)
 {
   assert(service->descriptor == &keikyo__cases__v1__case_service__descriptor);
-  service->invoke(service, 6, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+  service->invoke(service, 7, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void keikyo__cases__v1__case_service__summarize_orders(ProtobufCService *service,
                                                        const Keikyo__Cases__V1__SummarizeOrdersRequest *input,
@@ -3201,7 +3416,7 @@ void keikyo__cases__v1__case_service__summarize_orders(ProtobufCService *service
                                                        void *closure_data)
 {
   assert(service->descriptor == &keikyo__cases__v1__case_service__descriptor);
-  service->invoke(service, 7, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+  service->invoke(service, 8, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void keikyo__cases__v1__case_service__init (Keikyo__Cases__V1__CaseService_Service *service,
                                             Keikyo__Cases__V1__CaseService_ServiceDestroy destroy)
