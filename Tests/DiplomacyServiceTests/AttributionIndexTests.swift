@@ -6,7 +6,7 @@ import KeikyoTestSupport
 import KeikyoWire
 import Testing
 
-@Suite("Attribution kept as pairs, following the cases' change feed")
+@Suite("Attribution from kept counts by country and month, following the cases' change feed")
 struct AttributionIndexTests {
     @Test(
         "after random event writes and case creates, stage changes and country changes, Attribution equals pairing every event with every case",
@@ -44,10 +44,15 @@ struct AttributionIndexTests {
                         for try await record in stream { records.append(record) }
                         return records
                     }
-                    let expected = Attribution.attribute(
-                        events: events, cases: every, months: Int(request.months == 0 ? 12 : request.months), listing: AttributionResponse.maximumListed)
+                    let months = Int(request.months == 0 ? 12 : request.months)
+                    let expected = Attribution.attribute(events: events, cases: every, months: months, listing: AttributionResponse.maximumListed)
                     #expect(answered.attributions == expected.listed, "\(request)")
                     #expect(Int(answered.total) == expected.total, "\(request)")
+                    // Shorter listings stop within a month and within an event's cases, in the same order.
+                    for limit in [1, 3, 8, 20] {
+                        let few = try await store.attributions(years: years, months: months, limit: limit)
+                        #expect(few.listed == Array(expected.listed.prefix(limit)) && few.total == expected.total, "\(request), \(limit)")
+                    }
                     return expected.total
                 }
 

@@ -3,17 +3,24 @@ import KeikyoAPI
 import KeikyoModel
 import KeikyoStorage
 
-/// The pairs Attribution answers from, kept so that it reads an index and a few totals
-/// instead of every event and every won case.
+/// What Attribution answers from, kept so that it reads a few totals and an index instead of
+/// every event and every won case, and so that what is kept grows with the events and the won
+/// cases, not with the pairs they make.
 ///
 /// The diplomacy service keeps a copy of the won cases (`won_cases`, with a row per country
 /// and month in `won_case_countries`), which it brings up to date from the cases service's
 /// change feed (ListCaseChanges) before it answers, and indexes its own dated top-sales events
-/// by country and month (`top_sales_months`). Every pair of an event and a case won in the
-/// event's month or up to `Attribution.maximumMonths` after it is a row of
-/// `attribution_pairs`, counted by event year and months after in `attribution_totals`; an
-/// event write and a batch of case changes each update the pairs they touch, and their
-/// totals, in their own transaction. A request for fewer months filters by `months_after`.
+/// by country and month (`top_sales_months`, `attribution_events`). Two kept histograms count
+/// events (`event_cells`) and won cases (`won_cells`) by country and month: pairing each event
+/// cell with the won cells of its country in the window counts every pair once per country the
+/// event and the case share. The pairs that share two countries or more are few (both records
+/// must name several countries) and are kept one by one (`overlap_pairs`, with what they were
+/// counted too many times in `overlap_totals`), so the count is exact. An event write and a
+/// batch of case changes each update what they touch in their own transaction.
+///
+/// The count costs a read of the histograms' cells in the years asked (bounded by countries ×
+/// months, not by records); the listing walks the months whose cells make pairs, in order, and
+/// reads only the events and cases it lists.
 enum AttributionIndex {
     static func registerMigration(_ migrator: inout StoreMigrator) {
         migrator.register("v4-attribution-index") { db in
@@ -35,27 +42,44 @@ enum AttributionIndex {
                     case_id TEXT NOT NULL,
                     PRIMARY KEY (country, won_month, case_id)
                 );
+                CREATE TABLE attribution_events (
+                    event_seq INTEGER PRIMARY KEY REFERENCES events(seq) ON DELETE CASCADE,
+                    month INTEGER NOT NULL,
+                    event_date TEXT NOT NULL,
+                    event_id TEXT NOT NULL
+                );
                 CREATE TABLE top_sales_months (
                     country TEXT NOT NULL,
                     month INTEGER NOT NULL,
                     event_seq INTEGER NOT NULL REFERENCES events(seq) ON DELETE CASCADE,
                     PRIMARY KEY (country, month, event_seq)
                 );
-                CREATE TABLE attribution_pairs (
+                CREATE INDEX top_sales_months_on_event_seq ON top_sales_months(event_seq);
+                CREATE TABLE event_cells (
+                    month INTEGER NOT NULL,
+                    country TEXT NOT NULL,
+                    events INTEGER NOT NULL,
+                    PRIMARY KEY (month, country)
+                );
+                CREATE TABLE won_cells (
+                    month INTEGER NOT NULL,
+                    country TEXT NOT NULL,
+                    cases INTEGER NOT NULL,
+                    PRIMARY KEY (month, country)
+                );
+                CREATE TABLE overlap_pairs (
                     event_seq INTEGER NOT NULL REFERENCES events(seq) ON DELETE CASCADE,
                     case_id TEXT NOT NULL,
                     event_year INTEGER NOT NULL,
-                    event_date TEXT NOT NULL,
-                    event_id TEXT NOT NULL,
                     months_after INTEGER NOT NULL,
+                    extra INTEGER NOT NULL,     -- the countries shared, less one
                     PRIMARY KEY (event_seq, case_id)
                 );
-                CREATE INDEX attribution_pairs_in_order ON attribution_pairs(event_year, event_date, event_id, case_id);
-                CREATE INDEX attribution_pairs_on_case_id ON attribution_pairs(case_id);
-                CREATE TABLE attribution_totals (
+                CREATE INDEX overlap_pairs_on_case_id ON overlap_pairs(case_id);
+                CREATE TABLE overlap_totals (
                     event_year INTEGER NOT NULL,
                     months_after INTEGER NOT NULL,
-                    pairs INTEGER NOT NULL,
+                    extra INTEGER NOT NULL,
                     PRIMARY KEY (event_year, months_after)
                 )
                 """)
@@ -70,12 +94,14 @@ enum AttributionIndex {
         }
     }
 
-    static let totals = KeptTotals(table: "attribution_totals", keyColumns: ["event_year", "months_after"], countColumn: "pairs")
+    static let eventCells = KeptTotals(table: "event_cells", keyColumns: ["month", "country"], countColumn: "events")
+    static let wonCells = KeptTotals(table: "won_cells", keyColumns: ["month", "country"], countColumn: "cases")
+    static let overlapTotals = KeptTotals(table: "overlap_totals", keyColumns: ["event_year", "months_after"], countColumn: "extra")
     static let caseFeed = "cases"
 
     // MARK: Events
 
-    /// What of an event the pairs depend on; nil for an event that makes none.
+    /// What of an event Attribution depends on; nil for an event that makes no pairs.
     struct EventKey: Equatable {
         var month: Int
         var date: String
@@ -89,35 +115,45 @@ enum AttributionIndex {
         }
     }
 
-    /// Moves the event's pairs from `old` (nil: a new event) to `new`, in the event's write.
+    /// Moves the event from `old` (nil: a new event) to `new`, in the event's write.
     static func eventChanged(_ db: any SQLExecutor, seq: Int64, from old: Event?, to new: Event) throws {
-        let before = old.flatMap(EventKey.init)
-        let after = EventKey(new)
+        let before = old.flatMap(EventKey.init).flatMap { $0.countries.isEmpty ? nil : $0 }
+        let after = EventKey(new).flatMap { $0.countries.isEmpty ? nil : $0 }
         guard before != after else { return }
         if let before {
-            for country in before.countries.sorted() {
-                try db.execute(
-                    sql: "DELETE FROM top_sales_months WHERE country = ? AND month = ? AND event_seq = ?", arguments: [country, before.month, seq])
-            }
-            try removePairs(db, where: "event_seq = ?", [seq])
+            let countries = before.countries.sorted()
+            try db.execute(
+                sql: "DELETE FROM top_sales_months WHERE country IN (\(placeholders(countries.count))) AND month = ? AND event_seq = ?",
+                arguments: SQLArguments(countries) + [before.month, seq])
+            try db.execute(sql: "DELETE FROM attribution_events WHERE event_seq = ?", arguments: [seq])
+            try eventCells.apply(db, countries.map { KeptTotals.Change(key: [before.month, $0], count: -1) })
+            try removeOverlaps(db, where: "event_seq = ?", [seq])
         }
-        guard let after, !after.countries.isEmpty else { return }
-        for country in after.countries.sorted() {
+        guard let after else { return }
+        let countries = after.countries.sorted()
+        try db.execute(
+            sql: "INSERT INTO attribution_events (event_seq, month, event_date, event_id) VALUES (?, ?, ?, ?)",
+            arguments: [seq, after.month, after.date, new.id])
+        for country in countries {
             try db.execute(sql: "INSERT INTO top_sales_months (country, month, event_seq) VALUES (?, ?, ?)", arguments: [country, after.month, seq])
         }
-        let countries = after.countries.sorted()
-        let won = try db.fetchAll(
+        try eventCells.apply(db, countries.map { KeptTotals.Change(key: [after.month, $0], count: 1) })
+        guard countries.count > 1 else { return }
+        let shared = try db.fetchAll(
             sql: """
-                SELECT DISTINCT case_id, won_month FROM won_case_countries
+                SELECT case_id, won_month, COUNT(*) AS shared FROM won_case_countries
                 WHERE country IN (\(placeholders(countries.count))) AND won_month BETWEEN ? AND ?
+                GROUP BY case_id, won_month HAVING COUNT(*) > 1
                 """,
             arguments: SQLArguments(countries) + [after.month, after.month + Attribution.maximumMonths])
-        try addPairs(db, won.map { row in Pair(eventSeq: seq, eventID: new.id, eventDate: after.date, eventMonth: after.month, caseID: try row["case_id"], wonMonth: try row["won_month"]) })
+        try addOverlaps(db, shared.map { row in
+            Overlap(eventSeq: seq, eventMonth: after.month, caseID: try row["case_id"], wonMonth: try row["won_month"], shared: try row["shared"])
+        })
     }
 
     // MARK: Cases
 
-    /// What of a won case the pairs depend on.
+    /// What of a won case Attribution depends on.
     struct WonCase: Equatable {
         var month: Int
         var countries: Set<String>
@@ -172,96 +208,186 @@ enum AttributionIndex {
             try db.execute(
                 sql: "INSERT INTO won_case_countries (country, won_month, case_id) VALUES (?, ?, ?)", arguments: [country, after.month, record.id])
         }
-        guard !countries.isEmpty else { return }
-        let events = try db.fetchAll(
+        try wonCells.apply(db, countries.map { KeptTotals.Change(key: [after.month, $0], count: 1) })
+        guard countries.count > 1 else { return }
+        let shared = try db.fetchAll(
             sql: """
-                SELECT e.seq, e.id, e.body, m.month FROM events e JOIN (
-                    SELECT DISTINCT event_seq, month FROM top_sales_months
-                    WHERE country IN (\(placeholders(countries.count))) AND month BETWEEN ? AND ?
-                ) m ON e.seq = m.event_seq
+                SELECT event_seq, month, COUNT(*) AS shared FROM top_sales_months
+                WHERE country IN (\(placeholders(countries.count))) AND month BETWEEN ? AND ?
+                GROUP BY event_seq, month HAVING COUNT(*) > 1
                 """,
             arguments: SQLArguments(countries) + [after.month - Attribution.maximumMonths, after.month])
-        try addPairs(db, events.map { row in
-            let event = try ServiceDatabase.decode(Event.self, row["body"])
-            return Pair(eventSeq: try row["seq"], eventID: try row["id"], eventDate: event.startDate, eventMonth: try row["month"], caseID: record.id, wonMonth: after.month)
+        try addOverlaps(db, shared.map { row in
+            Overlap(eventSeq: try row["event_seq"], eventMonth: try row["month"], caseID: record.id, wonMonth: after.month, shared: try row["shared"])
         })
     }
 
     static func remove(_ db: any SQLExecutor, caseID: String, _ before: WonCase) throws {
-        for country in before.countries.sorted() {
-            try db.execute(
-                sql: "DELETE FROM won_case_countries WHERE country = ? AND won_month = ? AND case_id = ?", arguments: [country, before.month, caseID])
-        }
+        let countries = before.countries.sorted()
+        try db.execute(
+            sql: "DELETE FROM won_case_countries WHERE country IN (\(placeholders(countries.count))) AND won_month = ? AND case_id = ?",
+            arguments: SQLArguments(countries) + [before.month, caseID])
         try db.execute(sql: "DELETE FROM won_cases WHERE case_id = ?", arguments: [caseID])
-        try removePairs(db, where: "case_id = ?", [caseID])
+        try wonCells.apply(db, countries.map { KeptTotals.Change(key: [before.month, $0], count: -1) })
+        try removeOverlaps(db, where: "case_id = ?", [caseID])
     }
 
-    // MARK: Pairs
+    // MARK: Pairs that share several countries
 
-    struct Pair {
+    /// A pair of an event and a case that share `shared` (two or more) countries, which the
+    /// histograms count `shared` times.
+    struct Overlap {
         var eventSeq: Int64
-        var eventID: String
-        var eventDate: String
         var eventMonth: Int
         var caseID: String
         var wonMonth: Int
+        var shared: Int
 
         var eventYear: Int { eventMonth / 12 }
         var monthsAfter: Int { wonMonth - eventMonth }
     }
 
-    static func addPairs(_ db: any SQLExecutor, _ pairs: [Pair]) throws {
-        for pair in pairs {
+    static func addOverlaps(_ db: any SQLExecutor, _ overlaps: [Overlap]) throws {
+        for overlap in overlaps {
             try db.execute(
-                sql: """
-                    INSERT INTO attribution_pairs (event_seq, case_id, event_year, event_date, event_id, months_after)
-                    VALUES (?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [pair.eventSeq, pair.caseID, pair.eventYear, pair.eventDate, pair.eventID, pair.monthsAfter])
+                sql: "INSERT INTO overlap_pairs (event_seq, case_id, event_year, months_after, extra) VALUES (?, ?, ?, ?, ?)",
+                arguments: [overlap.eventSeq, overlap.caseID, overlap.eventYear, overlap.monthsAfter, overlap.shared - 1])
         }
-        try totals.apply(db, pairs.map { KeptTotals.Change(key: [$0.eventYear, $0.monthsAfter], count: 1) })
+        try overlapTotals.apply(db, overlaps.map { KeptTotals.Change(key: [$0.eventYear, $0.monthsAfter], count: $0.shared - 1) })
     }
 
-    static func removePairs(_ db: any SQLExecutor, where condition: String, _ arguments: SQLArguments) throws {
-        let removed = try db.fetchAll(sql: "DELETE FROM attribution_pairs WHERE \(condition) RETURNING event_year, months_after", arguments: arguments)
-        try totals.apply(db, removed.map { KeptTotals.Change(key: [try $0["event_year"] as Int, try $0["months_after"] as Int], count: -1) })
+    static func removeOverlaps(_ db: any SQLExecutor, where condition: String, _ arguments: SQLArguments) throws {
+        let removed = try db.fetchAll(sql: "DELETE FROM overlap_pairs WHERE \(condition) RETURNING event_year, months_after, extra", arguments: arguments)
+        try overlapTotals.apply(db, removed.map { KeptTotals.Change(key: [try $0["event_year"] as Int, try $0["months_after"] as Int], count: -(try $0["extra"] as Int)) })
     }
 
     // MARK: Reading
 
     /// The first `limit` pairs of events in `years` with cases won up to `months` months after,
-    /// in event order (date, id) and case id, and the number of pairs in all.
+    /// in the order of `Attribution.attribute` (event date, event id, case id), and the number
+    /// of pairs in all.
     static func attributions(_ db: any SQLExecutor, years: ClosedRange<Int>, months: Int, limit: Int) throws -> (listed: [Attribution], total: Int) {
-        let total = try db.fetchValue(
+        let first = years.lowerBound * 12, last = years.upperBound * 12 + 11
+        let won = try WonHistogram(
+            db.fetchAll(
+                sql: "SELECT month, country, cases FROM won_cells WHERE month BETWEEN ? AND ? ORDER BY month", arguments: [first, last + months]))
+        // Each event cell with the won cases of its country in the window: the pairs, counted
+        // once per shared country; the cells that make pairs are the months to list from.
+        var counted = 0
+        var listedCountries: [Int: [String]] = [:]
+        for cell in try db.fetchAll(sql: "SELECT month, country, events FROM event_cells WHERE month BETWEEN ? AND ?", arguments: [first, last]) {
+            let month: Int = try cell["month"], country: String = try cell["country"]
+            let cases = won.count(country, from: month, to: month + months)
+            guard cases > 0 else { continue }
+            counted += (try cell["events"] as Int) * cases
+            listedCountries[month, default: []].append(country)
+        }
+        let overcounted = try db.fetchValue(
             Int64.self,
-            sql: "SELECT CAST(COALESCE(SUM(pairs), 0) AS BIGINT) FROM attribution_totals WHERE event_year BETWEEN ? AND ? AND months_after <= ?",
+            sql: "SELECT CAST(COALESCE(SUM(extra), 0) AS BIGINT) FROM overlap_totals WHERE event_year BETWEEN ? AND ? AND months_after <= ?",
             arguments: [years.lowerBound, years.upperBound, months]) ?? 0
-        let rows = try db.fetchAll(
-            sql: """
-                SELECT p.event_seq, p.months_after, e.body AS event_body, w.body AS won_body, w.contracted_on,
-                    EXISTS (SELECT 1 FROM event_cases l WHERE l.event_seq = p.event_seq AND l.case_id = p.case_id) AS linked
-                FROM attribution_pairs p JOIN events e ON e.seq = p.event_seq JOIN won_cases w ON w.case_id = p.case_id
-                WHERE p.event_year BETWEEN ? AND ? AND p.months_after <= ?
-                ORDER BY p.event_year, p.event_date, p.event_id, p.case_id
-                LIMIT ?
-                """,
-            arguments: [years.lowerBound, years.upperBound, months, limit])
+        let total = counted - Int(overcounted)
+
+        var pairs: [(eventSeq: Int64, caseID: String, monthsAfter: Int)] = []
+        for month in listedCountries.keys.sorted() where pairs.count < limit {
+            let countries = listedCountries[month]!.sorted()
+            // Each of these events makes a pair at least, so no more are read than can be listed.
+            let events = try db.fetchAll(
+                sql: """
+                    SELECT DISTINCT a.event_date, a.event_id, a.event_seq FROM top_sales_months t JOIN attribution_events a ON a.event_seq = t.event_seq
+                    WHERE t.month = ? AND t.country IN (\(placeholders(countries.count)))
+                    ORDER BY a.event_date, a.event_id LIMIT ?
+                    """,
+                arguments: [month] + SQLArguments(countries) + [limit - pairs.count]
+            ).map { try $0["event_seq"] as Int64 }
+            // Their pairs in order, a batch of events at a time: the batch doubles while it lists
+            // fewer than are still wanted, so sparse months take few queries and dense ones
+            // read little more than they list.
+            var next = 0, batch = 4
+            while next < events.count, pairs.count < limit {
+                let seqs = Array(events[next..<min(events.count, next + batch)])
+                let rows = try db.fetchAll(
+                    sql: """
+                        SELECT DISTINCT a.event_date, a.event_id, a.event_seq, w.case_id, w.won_month
+                        FROM attribution_events a JOIN top_sales_months t ON t.event_seq = a.event_seq
+                        JOIN won_case_countries w ON w.country = t.country AND w.won_month BETWEEN t.month AND t.month + ?
+                        WHERE a.event_seq IN (\(placeholders(seqs.count)))
+                        ORDER BY a.event_date, a.event_id, w.case_id LIMIT ?
+                        """,
+                    arguments: [months] + SQLArguments(seqs) + [limit - pairs.count])
+                pairs += try rows.map { (try $0["event_seq"], try $0["case_id"], (try $0["won_month"] as Int) - month) }
+                next += seqs.count
+                batch *= 2
+            }
+        }
+        return (try describe(db, pairs), total)
+    }
+
+    /// The pairs with the events' and cases' titles, dates and links, read in three queries.
+    static func describe(_ db: any SQLExecutor, _ pairs: [(eventSeq: Int64, caseID: String, monthsAfter: Int)]) throws -> [Attribution] {
+        guard !pairs.isEmpty else { return [] }
+        let seqs = Array(Set(pairs.map(\.eventSeq))).sorted()
+        let caseIDs = Array(Set(pairs.map(\.caseID))).sorted()
         var events: [Int64: Event] = [:]
-        let listed = try rows.map { row in
-            let seq: Int64 = try row["event_seq"]
-            let event = try events[seq] ?? ServiceDatabase.decode(Event.self, row["event_body"])
-            events[seq] = event
-            let record = try ServiceDatabase.decode(ExportCase.self, row["won_body"])
+        for row in try db.fetchAll(sql: "SELECT seq, body FROM events WHERE seq IN (\(placeholders(seqs.count)))", arguments: SQLArguments(seqs)) {
+            events[try row["seq"]] = try ServiceDatabase.decode(Event.self, row["body"])
+        }
+        var cases: [String: (record: ExportCase, contractedOn: String)] = [:]
+        for row in try db.fetchAll(
+            sql: "SELECT case_id, contracted_on, body FROM won_cases WHERE case_id IN (\(placeholders(caseIDs.count)))", arguments: SQLArguments(caseIDs))
+        {
+            cases[try row["case_id"]] = (try ServiceDatabase.decode(ExportCase.self, row["body"]), try row["contracted_on"])
+        }
+        var linked: Set<[String]> = []
+        for row in try db.fetchAll(
+            sql: "SELECT event_seq, case_id FROM event_cases WHERE event_seq IN (\(placeholders(seqs.count)))", arguments: SQLArguments(seqs))
+        {
+            linked.insert(["\(try row["event_seq"] as Int64)", try row["case_id"]])
+        }
+        return try pairs.map { pair in
+            guard let event = events[pair.eventSeq], let (record, contractedOn) = cases[pair.caseID] else {
+                throw StoreError.inconsistentTotals("the attribution index names an event or case it does not hold")
+            }
             return Attribution(
                 eventID: event.id, eventTitle: event.title, eventDate: event.startDate, level: event.topSalesLevel, caseID: record.id,
                 caseTitle: record.title, country: record.countries.map(\.country).first(where: event.countries.contains) ?? "",
-                contractedOn: try row["contracted_on"], monthsAfter: UInt32(try row["months_after"] as Int), japaneseShare: record.japaneseShare,
-                linked: try row["linked"])
+                contractedOn: contractedOn, monthsAfter: UInt32(pair.monthsAfter), japaneseShare: record.japaneseShare,
+                linked: linked.contains(["\(pair.eventSeq)", pair.caseID]))
         }
-        return (listed, Int(total))
     }
 
     static func placeholders(_ count: Int) -> String {
         Array(repeating: "?", count: count).joined(separator: ", ")
+    }
+}
+
+/// The won cases by country and month, summed up to each month, so the cases of a country in
+/// a window are two binary searches.
+struct WonHistogram {
+    private var months: [String: [Int]] = [:]
+    private var sums: [String: [Int]] = [:]
+
+    /// From rows of `won_cells` in ascending month.
+    init(_ rows: [SQLRow]) throws {
+        for row in rows {
+            let country: String = try row["country"]
+            months[country, default: []].append(try row["month"])
+            sums[country, default: []].append((sums[country]?.last ?? 0) + (try row["cases"] as Int))
+        }
+    }
+
+    /// The cases of `country` won from month `low` to month `high`, both included.
+    func count(_ country: String, from low: Int, to high: Int) -> Int {
+        guard let months = months[country], let sums = sums[country] else { return 0 }
+        func through(_ month: Int) -> Int {
+            // The number of cells at or before `month`.
+            var lower = 0, upper = months.count
+            while lower < upper {
+                let middle = (lower + upper) / 2
+                if months[middle] <= month { lower = middle + 1 } else { upper = middle }
+            }
+            return lower == 0 ? 0 : sums[lower - 1]
+        }
+        return through(high) - through(low - 1)
     }
 }
