@@ -64,6 +64,8 @@ struct Scale: AsyncParsableCommand {
                 ("GetCase", { _ = try await casesClient.unary(CaseServiceAPI.getCase, GetCaseRequest(id: ids[Int.random(in: 0..<ids.count)])) }),
                 ("ListCases", { _ = try await casesClient.unary(CaseServiceAPI.listCases, ListCasesRequest(pageSize: 20, pageToken: lastPage)) }),
             ]
+            let attribution = try await diplomacyClient.unary(TopSalesServiceAPI.attribution, AttributionRequest())
+            FileHandle.standardError.write(Data("\(label) \(step): Attribution counts \(attribution.total) pairs (12 months)\n".utf8))
             var cells: [String] = []
             for (_, call) in reads {
                 var latencies = Latencies()
@@ -138,7 +140,8 @@ struct Scale: AsyncParsableCommand {
         record.countries = [CountryShare(countries[index % countries.count])]
         record.provenance = Provenance(agency: "METI", document: "scale benchmark")
         record.keyDates.contractSignature = "\(2014 + index % 10)"
-        record.stageDate = "2013"
+        // Won in the years of the events, so Attribution has pairs to count and list.
+        record.stageDate = String(format: "%d-%02d", 2014 + index % 10, index % 12 + 1)
         record.stage = .contracted
         record.japaneseShare = Money(amount: "\(1 + index % 997)000000", currency: "JPY", valueDate: "\(2014 + index % 10)")
         return record
