@@ -48,6 +48,7 @@ enum AttributionIndex {
                     event_date TEXT NOT NULL,
                     event_id TEXT NOT NULL
                 );
+                CREATE INDEX attribution_events_in_order ON attribution_events(month, event_date, event_id);
                 CREATE TABLE top_sales_months (
                     country TEXT NOT NULL,
                     month INTEGER NOT NULL,
@@ -294,9 +295,11 @@ enum AttributionIndex {
             // Each of these events makes a pair at least, so no more are read than can be listed.
             let events = try db.fetchAll(
                 sql: """
-                    SELECT DISTINCT a.event_date, a.event_id, a.event_seq FROM top_sales_months t JOIN attribution_events a ON a.event_seq = t.event_seq
-                    WHERE t.month = ? AND t.country IN (\(placeholders(countries.count)))
-                    ORDER BY a.event_date, a.event_id LIMIT ?
+                    SELECT a.event_seq FROM attribution_events a
+                    WHERE a.month = ? AND EXISTS (
+                        SELECT 1 FROM top_sales_months t
+                        WHERE t.event_seq = a.event_seq AND t.month = a.month AND t.country IN (\(placeholders(countries.count))))
+                    ORDER BY \(bytewise(db, "a.event_date", "a.event_id")) LIMIT ?
                     """,
                 arguments: [month] + SQLArguments(countries) + [limit - pairs.count]
             ).map { try $0["event_seq"] as Int64 }
@@ -308,11 +311,12 @@ enum AttributionIndex {
                 let seqs = Array(events[next..<min(events.count, next + batch)])
                 let rows = try db.fetchAll(
                     sql: """
-                        SELECT DISTINCT a.event_date, a.event_id, a.event_seq, w.case_id, w.won_month
+                        SELECT a.event_seq, w.case_id, w.won_month
                         FROM attribution_events a JOIN top_sales_months t ON t.event_seq = a.event_seq
                         JOIN won_case_countries w ON w.country = t.country AND w.won_month BETWEEN t.month AND t.month + ?
                         WHERE a.event_seq IN (\(placeholders(seqs.count)))
-                        ORDER BY a.event_date, a.event_id, w.case_id LIMIT ?
+                        GROUP BY a.event_seq, a.event_date, a.event_id, w.case_id, w.won_month
+                        ORDER BY \(bytewise(db, "a.event_date", "a.event_id", "w.case_id")) LIMIT ?
                         """,
                     arguments: [months] + SQLArguments(seqs) + [limit - pairs.count])
                 pairs += try rows.map { (try $0["event_seq"], try $0["case_id"], (try $0["won_month"] as Int) - month) }
@@ -354,6 +358,12 @@ enum AttributionIndex {
                 contractedOn: contractedOn, monthsAfter: UInt32(pair.monthsAfter), japaneseShare: record.japaneseShare,
                 linked: linked.contains(["\(pair.eventSeq)", pair.caseID]))
         }
+    }
+
+    /// An ORDER BY list that compares text byte by byte, as Swift's `<` on the model's strings
+    /// does, whatever collation a PostgreSQL database was created with.
+    static func bytewise(_ db: any SQLExecutor, _ columns: String...) -> String {
+        columns.map { db.dialect == .sqlite ? $0 : "\($0) COLLATE \"C\"" }.joined(separator: ", ")
     }
 
     static func placeholders(_ count: Int) -> String {
