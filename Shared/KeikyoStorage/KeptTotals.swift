@@ -49,7 +49,7 @@ public struct KeptTotals: Sendable {
                 merged[key] = change
             }
         }
-        for (_, change) in merged.map({ ("\($0.key)", $0.value) }).sorted(by: { $0.0 < $1.0 }) where change.count != 0 || change.amount != 0 {
+        for (_, change) in merged.sorted(by: { SQLValue.precedes($0.key, $1.key) }) where change.count != 0 || change.amount != 0 {
             try add(db, key: change.key, count: change.count, amount: change.amount, extra: change.extra)
         }
     }
@@ -61,6 +61,17 @@ public struct KeptTotals: Sendable {
         _ db: any SQLExecutor, key: [any SQLValueConvertible], count: Int, amount: Int128 = 0,
         extra: [(column: String, value: any SQLValueConvertible)] = []
     ) throws {
+        if amountColumn == nil, count > 0 {
+            // Counting up cannot fall below zero: one statement, no read.
+            let names = keyColumns + extra.map(\.column) + [countColumn]
+            try db.execute(
+                sql: """
+                    INSERT INTO \(table) (\(names.joined(separator: ", "))) VALUES (\(names.map { _ in "?" }.joined(separator: ", ")))
+                    ON CONFLICT (\(keyColumns.joined(separator: ", "))) DO UPDATE SET \(countColumn) = \(table).\(countColumn) + excluded.\(countColumn)
+                    """,
+                arguments: SQLArguments(key + extra.map(\.value) + [count]))
+            return
+        }
         let match = keyColumns.map { "\($0) = ?" }.joined(separator: " AND ")
         let keyArguments = SQLArguments(key)
         let columns = [countColumn] + (amountColumn.map { [$0] } ?? [])

@@ -44,7 +44,9 @@ struct DatabaseOutageTests {
             await expectUnavailable()
 
             try await forwarder.start()
-            try await withTimeout(.seconds(30), "SERVING once the database answers") {
+            // Bounds, not waits: the next probe, a connection, four migrations and the seed's
+            // writes, which on a machine busy with the rest of the suite took over 30 s.
+            try await withTimeout(.seconds(90), "SERVING once the database answers") {
                 while try await health() != .serving { try await Task.sleep(for: .milliseconds(100)) }
             }
             // The seed asked for at start is loaded once the database answers.
@@ -61,7 +63,7 @@ struct DatabaseOutageTests {
             }
 
             try await forwarder.start()
-            try await withTimeout(.seconds(30), "SERVING again") {
+            try await withTimeout(.seconds(90), "SERVING again") {
                 while try await health() != .serving { try await Task.sleep(for: .milliseconds(100)) }
             }
             let page = try await client.unary(CaseServiceAPI.listCases, ListCasesRequest(pageSize: 1))

@@ -113,6 +113,8 @@ struct CasesBench: AsyncParsableCommand {
             let started = ContinuousClock.now
             for index in 0..<cases { _ = try await store.create(sample(index), by: Self.importer, idempotencyKey: nil, requestDigest: []) }
             print("filled \(cases) cases in \(ContinuousClock.now - started)")
+            // Closed before it is copied: an open pool may remove its -shm file mid-copy.
+            try await store.database.close()
         }
         var results: [Run] = []
         for number in 1...runs {

@@ -10,6 +10,33 @@ public enum SQLValue: Sendable, Hashable {
     case blob([UInt8])
 }
 
+extension SQLValue {
+    /// A total order on rows of values (by kind, then value), for taking locks in the same
+    /// order in every transaction.
+    static func precedes(_ left: [SQLValue], _ right: [SQLValue]) -> Bool {
+        for (a, b) in zip(left, right) where a != b {
+            switch (a, b) {
+            case (.integer(let x), .integer(let y)): return x < y
+            case (.real(let x), .real(let y)): return x < y
+            case (.text(let x), .text(let y)): return x < y
+            case (.blob(let x), .blob(let y)): return x.lexicographicallyPrecedes(y)
+            default: return a.rank < b.rank
+            }
+        }
+        return left.count < right.count
+    }
+
+    private var rank: Int {
+        switch self {
+        case .null: 0
+        case .integer: 1
+        case .real: 2
+        case .text: 3
+        case .blob: 4
+        }
+    }
+}
+
 /// A Swift type that can be bound to a statement and read back from a column.
 public protocol SQLValueConvertible {
     var sqlValue: SQLValue { get }
