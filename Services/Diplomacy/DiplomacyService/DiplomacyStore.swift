@@ -280,7 +280,7 @@ public final class DiplomacyStore: ServiceStore {
             db, changes.map { key, count in KeptTotals.Change(key: [key.year, key.level?.rawValue ?? "", key.country], count: count) })
     }
 
-    /// Attribution from the kept pairs (`AttributionIndex`): the first `limit` pairs and the
+    /// Attribution from the kept counts (`AttributionIndex`): the first `limit` pairs and the
     /// number in all. The copy of the won cases is as current as the last `applyCaseChanges`.
     public func attributions(years: ClosedRange<Int>, months: Int, limit: Int) async throws -> (listed: [Attribution], total: Int) {
         try await database.read { db in try AttributionIndex.attributions(db, years: years, months: months, limit: limit) }
