@@ -55,21 +55,18 @@ public struct KeptTotals: Sendable {
     }
 
     /// Adds `count` (and `amount`) to the row at `key`, or with negative values takes them away.
-    /// `extra` columns are written with a new row (e.g. a year derived from the key). A total
-    /// that would fall below zero refuses the write with INTERNAL: nothing is written.
+    /// `extra` columns are written with a new row (e.g. a year derived from the key). A count
+    /// going up is one upsert; otherwise the row is read first, and a total that would fall
+    /// below zero refuses the write with INTERNAL: nothing is written.
     public func add(
         _ db: any SQLExecutor, key: [any SQLValueConvertible], count: Int, amount: Int128 = 0,
         extra: [(column: String, value: any SQLValueConvertible)] = []
     ) throws {
         if amountColumn == nil, count > 0 {
             // Counting up cannot fall below zero: one statement, no read.
-            let names = keyColumns + extra.map(\.column) + [countColumn]
-            try db.execute(
-                sql: """
-                    INSERT INTO \(table) (\(names.joined(separator: ", "))) VALUES (\(names.map { _ in "?" }.joined(separator: ", ")))
-                    ON CONFLICT (\(keyColumns.joined(separator: ", "))) DO UPDATE SET \(countColumn) = \(table).\(countColumn) + excluded.\(countColumn)
-                    """,
-                arguments: SQLArguments(key + extra.map(\.value) + [count]))
+            try upsert(
+                db, key + extra.map(\.value) + [count], columns: keyColumns + extra.map(\.column) + [countColumn],
+                updates: ["\(countColumn) = \(table).\(countColumn) + excluded.\(countColumn)"])
             return
         }
         let match = keyColumns.map { "\($0) = ?" }.joined(separator: " AND ")
@@ -92,10 +89,14 @@ public struct KeptTotals: Sendable {
             names.append(amountColumn)
             values.append(DecimalAmount(micros: newAmount).description)
         }
-        let updates = ([countColumn] + (amountColumn.map { [$0] } ?? [])).map { "\($0) = excluded.\($0)" }
+        try upsert(db, values, columns: names, updates: columns.map { "\($0) = excluded.\($0)" })
+    }
+
+    /// Inserts a row of `values` into `columns`, or on the key's conflict applies `updates`.
+    private func upsert(_ db: any SQLExecutor, _ values: [any SQLValueConvertible], columns: [String], updates: [String]) throws {
         try db.execute(
             sql: """
-                INSERT INTO \(table) (\(names.joined(separator: ", "))) VALUES (\(names.map { _ in "?" }.joined(separator: ", ")))
+                INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES (\(columns.map { _ in "?" }.joined(separator: ", ")))
                 ON CONFLICT (\(keyColumns.joined(separator: ", "))) DO UPDATE SET \(updates.joined(separator: ", "))
                 """,
             arguments: SQLArguments(values))
