@@ -200,6 +200,7 @@ let package = Package(
                 "KeikyoServiceCore",
                 "KeikyoTrust",
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -285,7 +286,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CLITests",
-            dependencies: ["CasesService", "FinancingService", "DiplomacyService", "KPIService", "KeikyoAPI", "KeikyoModel", "KeikyoWire", "KeikyoTestSupport"],
+            dependencies: ["KeikyoCLI", "CasesService", "FinancingService", "DiplomacyService", "KPIService", "KeikyoAPI", "KeikyoModel", "KeikyoWire", "KeikyoTestSupport"],
             path: "Tests/CLITests",
             swiftSettings: strictSwift
         ),

@@ -19,6 +19,7 @@ while [ $# -gt 0 ]; do
 done
 . scripts/stack.sh
 stack_build
+stack_bench
 
 work=$(mktemp -d)
 chmod 755 "$work"   # the postgres user runs the server in a folder of it

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Load and soak: the four services (release build, tokens required, on 127.0.0.1) under a
-# bounded mixed read/write load (`keikyo-bench soak`) for a fixed time. Fails on any error or on
+# bounded mixed read/write load (`keikyo soak`) for a fixed time. Fails on any error or on
 # memory that keeps growing; prints p50/p99 per operation and the services' resident memory.
 #   scripts/soak.sh --quick          30 seconds (CI)
 #   scripts/soak.sh --full           10 minutes; rewrites the soak section of docs/RELIABILITY.md
@@ -29,7 +29,7 @@ stack_ports 17300
 stack_start "$work" "$work/log"
 stack_pid_flags
 status=0
-"$bench" soak --cases "$KEIKYO_CASES_ADDR" --financing "$KEIKYO_FINANCING_ADDR" --diplomacy "$KEIKYO_DIPLOMACY_ADDR" \
+"$bin/keikyo" soak --cases "$KEIKYO_CASES_ADDR" --financing "$KEIKYO_FINANCING_ADDR" --diplomacy "$KEIKYO_DIPLOMACY_ADDR" \
   --kpi "$KEIKYO_KPI_ADDR" --tokens "METI=$meti;MOFA=$mofa" --seconds "$seconds" "${pid_flags[@]}" \
   --out "$work/soak.jsonl" | tee "$work/soak.txt" || status=$?
 echo "services: cases ${pids[0]}, financing ${pids[1]}, diplomacy ${pids[2]}, kpi ${pids[3]}"

@@ -2,11 +2,17 @@
 # sourced, not run. The four services run from the release build on 127.0.0.1, seeded,
 # requiring tokens, with the rate limit lifted (the load is bounded by its concurrency).
 
-# stack_build: the release `keikyo` and `KeikyoBench`; sets bin and bench.
+# stack_build: the release `keikyo`, built as the service image's is (scripts/build-images.sh,
+# .build-static), so that CI's soak reuses the build its container stage made; sets bin.
 stack_build() {
   scripts/install-deps.sh
-  swift build -c release --product keikyo >&2
-  bin=$(swift build -c release --show-bin-path)
+  local flags=(-c release --static-swift-stdlib --scratch-path .build-static)
+  swift build "${flags[@]}" --product keikyo >&2
+  bin=$(swift build "${flags[@]}" --show-bin-path)
+}
+
+# stack_bench: the release `KeikyoBench` of the Benchmarks package; sets bench.
+stack_bench() {
   swift build -c release --package-path Benchmarks --product KeikyoBench >&2
   bench="$(swift build -c release --package-path Benchmarks --show-bin-path)/KeikyoBench"
 }
@@ -50,7 +56,7 @@ stack_stop() {
   pids=()
 }
 
-# stack_pid_flags: `--pid` flags for the services started, for keikyo-bench's memory samples.
+# stack_pid_flags: `--pid` flags for the services started, for the memory samples of `keikyo soak` and `keikyo-bench scale`.
 stack_pid_flags() {
   local pid
   pid_flags=()

@@ -33,6 +33,7 @@ struct KeikyoCommand: AsyncParsableCommand {
             ProgrammesCommand.self,
             EventsCommand.self, KPICommand.self, AuditCommand.self,
             TokensCommand.self, PolicyCommand.self, TLSCommand.self, ServeCommand.self, MigrateCommand.self, BackupCommand.self, RestoreCommand.self,
+            SoakCommand.self,
         ])
 }
 

@@ -12,7 +12,7 @@ struct KeikyoBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "keikyo-bench",
         abstract: "Benchmarks of Keikyo, client and server in separate processes on 127.0.0.1.",
-        subcommands: [Serve.self, Load.self, Report.self, Codec.self, CasesBench.self, EchoBench.self, Soak.self, Allocations.self, Scale.self])
+        subcommands: [Serve.self, Load.self, Report.self, Codec.self, CasesBench.self, EchoBench.self, Allocations.self, Scale.self])
 }
 
 let quiet = Logger(label: "bench", factory: { _ in SwiftLogNoOpLogHandler() })

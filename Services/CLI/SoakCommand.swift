@@ -1,29 +1,61 @@
 import ArgumentParser
 import Foundation
-import Histogram
 import KeikyoAPI
 import KeikyoModel
+import KeikyoServiceCore
 import KeikyoTrust
 import KeikyoWire
 import NIOConcurrencyHelpers
-import NIOPosix
 
-/// `keikyo-bench soak`: a bounded mixed read/write load on the whole running stack (loopback
-/// only) for a fixed time: latency percentiles per operation, every error by code, and the
+/// `keikyo soak`: a bounded mixed read/write load on a whole running stack, on loopback only,
+/// for a fixed time: latency percentiles per operation, every error by code, and the
 /// services' resident memory sampled throughout. Exits 1 on any error or on memory that keeps
-/// growing.
-struct Soak: AsyncParsableCommand {
+/// growing. CI runs it for 30 s on the release build (scripts/soak.sh).
+struct SoakCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "soak", abstract: "Mixed read/write load on the four running services for a fixed time.")
+        commandName: "soak", abstract: "Mixed read/write load on the four running services of a test stack, for a fixed time.",
+        discussion: """
+            It writes: it creates up to --records cases, financings, ledger entries, events and actuals \
+            titled "Soak ...", then updates them. It runs against services on 127.0.0.0/8 only: \
+            a stack started for the purpose (scripts/soak.sh starts one), never one in use.
+            """)
 
-    @OptionGroup var stack: StackOptions
+    @OptionGroup var endpoints: EndpointOptions
+    @Option(help: "Tokens by agency, for services that require them: METI=kk1...;MOFA=kk1... (METI writes cases, financing, figures; MOFA events).")
+    var tokens: String?
     @Option(help: "Seconds of load.") var seconds = 600.0
     @Option(help: "Calls in flight at once.") var concurrency = 16
-    @Option(help: "PIDs of the services, to sample their resident memory.") var pid: [Int32] = []
+    @Option(help: "PIDs of the services, to sample their resident memory (/proc/PID/status).") var pid: [Int32] = []
     @Option(help: "Seconds between memory samples.") var sampleEvery = 5.0
     @Option(help: "Append the result as one JSON line to this file.") var out: String?
     @Option(help: "Records of each kind the soak creates; past it, its writes update them instead, so the data (and what scans it) stays bounded.")
     var records = 300
+
+    func validate() throws {
+        for endpoint in [KeikyoEndpoint.cases, .financing, .diplomacy, .kpi] {
+            let address = endpoints.address(of: endpoint)
+            guard let (host, _) = try? HostPort.parse(address), host.hasPrefix("127.") else {
+                throw ValidationError("\(address): the soak writes test records, so it runs against a stack on loopback (127.0.0.0/8) only")
+            }
+        }
+        guard seconds > 0, concurrency > 0, records > 0, sampleEvery > 0 else {
+            throw ValidationError("--seconds, --concurrency, --records and --sample-every must be positive")
+        }
+        _ = try tokensByAgency()
+    }
+
+    /// `--tokens` as a dictionary; empty without it.
+    func tokensByAgency() throws -> [String: String] {
+        guard let tokens else { return [:] }
+        var tokenOf: [String: String] = [:]
+        for pair in tokens.split(separator: ";") {
+            let parts = pair.split(separator: "=", maxSplits: 1)
+            guard parts.count == 2 else { throw ValidationError("--tokens: \(pair.debugDescription) is not AGENCY=TOKEN") }
+            tokenOf[String(parts[0])] = String(parts[1])
+        }
+        guard tokenOf["METI"] != nil, tokenOf["MOFA"] != nil else { throw ValidationError("--tokens needs METI and MOFA") }
+        return tokenOf
+    }
 
     /// One kind of call and its share of the mix; `call` returns the name of what it did
     /// (a create becomes an update once the soak has created `records` of its kind).
@@ -51,26 +83,48 @@ struct Soak: AsyncParsableCommand {
     /// A write that lost a race for a record's version: deliberate, not a failure.
     static func isDeliberate(_ error: KWPError) -> Bool { error.code == .failedPrecondition && error.reason == "VERSION_MISMATCH" }
 
-    func run() async throws {
-        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
-        let four = try stack.clients(group: group)
-        let clients = Clients(cases: four.cases, financing: four.financing, diplomacy: four.diplomacy, kpi: four.kpi, records: records)
+    /// The four services' clients: each agency's token where `--tokens` names one, none otherwise.
+    func clients() throws -> Clients {
+        let tokenOf = try tokensByAgency()
+        func client(_ endpoint: KeikyoEndpoint, _ agency: String) throws -> KWPClient {
+            var configuration = KWPClientConfiguration()
+            configuration.agent = "keikyo-soak/\(KeikyoVersion.current)"
+            if let token = tokenOf[agency] { configuration.interceptors = [BearerTokenInterceptor(token: token)] }
+            return try KWPClient(address: endpoints.address(of: endpoint), configuration: configuration)
+        }
+        return Clients(
+            cases: try client(.cases, "METI"), financing: try client(.financing, "METI"), diplomacy: try client(.diplomacy, "MOFA"),
+            kpi: try client(.kpi, "METI"), records: records)
+    }
 
+    /// Resident memory of a process, from /proc/PID/status; nil when it cannot be read.
+    static func residentKiB(pid: Int32) -> Int? {
+        guard pid > 0, let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
+            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") })
+        else { return nil }
+        return Int(line.split(separator: " ").dropFirst().first ?? "")
+    }
+
+    func run() async throws {
+        let clients = try clients()
         let operations = Self.operations
         let table = operations.flatMap { operation in Array(repeating: operation, count: operation.weight) }
+        let concurrency = concurrency
         let deadline = ContinuousClock.now + .milliseconds(Int64(seconds * 1000))
         let samples = NIOLockedValueBox<[[Int]]>([])
+        let pids = pid
+        let sampleEvery = sampleEvery
         let sampler = Task {
             while !Task.isCancelled {
-                samples.withLockedValue { $0.append(pid.map { Memory.residentKiB(pid: $0) ?? 0 }) }
+                samples.withLockedValue { $0.append(pids.map { Self.residentKiB(pid: $0) ?? 0 }) }
                 try? await Task.sleep(for: .milliseconds(Int64(sampleEvery * 1000)))
             }
         }
         let started = ContinuousClock.now
-        let results = try await withThrowingTaskGroup(of: ([String: Histogram<UInt64>], [String: Int], Int).self) { workers in
+        let results = try await withThrowingTaskGroup(of: ([String: LatencyHistogram], [String: Int], Int).self) { workers in
             for worker in 0..<concurrency {
                 workers.addTask {
-                    var histograms: [String: Histogram<UInt64>] = [:]
+                    var histograms: [String: LatencyHistogram] = [:]
                     var errors: [String: Int] = [:]
                     var conflicts = 0
                     var count = worker
@@ -80,10 +134,7 @@ struct Soak: AsyncParsableCommand {
                         let start = ContinuousClock.now
                         do {
                             let name = try await operation.call(clients, count)
-                            let elapsed = ContinuousClock.now - start
-                            let nanoseconds = UInt64(elapsed.components.seconds) * 1_000_000_000 + UInt64(elapsed.components.attoseconds / 1_000_000_000)
-                            histograms[name, default: Histogram(highestTrackableValue: 60_000_000_000, numberOfSignificantValueDigits: .three)]
-                                .record(nanoseconds)
+                            histograms[name, default: LatencyHistogram()].record(ContinuousClock.now - start)
                         } catch let error as KWPError where Self.isDeliberate(error) {
                             conflicts += 1
                         } catch let error as KWPError {
@@ -93,29 +144,27 @@ struct Soak: AsyncParsableCommand {
                     return (histograms, errors, conflicts)
                 }
             }
-            var histograms: [String: Histogram<UInt64>] = [:]
+            var histograms: [String: LatencyHistogram] = [:]
             var errors: [String: Int] = [:]
             var conflicts = 0
             for try await (partial, partialErrors, partialConflicts) in workers {
                 conflicts += partialConflicts
-                for (name, histogram) in partial {
-                    if histograms[name] == nil { histograms[name] = histogram } else { histograms[name]!.add(histogram) }
-                }
+                for (name, histogram) in partial { histograms[name, default: LatencyHistogram()].add(histogram) }
                 errors.merge(partialErrors, uniquingKeysWith: +)
             }
             return (histograms, errors, conflicts)
         }
         let elapsed = ContinuousClock.now - started
         sampler.cancel()
-        samples.withLockedValue { $0.append(pid.map { Memory.residentKiB(pid: $0) ?? 0 }) }
+        samples.withLockedValue { $0.append(pids.map { Self.residentKiB(pid: $0) ?? 0 }) }
         for client in [clients.cases, clients.financing, clients.diplomacy, clients.kpi] { await client.close() }
-        try await group.shutdownGracefully()
 
         let (histograms, errors, conflicts) = results
-        var all = Histogram<UInt64>(highestTrackableValue: 60_000_000_000, numberOfSignificantValueDigits: .three)
+        var all = LatencyHistogram()
         for histogram in histograms.values { all.add(histogram) }
-        let calls = Int(all.totalCount)
+        let calls = Int(all.total)
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        func ms(_ microseconds: UInt64) -> Double { Double(microseconds) / 1000 }
         print(String(format: "%d calls in %.0f s (%.0f a second), %d in flight; %d errors; %d deliberate version conflicts; at most %d records of each kind created",
             calls, seconds, Double(calls) / seconds, concurrency, errors.values.reduce(0, +), conflicts, records))
         func padded(_ text: String, _ width: Int) -> String { text.padding(toLength: max(width, text.count), withPad: " ", startingAt: 0) }
@@ -123,20 +172,18 @@ struct Soak: AsyncParsableCommand {
         var perOperation: [[String: Any]] = []
         for name in histograms.keys.sorted() {
             let histogram = histograms[name]!
-            let p50 = Double(histogram.valueAtPercentile(50)) / 1e6
-            let p99 = Double(histogram.valueAtPercentile(99)) / 1e6
-            let max = Double(histogram.max) / 1e6
-            print(padded(name, 20) + String(format: "%10d%10.2f%10.2f%10.1f", histogram.totalCount, p50, p99, max))
-            perOperation.append(["name": name, "calls": histogram.totalCount, "p50_ms": p50, "p99_ms": p99, "max_ms": max])
+            let (p50, p99, max) = (ms(histogram.percentile(50)), ms(histogram.percentile(99)), ms(histogram.max))
+            print(padded(name, 20) + String(format: "%10d%10.2f%10.2f%10.1f", histogram.total, p50, p99, max))
+            perOperation.append(["name": name, "calls": histogram.total, "p50_ms": p50, "p99_ms": p99, "max_ms": max])
         }
-        print(String(format: "all: p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms", Double(all.valueAtPercentile(50)) / 1e6, Double(all.valueAtPercentile(99)) / 1e6, Double(all.valueAtPercentile(99.9)) / 1e6))
+        print(String(format: "all: p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms", ms(all.percentile(50)), ms(all.percentile(99)), ms(all.percentile(99.9))))
         for (key, count) in errors.sorted(by: { $0.key < $1.key }) { print("error: \(key) × \(count)") }
 
         // Memory is flat when the last sample is within 10% (at least 16 MiB) of the one a fifth of the way in.
         let rss = samples.withLockedValue { $0 }
         var memory: [[String: Any]] = []
         var growing: [Int32] = []
-        for (index, pid) in pid.enumerated() {
+        for (index, pid) in pids.enumerated() {
             let series = rss.map { $0[index] }
             guard let last = series.last, series.count >= 2 else { continue }
             let settled = series[series.count / 5]
@@ -149,8 +196,7 @@ struct Soak: AsyncParsableCommand {
         if let out {
             let line: [String: Any] = [
                 "seconds": seconds, "concurrency": concurrency, "calls": calls, "errors": errors, "operations": perOperation,
-                "p50_ms": Double(all.valueAtPercentile(50)) / 1e6, "p99_ms": Double(all.valueAtPercentile(99)) / 1e6,
-                "p999_ms": Double(all.valueAtPercentile(99.9)) / 1e6, "memory": memory,
+                "p50_ms": ms(all.percentile(50)), "p99_ms": ms(all.percentile(99)), "p999_ms": ms(all.percentile(99.9)), "memory": memory,
             ]
             let data = try JSONSerialization.data(withJSONObject: line, options: [.sortedKeys])
             let handle = FileHandle(forWritingAtPath: out) ?? { _ = FileManager.default.createFile(atPath: out, contents: nil); return FileHandle(forWritingAtPath: out)! }()
