@@ -39,6 +39,11 @@ struct CaseTotalsTests {
                     current.field = KPIField.allCases.randomElement(using: &random)!
                     current.japaneseShare = share()
                     current.countsTowardKPI.toggle()
+                    if Bool.random(using: &random) { current.subsector = ["rail", "port", "road"].randomElement(using: &random)! }
+                    if Bool.random(using: &random) {
+                        current.countries = [CountryShare(["VN", "IN", "TH", "QA"].randomElement(using: &random)!)]
+                        if Bool.random(using: &random) { current.countries.append(CountryShare("BR")) }
+                    }
                     _ = try await client.unary(CaseServiceAPI.updateCase, UpdateCaseRequest(current, expectedVersion: current.version))
                 } else {
                     month += 1
@@ -59,12 +64,49 @@ struct CaseTotalsTests {
             #expect(summary.casesWithoutValue == expected.withoutValue)
             let all = OrderSummary.summarize(try await store.wonKPICases(), yearFrom: 0, yearTo: 0)
             #expect(all.byYearField.count >= 5 && all.byCountry.contains { $0.country == "BR" } && all.withoutValue > 0, "the load wins cases of every kind")
-            for stage in CaseStage.allCases {
+            // total_size from the kept counts (one dimension) and from a count of the rows (two).
+            var filters: [CaseFilter] = []
+            func add(_ change: (inout CaseFilter) -> Void) {
                 var filter = CaseFilter()
-                filter.stages = [stage]
-                let page = try await client.list(filter, pageSize: 1)
-                #expect(page.totalSize == UInt64(try await client.listAll(filter).count), "\(stage)")
+                change(&filter)
+                filters.append(filter)
             }
+            for stage in CaseStage.allCases { add { $0.stages = [stage] } }
+            add { $0.stages = [.awarded, .bidding, .awarded] }
+            add { $0.fields = Array(KPIField.allCases.prefix(2)) }
+            add { $0.subsectors = ["port"] }
+            add { $0.subsectors = ["rail", "road"] }
+            for country in countries { add { $0.countries = [country] } }
+            add { $0.countries = ["VN", "BR"] }
+            for region in Set(countries.map(Region.of)) { add { $0.regions = [region] } }
+            add { $0.regions = [Region.of("VN"), Region.of("BR")] }
+            add {
+                $0.countries = ["BR"]
+                $0.subsectors = ["rail"]
+            }
+            for filter in filters {
+                let page = try await client.list(filter, pageSize: 1)
+                let matching = try await client.listAll(filter)
+                #expect(page.totalSize == UInt64(matching.count), "\(filter)")
+            }
+        }
+    }
+
+    @Test("a database an earlier release wrote gets its cases counted by subsector, country and region when opened")
+    func countsMigration() async throws {
+        try await withTestDatabases { databases in
+            let earlier = try databases.open(CaseStore.migrator, "cases")
+            _ = try await CaseStore(database: earlier).seed(SeedCases.all)
+            // As the release before v4-more-counts left it.
+            try await earlier.write { db in
+                try db.execute(sql: "DELETE FROM case_counts WHERE dimension IN ('SUBSECTOR', 'COUNTRY', 'REGION')")
+                try db.execute(sql: "DELETE FROM schema_migrations WHERE identifier = 'v4-more-counts'")
+            }
+            try await earlier.close()
+            let store = CaseStore(database: try databases.open(CaseStore.migrator, "cases"))
+            let check = try await store.checkTotals()
+            #expect(check.kept == check.recomputed)
+            #expect(check.kept.contains("COUNTRY QA 1") && check.kept.contains("SUBSECTOR airport"), "\(check.kept)")
         }
     }
 }

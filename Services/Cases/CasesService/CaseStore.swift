@@ -77,6 +77,8 @@ public final class CaseStore: ServiceStore {
                 CREATE UNIQUE INDEX cases_on_changed ON cases(changed)
                 """)
         }
+        // Cases counted by subsector, country and region too, for ListCases' `total_size`.
+        migrator.register("v4-more-counts") { db in try CaseTotals.rebuild(db) }
         return migrator
     }
 
@@ -257,6 +259,9 @@ public final class CaseStore: ServiceStore {
                 SELECT 'ALL', '', COUNT(*) FROM cases HAVING COUNT(*) > 0
                 UNION ALL SELECT 'FIELD', field, COUNT(*) FROM cases GROUP BY field
                 UNION ALL SELECT 'STAGE', stage, COUNT(*) FROM cases GROUP BY stage
+                UNION ALL SELECT 'SUBSECTOR', subsector, COUNT(*) FROM cases GROUP BY subsector
+                UNION ALL SELECT 'COUNTRY', country, COUNT(*) FROM case_countries GROUP BY country
+                UNION ALL SELECT 'REGION', region, COUNT(DISTINCT case_seq) FROM case_countries GROUP BY region
                 ORDER BY 1, 2
                 """)
             return (

@@ -2,12 +2,13 @@ import KeikyoModel
 import KeikyoStorage
 
 /// Totals kept in the same transaction as every case write, so that SummarizeOrders, the case
-/// counts of the dashboard and ListCases' `total_size` read a few rows however many cases
-/// there are.
+/// counts of the dashboard and ListCases' `total_size` (for a filter on one of the counted
+/// dimensions) read a few rows however many cases there are.
 ///
 /// `order_totals` holds, per order year, the won KPI cases' Japanese shares summed exactly by
 /// field and currency, split by country as `OrderSummary.split` does, and the count of won
-/// cases without a share. `case_counts` holds the cases per stage, per field and in all.
+/// cases without a share. `case_counts` holds the cases in all and per stage, field, subsector,
+/// country and region (a case counts once in each of its countries and each of their regions).
 /// Amounts are exact decimal text (a year's yen overflows 64-bit millionths).
 enum CaseTotals {
     static func createTables(_ db: any SQLExecutor) throws {
@@ -23,7 +24,7 @@ enum CaseTotals {
                 PRIMARY KEY (year, field, country, currency)
             );
             CREATE TABLE case_counts (
-                dimension TEXT NOT NULL, -- ALL, STAGE, FIELD
+                dimension TEXT NOT NULL, -- ALL, STAGE, FIELD, SUBSECTOR, COUNTRY, REGION
                 value TEXT NOT NULL,
                 cases INTEGER NOT NULL,
                 PRIMARY KEY (dimension, value)
@@ -65,8 +66,11 @@ enum CaseTotals {
         var contribution = Contribution()
         contribution.counts = [
             CountKey(dimension: "ALL", value: ""), CountKey(dimension: "STAGE", value: (record.stage ?? .formation).rawValue),
-            CountKey(dimension: "FIELD", value: record.field?.rawValue ?? ""),
+            CountKey(dimension: "FIELD", value: record.field?.rawValue ?? ""), CountKey(dimension: "SUBSECTOR", value: record.subsector),
         ]
+        let countries = Set(record.countries.map(\.country))
+        contribution.counts += countries.sorted().map { CountKey(dimension: "COUNTRY", value: $0) }
+        contribution.counts += Set(countries.map { Region.of($0).rawValue }).sorted().map { CountKey(dimension: "REGION", value: $0) }
         guard isWonForKPI(record), let year = CaseQuery.orderYear(record), let field = record.field else { return contribution }
         guard let share = record.japaneseShare, let amount = share.decimal else {
             contribution.orderRows[OrderKey(year: year)] = OrderValue(amount: .zero, cases: 1)
@@ -149,17 +153,23 @@ enum CaseTotals {
     /// The number of cases of one stage, one field or in all, when the filter is no more than
     /// that; nil for any other filter (counted by the query).
     static func count(_ db: any SQLExecutor, filter: CaseFilter) throws -> UInt64? {
-        var plain = filter
-        plain.stages = []
-        plain.fields = []
-        guard plain == CaseFilter() else { return nil }
-        let key: CountKey
-        switch (filter.stages.count, filter.fields.count) {
-        case (0, 0): key = CountKey(dimension: "ALL", value: "")
-        case (1, 0): key = CountKey(dimension: "STAGE", value: filter.stages[0].rawValue)
-        case (0, 1): key = CountKey(dimension: "FIELD", value: filter.fields[0].rawValue)
-        default: return nil
+        var rest = filter
+        (rest.stages, rest.fields, rest.subsectors, rest.countries, rest.regions) = ([], [], [], [], [])
+        guard rest == CaseFilter() else { return nil }
+        let dimensions = [
+            ("STAGE", filter.stages.map(\.rawValue)), ("FIELD", filter.fields.map(\.rawValue)), ("SUBSECTOR", filter.subsectors),
+            ("COUNTRY", filter.countries), ("REGION", filter.regions.map(\.rawValue)),
+        ].filter { !$0.1.isEmpty }
+        guard dimensions.count <= 1 else { return nil }
+        guard let (dimension, listed) = dimensions.first else {
+            return try db.fetchValue(UInt64.self, sql: "SELECT cases FROM case_counts WHERE dimension = 'ALL'") ?? 0
         }
-        return try db.fetchValue(UInt64.self, sql: "SELECT cases FROM case_counts WHERE dimension = ? AND value = ?", arguments: [key.dimension, key.value]) ?? 0
+        let values = Array(Set(listed))
+        // A case has one stage, field and subsector, so their counts add up; it may have several
+        // countries and regions, so only one of those is a count kept.
+        guard values.count == 1 || !["COUNTRY", "REGION"].contains(dimension) else { return nil }
+        return try db.fetchValue(
+            UInt64.self, sql: "SELECT COALESCE(SUM(cases), 0) FROM case_counts WHERE dimension = ? AND value IN (\(values.map { _ in "?" }.joined(separator: ",")))",
+            arguments: SQLArguments([dimension] + values)) ?? 0
     }
 }
