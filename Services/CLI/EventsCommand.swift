@@ -214,21 +214,29 @@ struct EventsCommand: AsyncParsableCommand {
         @Option(help: "Months after the event (default 12).") var months: UInt32 = 12
         @Option(name: .customLong("year-from")) var yearFrom: UInt32 = 0
         @Option(name: .customLong("year-to")) var yearTo: UInt32 = 0
+        @Option(name: .customLong("page-size"), help: "Pairs per page, up to 1000 (default 100).") var pageSize: UInt32 = 0
+        @Option(name: .customLong("page-token"), help: "next_page_token of the previous page.") var pageToken: String = ""
+        @Flag(help: "Follow the pages to the end.") var all = false
 
         func run() async throws {
             try await connection.withClient(.diplomacy) { client in
-                let reply = try await client.unary(
-                    TopSalesServiceAPI.attribution, AttributionRequest(months: months, yearFrom: yearFrom, yearTo: yearTo),
-                    options: connection.call.kwpOptions)
-                if connection.json { return try connection.printJSON(reply) }
-                var table = TextTable("EVENT", "DATE", "LEVEL", "CASE", "WON", "MONTHS", "COUNTRY", "JAPANESE SHARE", "LINKED")
-                for row in reply.attributions {
-                    table.add(
-                        row.eventID, row.eventDate, row.level?.rawValue ?? "", row.caseID, row.contractedOn, String(row.monthsAfter), row.country,
-                        row.japaneseShare.map { "\($0.amount) \($0.currency)" } ?? "", row.linked ? "yes" : "no")
-                }
-                print(table.render())
-                if reply.total > reply.attributions.count { print("the first \(reply.attributions.count) of \(reply.total) pairs") }
+                try await PagedListing(
+                    connection: connection, table: TextTable("EVENT", "DATE", "LEVEL", "CASE", "WON", "MONTHS", "COUNTRY", "JAPANESE SHARE", "LINKED"),
+                    all: all,
+                    fetch: { token in
+                        try await client.unary(
+                            TopSalesServiceAPI.attribution,
+                            AttributionRequest(months: months, yearFrom: yearFrom, yearTo: yearTo, pageSize: pageSize, pageToken: token),
+                            options: connection.call.kwpOptions)
+                    },
+                    read: { page in
+                        let rows = page.attributions.map { row in
+                            [row.eventID, row.eventDate, row.level?.rawValue ?? "", row.caseID, row.contractedOn, String(row.monthsAfter), row.country,
+                                row.japaneseShare.map { "\($0.amount) \($0.currency)" } ?? "", row.linked ? "yes" : "no"]
+                        }
+                        return (rows, page.nextPageToken, UInt64(page.total))
+                    }
+                ).run(from: pageToken)
             }
         }
     }

@@ -46,6 +46,59 @@ public struct PageToken: Equatable, Sendable {
     }
 }
 
+/// The opaque `page_token` of a listing in an order of its own (not insertion): the key of the
+/// last row listed, a few strings, and a digest of the request it belongs to.
+public struct KeysetToken: Equatable, Sendable {
+    public var key: [String]
+    public var requestDigest: UInt64
+
+    /// The most bytes a part of a key may hold when decoding (the parts are ids and dates, a few
+    /// dozen bytes), which bounds what a token from the network can make a service allocate.
+    public static let maximumKeyBytes = 512
+
+    public init(key: [String], request: some KWPMessage) throws {
+        self.key = key
+        self.requestDigest = try PageToken.digest(request)
+    }
+
+    public var encoded: String {
+        var bytes: [UInt8] = [2]
+        withUnsafeBytes(of: requestDigest.bigEndian) { bytes += $0 }
+        for part in key {
+            let utf8 = part.utf8.prefix(0xFFFF)
+            bytes += [UInt8(utf8.count >> 8), UInt8(utf8.count & 0xFF)] + utf8
+        }
+        return Base64URL.encode(bytes)
+    }
+
+    /// Reads a token of `parts` strings from a request whose page-less form is `request`;
+    /// throws INVALID_ARGUMENT `BAD_PAGE_TOKEN`.
+    public init(decoding text: String, parts: Int, request: some KWPMessage) throws {
+        let bad = KWPError(
+            .invalidArgument, "page_token is not one this service issued for this request", reason: PageToken.badPageTokenReason,
+            violations: [.init(field: "page_token", description: "use next_page_token from the previous reply, with the same request")])
+        let limit = (9 + parts * (2 + Self.maximumKeyBytes)) * 4 / 3 + 4
+        guard let bytes = Base64URL.decode(text, maximumLength: limit), bytes.count >= 9, bytes[0] == 2 else { throw bad }
+        let digest = bytes[1..<9].reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+        guard digest == (try PageToken.digest(request)) else { throw bad }
+        var key: [String] = []
+        var index = 9
+        while index < bytes.count {
+            guard index + 2 <= bytes.count else { throw bad }
+            let length = Int(bytes[index]) << 8 | Int(bytes[index + 1])
+            index += 2
+            guard length <= Self.maximumKeyBytes, index + length <= bytes.count,
+                let part = String(validating: bytes[index..<index + length], as: UTF8.self)
+            else { throw bad }
+            key.append(part)
+            index += length
+        }
+        guard key.count == parts else { throw bad }
+        self.key = key
+        self.requestDigest = digest
+    }
+}
+
 /// 64-bit FNV-1a, for digests that need no secrecy.
 public enum FNV1a {
     public static func hash(_ bytes: some Sequence<UInt8>) -> UInt64 {
@@ -83,8 +136,10 @@ public enum Base64URL {
         return String(decoding: output, as: UTF8.self)
     }
 
-    public static func decode(_ text: String) -> [UInt8]? {
-        guard text.utf8.count <= 64 else { return nil }
+    /// The bytes of `text`; nil for a character outside the alphabet or a text longer than
+    /// `maximumLength`.
+    public static func decode(_ text: String, maximumLength: Int = 64) -> [UInt8]? {
+        guard text.utf8.count <= maximumLength else { return nil }
         var output: [UInt8] = []
         var buffer: UInt32 = 0
         var bits = 0

@@ -34,6 +34,7 @@ struct EventsCLITests {
                         // outlasted the command's default 5 s once.
                         let attribution = try await runCommand("keikyo", ["events", "attribution", "--timeout", "60"] + endpoint)
                         #expect(attribution.output.contains(SeedCases.hamadAirport) && attribution.output.contains("2019-11"), "\(attribution.errors)")
+                        #expect(attribution.output.hasSuffix("1 of 1\n"), "the pairs page like every listing: \(attribution.output)")
                         let link = try await runCommand(
                             "keikyo", ["events", "link", SeedEvents.g20Osaka, SeedCases.submarineCable, "--relation", "announced", "--agency", "MOFA"] + endpoint)
                         #expect(link.status == 0 && link.output.contains("1 case(s)"), "\(link.errors)")

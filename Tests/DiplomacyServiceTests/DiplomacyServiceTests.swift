@@ -200,6 +200,26 @@ struct DiplomacyServiceTests {
             #expect(!short.attributions.contains { $0.caseID == SeedCases.hamadAirport })
             await expectKWPError(.invalidArgument) { _ = try await client.unary(TopSalesServiceAPI.attribution, AttributionRequest(yearFrom: 5000)) }
             await expectKWPError(.invalidArgument) { _ = try await client.unary(TopSalesServiceAPI.attribution, AttributionRequest(months: 1000)) }
+            await expectKWPError(.invalidArgument) { _ = try await client.unary(TopSalesServiceAPI.attribution, AttributionRequest(pageSize: 1001)) }
+            // A page token holds for the months and years it was issued for, and only as issued.
+            _ = try await client.create(visit(.summit, date: "2019-03", countries: ["QA"], levels: [.primeMinister]))
+            let all = try await client.unary(TopSalesServiceAPI.attribution, AttributionRequest())
+            try #require(all.total >= 2 && all.nextPageToken.isEmpty)
+            let first = try await client.unary(TopSalesServiceAPI.attribution, AttributionRequest(pageSize: 1))
+            #expect(first.attributions == [all.attributions[0]] && !first.nextPageToken.isEmpty && first.total == all.total)
+            let second = try await client.unary(TopSalesServiceAPI.attribution, AttributionRequest(pageSize: 1, pageToken: first.nextPageToken))
+            #expect(second.attributions == [all.attributions[1]])
+            for (request, why) in [
+                (AttributionRequest(months: 6, pageToken: first.nextPageToken), "other months"),
+                (AttributionRequest(pageToken: String(first.nextPageToken.dropLast(2))), "cut short"),
+                (AttributionRequest(pageToken: "AgAAAAAAAAAAAAE"), "made up"),
+                (AttributionRequest(pageToken: String(repeating: "A", count: 5000)), "too long"),
+            ] {
+                let error = await expectKWPError(.invalidArgument, reason: "BAD_PAGE_TOKEN") {
+                    _ = try await client.unary(TopSalesServiceAPI.attribution, request)
+                }
+                #expect(error != nil, "\(why)")
+            }
             await expectKWPError(.invalidArgument) {
                 _ = try await client.unary(TopSalesServiceAPI.countTopSales, CountTopSalesRequest(yearFrom: 2020, yearTo: 2019))
             }

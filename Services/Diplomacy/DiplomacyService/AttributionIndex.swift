@@ -264,10 +264,12 @@ enum AttributionIndex {
 
     // MARK: Reading
 
-    /// The first `limit` pairs of events in `years` with cases won up to `months` months after,
-    /// in the order of `Attribution.attribute` (event date, event id, case id), and the number
-    /// of pairs in all.
-    static func attributions(_ db: any SQLExecutor, years: ClosedRange<Int>, months: Int, limit: Int) throws -> (listed: [Attribution], total: Int) {
+    /// The first `limit` pairs after `after` of events in `years` with cases won up to `months`
+    /// months after, in the order of `Attribution.attribute` (event date, event id, case id),
+    /// where the next page starts (nil on the last), and the number of pairs in all.
+    static func attributions(
+        _ db: any SQLExecutor, years: ClosedRange<Int>, months: Int, limit: Int, after: AttributionCursor? = nil
+    ) throws -> (listed: [Attribution], total: Int, next: AttributionCursor?) {
         let first = years.lowerBound * 12, last = years.upperBound * 12 + 11
         let won = try WonHistogram(
             db.fetchAll(
@@ -289,42 +291,60 @@ enum AttributionIndex {
             arguments: [years.lowerBound, years.upperBound, months]) ?? 0
         let total = counted - Int(overcounted)
 
-        var pairs: [(eventSeq: Int64, caseID: String, monthsAfter: Int)] = []
-        for month in listedCountries.keys.sorted() where pairs.count < limit {
+        // One pair more than the page, to know whether another page follows.
+        let wanted = limit + 1
+        var pairs: [(eventSeq: Int64, caseID: String, monthsAfter: Int, cursor: AttributionCursor)] = []
+        for month in listedCountries.keys.sorted() where pairs.count < wanted && month >= (after?.month ?? .min) {
             let countries = listedCountries[month]!.sorted()
-            // Each of these events makes a pair at least, so no more are read than can be listed.
+            // In the month the last page ended in: from its last event on, and of that event
+            // only the cases after its last one.
+            let resume = after?.month == month ? after : nil
+            let eventsFrom = resume == nil ? "" : "AND (\(bytewise(db, "a.event_date")) > ? OR (a.event_date = ? AND \(bytewise(db, "a.event_id")) >= ?))"
+            let casesFrom = resume == nil ? "" : "AND NOT (a.event_date = ? AND a.event_id = ? AND \(bytewise(db, "w.case_id")) <= ?)"
+            let eventsArguments: SQLArguments = resume.map { [$0.eventDate, $0.eventDate, $0.eventID] } ?? []
+            let casesArguments: SQLArguments = resume.map { [$0.eventDate, $0.eventID, $0.caseID] } ?? []
+            // Each of these events makes a pair at least (but the one a page ended in), so no
+            // more are read than can be listed.
             let events = try db.fetchAll(
                 sql: """
                     SELECT a.event_seq FROM attribution_events a
                     WHERE a.month = ? AND EXISTS (
                         SELECT 1 FROM top_sales_months t
                         WHERE t.event_seq = a.event_seq AND t.month = a.month AND t.country IN (\(placeholders(countries.count))))
+                    \(eventsFrom)
                     ORDER BY \(bytewise(db, "a.event_date", "a.event_id")) LIMIT ?
                     """,
-                arguments: [month] + SQLArguments(countries) + [limit - pairs.count]
+                arguments: [month] + SQLArguments(countries) + eventsArguments + [wanted - pairs.count + (resume == nil ? 0 : 1)]
             ).map { try $0["event_seq"] as Int64 }
             // Their pairs in order, a batch of events at a time: the batch doubles while it lists
             // fewer than are still wanted, so sparse months take few queries and dense ones
             // read little more than they list.
             var next = 0, batch = 4
-            while next < events.count, pairs.count < limit {
+            while next < events.count, pairs.count < wanted {
                 let seqs = Array(events[next..<min(events.count, next + batch)])
                 let rows = try db.fetchAll(
                     sql: """
-                        SELECT a.event_seq, w.case_id, w.won_month
+                        SELECT a.event_seq, a.event_date, a.event_id, w.case_id, w.won_month
                         FROM attribution_events a JOIN top_sales_months t ON t.event_seq = a.event_seq
                         JOIN won_case_countries w ON w.country = t.country AND w.won_month BETWEEN t.month AND t.month + ?
-                        WHERE a.event_seq IN (\(placeholders(seqs.count)))
+                        WHERE a.event_seq IN (\(placeholders(seqs.count))) \(casesFrom)
                         GROUP BY a.event_seq, a.event_date, a.event_id, w.case_id, w.won_month
                         ORDER BY \(bytewise(db, "a.event_date", "a.event_id", "w.case_id")) LIMIT ?
                         """,
-                    arguments: [months] + SQLArguments(seqs) + [limit - pairs.count])
-                pairs += try rows.map { (try $0["event_seq"], try $0["case_id"], (try $0["won_month"] as Int) - month) }
+                    arguments: [months] + SQLArguments(seqs) + casesArguments + [wanted - pairs.count])
+                pairs += try rows.map { row in
+                    let cursor = AttributionCursor(month: month, eventDate: try row["event_date"], eventID: try row["event_id"], caseID: try row["case_id"])
+                    return (try row["event_seq"], cursor.caseID, (try row["won_month"] as Int) - month, cursor)
+                }
                 next += seqs.count
                 batch *= 2
             }
         }
-        return (try describe(db, pairs), total)
+        let page = pairs.prefix(limit)
+        return (
+            try describe(db, page.map { ($0.eventSeq, $0.caseID, $0.monthsAfter) }), total,
+            pairs.count > limit ? page.last?.cursor : nil
+        )
     }
 
     /// The pairs with the events' and cases' titles, dates and links, read in three queries.
@@ -399,5 +419,30 @@ struct WonHistogram {
             return lower == 0 ? 0 : sums[lower - 1]
         }
         return through(high) - through(low - 1)
+    }
+}
+
+/// Where a page of Attribution ended: its last pair, as the month of the event, the event's
+/// date and id, and the case's id.
+public struct AttributionCursor: Equatable, Sendable {
+    var month: Int
+    var eventDate: String
+    var eventID: String
+    var caseID: String
+
+    /// The parts of a page token.
+    public var key: [String] { [String(month), eventDate, eventID, caseID] }
+
+    /// From a page token's parts; nil if they cannot be one.
+    public init?(key: [String]) {
+        guard key.count == 4, let month = Int(key[0]), (0...12 * 10_000).contains(month) else { return nil }
+        self.init(month: month, eventDate: key[1], eventID: key[2], caseID: key[3])
+    }
+
+    init(month: Int, eventDate: String, eventID: String, caseID: String) {
+        self.month = month
+        self.eventDate = eventDate
+        self.eventID = eventID
+        self.caseID = caseID
     }
 }

@@ -282,8 +282,10 @@ public final class DiplomacyStore: ServiceStore {
 
     /// Attribution from the kept counts (`AttributionIndex`): the first `limit` pairs and the
     /// number in all. The copy of the won cases is as current as the last `applyCaseChanges`.
-    public func attributions(years: ClosedRange<Int>, months: Int, limit: Int) async throws -> (listed: [Attribution], total: Int) {
-        try await database.read { db in try AttributionIndex.attributions(db, years: years, months: months, limit: limit) }
+    public func attributions(
+        years: ClosedRange<Int>, months: Int, limit: Int, after: AttributionCursor? = nil
+    ) async throws -> (listed: [Attribution], total: Int, next: AttributionCursor?) {
+        try await database.read { db in try AttributionIndex.attributions(db, years: years, months: months, limit: limit, after: after) }
     }
 
     /// The position in the cases service's change feed up to which the won cases are copied.

@@ -250,11 +250,23 @@ public struct AttributionRequest: KWPMessage, Hashable {
     public var months: UInt32
     public var yearFrom: UInt32
     public var yearTo: UInt32
-    public init(months: UInt32 = 0, yearFrom: UInt32 = 0, yearTo: UInt32 = 0) {
+    /// Pairs a page, at most `maximumPageSize`; 0 means `defaultPageSize`.
+    public var pageSize: UInt32
+    public var pageToken: String
+    public init(months: UInt32 = 0, yearFrom: UInt32 = 0, yearTo: UInt32 = 0, pageSize: UInt32 = 0, pageToken: String = "") {
         self.months = months
         self.yearFrom = yearFrom
         self.yearTo = yearTo
+        self.pageSize = pageSize
+        self.pageToken = pageToken
     }
+
+    public static let defaultPageSize: UInt32 = 100
+    /// The most pairs one reply lists, so that it never nears the message limit.
+    public static let maximumPageSize: UInt32 = 1_000
+
+    /// The request without its page: what a page token belongs to.
+    public var query: AttributionRequest { AttributionRequest(months: months, yearFrom: yearFrom, yearTo: yearTo) }
 
     public static var protobufCDescriptor: UnsafePointer<ProtobufCMessageDescriptor> {
         keikyo__diplomacy__v1__attribution_request__descriptor_ptr()
@@ -263,25 +275,29 @@ public struct AttributionRequest: KWPMessage, Hashable {
         m.months = months
         m.year_from = yearFrom
         m.year_to = yearTo
+        m.page_size = pageSize
+        m.page_token = arena.cString(pageToken)
     }
     public init(protobufC m: borrowing Keikyo__Diplomacy__V1__AttributionRequest) throws {
-        self.init(months: m.months, yearFrom: m.year_from, yearTo: m.year_to)
+        self.init(
+            months: m.months, yearFrom: m.year_from, yearTo: m.year_to, pageSize: m.page_size,
+            pageToken: ProtobufC.string(m.page_token))
     }
 }
 
 /// `keikyo.diplomacy.v1.AttributionResponse`.
 public struct AttributionResponse: KWPMessage, Hashable {
-    /// The first `maximumListed` pairs at most.
+    /// A page of the pairs.
     public var attributions: [Attribution]
     /// The pairs found in all.
     public var total: UInt32
-    public init(attributions: [Attribution], total: UInt32? = nil) {
+    /// "" on the last page.
+    public var nextPageToken: String
+    public init(attributions: [Attribution], total: UInt32? = nil, nextPageToken: String = "") {
         self.attributions = attributions
         self.total = total ?? UInt32(attributions.count)
+        self.nextPageToken = nextPageToken
     }
-
-    /// The most pairs one reply lists, so that it never nears the message limit.
-    public static let maximumListed = 1_000
 
     public static var protobufCDescriptor: UnsafePointer<ProtobufCMessageDescriptor> {
         keikyo__diplomacy__v1__attribution_response__descriptor_ptr()
@@ -290,9 +306,11 @@ public struct AttributionResponse: KWPMessage, Hashable {
         m.n_attributions = attributions.count
         m.attributions = arena.messages(attributions)
         m.total = total
+        m.next_page_token = arena.cString(nextPageToken)
     }
     public init(protobufC m: borrowing Keikyo__Diplomacy__V1__AttributionResponse) throws {
         attributions = try ProtobufC.messages(m.n_attributions, m.attributions, as: Attribution.self, field: "attributions")
         total = m.total
+        nextPageToken = ProtobufC.string(m.next_page_token)
     }
 }

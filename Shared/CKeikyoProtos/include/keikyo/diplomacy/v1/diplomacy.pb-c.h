@@ -522,10 +522,18 @@ struct  Keikyo__Diplomacy__V1__AttributionRequest
    */
   uint32_t year_from;
   uint32_t year_to;
+  /*
+   * pairs a page, 1..1000; 0 = 100
+   */
+  uint32_t page_size;
+  /*
+   * from the previous reply, with the same months and years; opaque
+   */
+  char *page_token;
 };
 #define KEIKYO__DIPLOMACY__V1__ATTRIBUTION_REQUEST__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&keikyo__diplomacy__v1__attribution_request__descriptor) \
-    , 0, 0, 0 }
+    , 0, 0, 0, 0, (char *)protobuf_c_empty_string }
 
 
 struct  Keikyo__Diplomacy__V1__Attribution
@@ -561,7 +569,7 @@ struct  Keikyo__Diplomacy__V1__AttributionResponse
 {
   ProtobufCMessage base;
   /*
-   * the first 1,000 pairs at most, in event order
+   * a page of the pairs, in event order (event date, event id, case id)
    */
   size_t n_attributions;
   Keikyo__Diplomacy__V1__Attribution **attributions;
@@ -569,10 +577,14 @@ struct  Keikyo__Diplomacy__V1__AttributionResponse
    * the pairs found in all
    */
   uint32_t total;
+  /*
+   * "" on the last page
+   */
+  char *next_page_token;
 };
 #define KEIKYO__DIPLOMACY__V1__ATTRIBUTION_RESPONSE__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&keikyo__diplomacy__v1__attribution_response__descriptor) \
-    , 0,NULL, 0 }
+    , 0,NULL, 0, (char *)protobuf_c_empty_string }
 
 
 /* Keikyo__Diplomacy__V1__Participant methods */

@@ -2800,7 +2800,7 @@ const ProtobufCMessageDescriptor keikyo__diplomacy__v1__count_top_sales_response
   (ProtobufCMessageInit) keikyo__diplomacy__v1__count_top_sales_response__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor keikyo__diplomacy__v1__attribution_request__field_descriptors[3] =
+static const ProtobufCFieldDescriptor keikyo__diplomacy__v1__attribution_request__field_descriptors[5] =
 {
   {
     "months",
@@ -2838,16 +2838,42 @@ static const ProtobufCFieldDescriptor keikyo__diplomacy__v1__attribution_request
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "page_size",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Keikyo__Diplomacy__V1__AttributionRequest, page_size),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "page_token",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Keikyo__Diplomacy__V1__AttributionRequest, page_token),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned keikyo__diplomacy__v1__attribution_request__field_indices_by_name[] = {
   0,   /* field[0] = months */
+  3,   /* field[3] = page_size */
+  4,   /* field[4] = page_token */
   1,   /* field[1] = year_from */
   2,   /* field[2] = year_to */
 };
 static const ProtobufCIntRange keikyo__diplomacy__v1__attribution_request__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 3 }
+  { 0, 5 }
 };
 const ProtobufCMessageDescriptor keikyo__diplomacy__v1__attribution_request__descriptor =
 {
@@ -2857,7 +2883,7 @@ const ProtobufCMessageDescriptor keikyo__diplomacy__v1__attribution_request__des
   "Keikyo__Diplomacy__V1__AttributionRequest",
   "keikyo.diplomacy.v1",
   sizeof(Keikyo__Diplomacy__V1__AttributionRequest),
-  3,
+  5,
   keikyo__diplomacy__v1__attribution_request__field_descriptors,
   keikyo__diplomacy__v1__attribution_request__field_indices_by_name,
   1,  keikyo__diplomacy__v1__attribution_request__number_ranges,
@@ -3032,7 +3058,7 @@ const ProtobufCMessageDescriptor keikyo__diplomacy__v1__attribution__descriptor 
   (ProtobufCMessageInit) keikyo__diplomacy__v1__attribution__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor keikyo__diplomacy__v1__attribution_response__field_descriptors[2] =
+static const ProtobufCFieldDescriptor keikyo__diplomacy__v1__attribution_response__field_descriptors[3] =
 {
   {
     "attributions",
@@ -3058,15 +3084,28 @@ static const ProtobufCFieldDescriptor keikyo__diplomacy__v1__attribution_respons
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "next_page_token",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Keikyo__Diplomacy__V1__AttributionResponse, next_page_token),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned keikyo__diplomacy__v1__attribution_response__field_indices_by_name[] = {
   0,   /* field[0] = attributions */
+  2,   /* field[2] = next_page_token */
   1,   /* field[1] = total */
 };
 static const ProtobufCIntRange keikyo__diplomacy__v1__attribution_response__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 2 }
+  { 0, 3 }
 };
 const ProtobufCMessageDescriptor keikyo__diplomacy__v1__attribution_response__descriptor =
 {
@@ -3076,7 +3115,7 @@ const ProtobufCMessageDescriptor keikyo__diplomacy__v1__attribution_response__de
   "Keikyo__Diplomacy__V1__AttributionResponse",
   "keikyo.diplomacy.v1",
   sizeof(Keikyo__Diplomacy__V1__AttributionResponse),
-  2,
+  3,
   keikyo__diplomacy__v1__attribution_response__field_descriptors,
   keikyo__diplomacy__v1__attribution_response__field_indices_by_name,
   1,  keikyo__diplomacy__v1__attribution_response__number_ranges,
