@@ -93,11 +93,14 @@ struct PledgesCommand: AsyncParsableCommand {
         @OptionGroup var connection: ServiceConnection
         @Argument(help: "The pledge id.") var id: String
         @Option(name: .customLong("as-of"), help: "Count commitments up to this date (default today).") var asOf: String = ""
+        @Option(name: .customLong("page-size"), help: "Counted commitments listed, up to 1000 (default 100).") var pageSize: UInt32 = 0
+        @Option(name: .customLong("page-token"), help: "next_page_token of the previous reply: the next counted commitments.") var pageToken: String = ""
 
         func run() async throws {
             try await connection.withClient(.financing) { client in
                 let progress = try await client.unary(
-                    FinancingServiceAPI.getPledgeProgress, GetPledgeProgressRequest(pledgeID: id, asOf: asOf), options: connection.call.kwpOptions)
+                    FinancingServiceAPI.getPledgeProgress, GetPledgeProgressRequest(pledgeID: id, asOf: asOf, pageSize: pageSize, pageToken: pageToken),
+                    options: connection.call.kwpOptions)
                 if connection.json { return try connection.printJSON(progress) }
                 print(PledgeText.progress(progress))
             }
@@ -145,8 +148,8 @@ enum PledgeText {
                 "  counted", "\(commitment.financingID) #\(commitment.transactionSequence): \(commitment.amount.original.amount) \(commitment.amount.original.currency) = \(commitment.amount.converted.amount) \(commitment.amount.converted.currency)"
             ))
         }
-        if progress.countedTotal > progress.counted.count {
-            lines.append(("  counted", "... the first \(progress.counted.count) of \(progress.countedTotal) listed; all are in the total"))
+        if !progress.nextPageToken.isEmpty {
+            lines.append(("  counted", "... \(progress.counted.count) of \(progress.countedTotal) listed here, all in the total; next: --page-token \(progress.nextPageToken)"))
         }
         for warning in progress.warnings { lines.append(("warning", warning)) }
         return RecordText.aligned(lines)

@@ -75,17 +75,45 @@ struct CommitmentTotalsTests {
                     financingID: entry.financing.id, institution: entry.financing.institution, instrument: entry.financing.instrument,
                     transaction: entry.transaction, caseCountries: entry.financing.caseIDs.flatMap { countries[$0] ?? [] })
             }
+            var tokens: [(String, GetPledgeProgressRequest)] = []
             for id in pledges + SeedFinancing.pledges.map(\.id) {
                 for asOf in ["2019-06", "2020", "2026-12-01"] {
                     let kept = try await stack.client.unary(FinancingServiceAPI.getPledgeProgress, GetPledgeProgressRequest(pledgeID: id, asOf: asOf))
                     let counted = kept.pledge.progress(commitments: candidates, rates: rates, asOf: try #require(PartialDate(asOf)))
                     let what = "\(kept.pledge.name.en) as of \(asOf)"
                     #expect(kept.commitments?.amount == counted.commitments?.amount && kept.countedTotal == counted.countedTotal, "\(what)")
-                    #expect(kept.counted.map(\.line) == counted.counted.map(\.line), "\(what)")
+                    let firstPage = Array(counted.counted.prefix(Int(GetPledgeProgressRequest.defaultPageSize)))
+                    #expect(kept.counted.map(\.line) == firstPage.map(\.line), "\(what)")
                     #expect(kept.warnings == counted.warnings, "\(what)")
-                    #expect(kept == counted, "\(what): the rest of the reply")
+                    var rest = kept
+                    (rest.counted, rest.nextPageToken) = (counted.counted, "")
+                    #expect(rest == counted, "\(what): the rest of the reply")
+                    // The listing three at a time: the same commitments in the same order, the
+                    // figures the same on every page.
+                    var paged: [CountedCommitment] = []
+                    var request = GetPledgeProgressRequest(pledgeID: id, asOf: asOf, pageSize: 3)
+                    repeat {
+                        let page = try await stack.client.unary(FinancingServiceAPI.getPledgeProgress, request)
+                        #expect(page.counted.count <= 3 && page.countedTotal == counted.countedTotal && page.commitments == counted.commitments)
+                        paged += page.counted
+                        if !page.nextPageToken.isEmpty { tokens.append((page.nextPageToken, request)) }
+                        request.pageToken = page.nextPageToken
+                    } while !request.pageToken.isEmpty && paged.count <= Int(counted.countedTotal)
+                    #expect(paged.map(\.line) == counted.counted.map(\.line), "\(what), pages of 3")
                     if asOf == "2026-12-01", id == pledges[3] { #expect(kept.countedTotal >= 5, "the country scope counts some") }
                 }
+            }
+            // A page token holds for the pledge and date it was issued for, and only as issued.
+            let (token, issuedFor) = try #require(tokens.first, "some pledge counts more than three commitments")
+            for request in [
+                GetPledgeProgressRequest(pledgeID: issuedFor.pledgeID, asOf: "2018", pageSize: 3, pageToken: token),
+                GetPledgeProgressRequest(pledgeID: issuedFor.pledgeID, asOf: issuedFor.asOf, pageToken: String(token.dropLast(3))),
+                GetPledgeProgressRequest(pledgeID: issuedFor.pledgeID, asOf: issuedFor.asOf, pageToken: "AgAAAAAAAAAAAAE"),
+            ] {
+                await expectKWPError(.invalidArgument, reason: "BAD_PAGE_TOKEN") { _ = try await stack.client.unary(FinancingServiceAPI.getPledgeProgress, request) }
+            }
+            await expectKWPError(.invalidArgument) {
+                _ = try await stack.client.unary(FinancingServiceAPI.getPledgeProgress, GetPledgeProgressRequest(pledgeID: issuedFor.pledgeID, pageSize: 1001))
             }
             let all = try await stack.client.unary(FinancingServiceAPI.summarizeCommitments, SummarizeCommitmentsRequest())
             #expect(all.byCurrency.count >= 10 && !all.missingRates.isEmpty && all.byCurrency.map(\.commitments).reduce(0, +) >= 60, "the load is varied enough to matter")

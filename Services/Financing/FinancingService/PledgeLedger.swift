@@ -236,9 +236,11 @@ extension FinancingStore {
         try await database.write { db in try Self.storeCaseCountries(db, countries) }
     }
 
-    /// A pledge and what counts toward it up to `asOf`: its sums, and its commitments earliest
-    /// first up to `PledgeProgress.maximumListed`.
-    public func pledgeCount(pledgeID: String, asOf: PartialDate) async throws -> (Pledge, PledgeCount) {
+    /// A pledge and what counts toward it up to `asOf`: its sums, and a page of its commitments
+    /// earliest first, `limit` after `after`, with where the next page starts (nil on the last).
+    public func pledgeCount(
+        pledgeID: String, asOf: PartialDate, limit: Int = PledgeProgress.maximumListed, after: PledgeCountCursor? = nil
+    ) async throws -> (Pledge, PledgeCount, next: PledgeCountCursor?) {
         try await database.read { db in
             let (seq, pledge) = try Self.fetchPledge(db, id: pledgeID)
             let through = PledgeCount.lastSortKey(asOf)
@@ -250,20 +252,52 @@ extension FinancingStore {
                     value: Money(amount: try row["amount"], currency: try row["currency"], valueDate: try row["value_date"]),
                     commitments: UInt32(clamping: try row["commitments"] as Int))
             }
-            let listed = try db.fetchAll(
+            let from = after == nil ? "" : """
+                AND (pc.value_key > ? OR (pc.value_key = ? AND (pc.financing_seq > ? OR (pc.financing_seq = ? AND pc.sequence > ?))))
+                """
+            let fromArguments: SQLArguments = after.map { [$0.valueKey, $0.valueKey, $0.financingSeq, $0.financingSeq, $0.sequence] } ?? []
+            // One row more than the page, to know whether another page follows.
+            let rows = try db.fetchAll(
                 sql: """
-                    SELECT f.id, pc.sequence, pc.value_date, pc.currency, pc.amount
+                    SELECT f.id, pc.financing_seq, pc.sequence, pc.value_key, pc.value_date, pc.currency, pc.amount
                     FROM pledge_commitments pc JOIN financings f ON f.seq = pc.financing_seq
-                    WHERE pc.pledge_seq = ? AND pc.value_key <= ?
+                    WHERE pc.pledge_seq = ? AND pc.value_key <= ? \(from)
                     ORDER BY pc.value_key, pc.financing_seq, pc.sequence LIMIT ?
                     """,
-                arguments: [seq, through, PledgeProgress.maximumListed]
-            ).map { row in
+                arguments: [seq, through] + fromArguments + [limit + 1])
+            let page = rows.prefix(limit)
+            let listed = try page.map { row in
                 PledgeCount.Listed(
                     financingID: try row["id"], transactionSequence: UInt32(clamping: try row["sequence"] as Int),
                     value: Money(amount: try row["amount"], currency: try row["currency"], valueDate: try row["value_date"]))
             }
-            return (pledge, PledgeCount(sums: sums, listed: listed))
+            let next = try rows.count > limit ? page.last.map { row in
+                PledgeCountCursor(valueKey: try row["value_key"], financingSeq: try row["financing_seq"], sequence: try row["sequence"])
+            } : nil
+            return (pledge, PledgeCount(sums: sums, listed: listed), next)
         }
+    }
+}
+
+/// Where a page of a pledge's counted commitments ended: its last commitment's value date
+/// (as `PledgeCount.sortKey`), financing and ledger entry.
+public struct PledgeCountCursor: Equatable, Sendable {
+    var valueKey: String
+    var financingSeq: Int64
+    var sequence: Int64
+
+    /// The parts of a page token.
+    public var key: [String] { [valueKey, String(financingSeq), String(sequence)] }
+
+    /// From a page token's parts; nil if they cannot be one.
+    public init?(key: [String]) {
+        guard key.count == 3, let financingSeq = Int64(key[1]), let sequence = Int64(key[2]) else { return nil }
+        self.init(valueKey: key[0], financingSeq: financingSeq, sequence: sequence)
+    }
+
+    init(valueKey: String, financingSeq: Int64, sequence: Int64) {
+        self.valueKey = valueKey
+        self.financingSeq = financingSeq
+        self.sequence = sequence
     }
 }

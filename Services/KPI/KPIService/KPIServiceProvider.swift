@@ -256,7 +256,7 @@ public struct KPIServiceProvider: KWPServiceProvider {
                 group.addTask {
                     let progress: PledgeProgress
                     do {
-                        progress = try await call(peers.financing, FinancingServiceAPI.getPledgeProgress, GetPledgeProgressRequest(pledgeID: pledge.id),
+                        progress = try await call(peers.financing, FinancingServiceAPI.getPledgeProgress, GetPledgeProgressRequest(pledgeID: pledge.id, pageSize: 1),
                             metadata: metadata, reason: reason, what: "financing")
                     } catch {
                         let local = pledge.progress(commitments: [], rates: RateTable([]), asOf: PartialDate.today())

@@ -448,6 +448,7 @@ extension PledgeProgress: KWPMessage {
         m.n_figure_sources = figureSources.count
         m.figure_sources = arena.messages(figureSources)
         m.counted_total = countedTotal
+        m.next_page_token = arena.cString(nextPageToken)
     }
 
     public init(protobufC m: borrowing Keikyo__Financing__V1__PledgeProgress) throws {
@@ -459,6 +460,7 @@ extension PledgeProgress: KWPMessage {
             warnings: ProtobufC.strings(m.n_warnings, m.warnings))
         figureSources = try ProtobufC.messages(m.n_figure_sources, m.figure_sources, as: FigureSource.self, field: "figure_sources")
         countedTotal = m.counted_total
+        nextPageToken = ProtobufC.string(m.next_page_token)
     }
 }
 

@@ -300,10 +300,20 @@ public struct GetPledgeProgressRequest: KWPMessage, Hashable {
     public var pledgeID: String
     /// "" = today.
     public var asOf: String
-    public init(pledgeID: String, asOf: String = "") {
+    /// Counted commitments listed a page, at most `PledgeProgress.maximumListed`; 0 means `defaultPageSize`.
+    public var pageSize: UInt32
+    public var pageToken: String
+    public init(pledgeID: String, asOf: String = "", pageSize: UInt32 = 0, pageToken: String = "") {
         self.pledgeID = pledgeID
         self.asOf = asOf
+        self.pageSize = pageSize
+        self.pageToken = pageToken
     }
+
+    public static let defaultPageSize: UInt32 = 100
+
+    /// The request without its page: what a page token belongs to.
+    public var query: GetPledgeProgressRequest { GetPledgeProgressRequest(pledgeID: pledgeID, asOf: asOf) }
 
     public static var protobufCDescriptor: UnsafePointer<ProtobufCMessageDescriptor> {
         keikyo__financing__v1__get_pledge_progress_request__descriptor_ptr()
@@ -311,9 +321,13 @@ public struct GetPledgeProgressRequest: KWPMessage, Hashable {
     public func fill(_ m: inout Keikyo__Financing__V1__GetPledgeProgressRequest, arena: inout CArena) {
         m.pledge_id = arena.cString(pledgeID)
         m.as_of = arena.cString(asOf)
+        m.page_size = pageSize
+        m.page_token = arena.cString(pageToken)
     }
     public init(protobufC m: borrowing Keikyo__Financing__V1__GetPledgeProgressRequest) throws {
-        self.init(pledgeID: ProtobufC.string(m.pledge_id), asOf: ProtobufC.string(m.as_of))
+        self.init(
+            pledgeID: ProtobufC.string(m.pledge_id), asOf: ProtobufC.string(m.as_of), pageSize: m.page_size,
+            pageToken: ProtobufC.string(m.page_token))
     }
 }
 

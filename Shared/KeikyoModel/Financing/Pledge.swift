@@ -158,8 +158,11 @@ public struct PledgeProgress: Sendable, Hashable {
     public var warnings: [String]
     /// The official figure is published, the rest derived.
     public var figureSources: [FigureSource] = []
-    /// The commitments counted in `commitments`; `counted` lists the first `maximumListed`.
+    /// The commitments counted in `commitments`; `counted` lists a page of them (the first
+    /// `maximumListed` at most).
     public var countedTotal: UInt32 = 0
+    /// Where the next page of `counted` starts; "" on the last page.
+    public var nextPageToken = ""
 
     /// The most counted commitments one reply lists, so that it never nears the message limit.
     public static let maximumListed = 1_000

@@ -767,10 +767,18 @@ struct  Keikyo__Financing__V1__GetPledgeProgressRequest
    * for the commitments figure; "" = today
    */
   char *as_of;
+  /*
+   * counted commitments listed a page, 1..1000; 0 = 100
+   */
+  uint32_t page_size;
+  /*
+   * from the previous reply, with the same pledge and as_of; opaque
+   */
+  char *page_token;
 };
 #define KEIKYO__FINANCING__V1__GET_PLEDGE_PROGRESS_REQUEST__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&keikyo__financing__v1__get_pledge_progress_request__descriptor) \
-    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string }
 
 
 struct  Keikyo__Financing__V1__PledgeProgress
@@ -786,7 +794,7 @@ struct  Keikyo__Financing__V1__PledgeProgress
    */
   Keikyo__Financing__V1__ProgressFigure *commitments;
   /*
-   * earliest value date first, the first 1,000 at most; counted_total says how many
+   * a page of them, earliest value date first; counted_total says how many in all
    */
   size_t n_counted;
   Keikyo__Financing__V1__CountedCommitment **counted;
@@ -804,10 +812,14 @@ struct  Keikyo__Financing__V1__PledgeProgress
    * the commitments counted in `commitments`, all listed or not
    */
   uint32_t counted_total;
+  /*
+   * the next page of `counted`; "" on the last
+   */
+  char *next_page_token;
 };
 #define KEIKYO__FINANCING__V1__PLEDGE_PROGRESS__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&keikyo__financing__v1__pledge_progress__descriptor) \
-    , NULL, NULL, NULL, 0,NULL, 0,NULL, 0,NULL, 0 }
+    , NULL, NULL, NULL, 0,NULL, 0,NULL, 0,NULL, 0, (char *)protobuf_c_empty_string }
 
 
 /*

@@ -4317,7 +4317,7 @@ const ProtobufCMessageDescriptor keikyo__financing__v1__counted_commitment__desc
   (ProtobufCMessageInit) keikyo__financing__v1__counted_commitment__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor keikyo__financing__v1__get_pledge_progress_request__field_descriptors[2] =
+static const ProtobufCFieldDescriptor keikyo__financing__v1__get_pledge_progress_request__field_descriptors[4] =
 {
   {
     "pledge_id",
@@ -4343,15 +4343,41 @@ static const ProtobufCFieldDescriptor keikyo__financing__v1__get_pledge_progress
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "page_size",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Keikyo__Financing__V1__GetPledgeProgressRequest, page_size),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "page_token",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Keikyo__Financing__V1__GetPledgeProgressRequest, page_token),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned keikyo__financing__v1__get_pledge_progress_request__field_indices_by_name[] = {
   1,   /* field[1] = as_of */
+  2,   /* field[2] = page_size */
+  3,   /* field[3] = page_token */
   0,   /* field[0] = pledge_id */
 };
 static const ProtobufCIntRange keikyo__financing__v1__get_pledge_progress_request__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 2 }
+  { 0, 4 }
 };
 const ProtobufCMessageDescriptor keikyo__financing__v1__get_pledge_progress_request__descriptor =
 {
@@ -4361,14 +4387,14 @@ const ProtobufCMessageDescriptor keikyo__financing__v1__get_pledge_progress_requ
   "Keikyo__Financing__V1__GetPledgeProgressRequest",
   "keikyo.financing.v1",
   sizeof(Keikyo__Financing__V1__GetPledgeProgressRequest),
-  2,
+  4,
   keikyo__financing__v1__get_pledge_progress_request__field_descriptors,
   keikyo__financing__v1__get_pledge_progress_request__field_indices_by_name,
   1,  keikyo__financing__v1__get_pledge_progress_request__number_ranges,
   (ProtobufCMessageInit) keikyo__financing__v1__get_pledge_progress_request__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor keikyo__financing__v1__pledge_progress__field_descriptors[7] =
+static const ProtobufCFieldDescriptor keikyo__financing__v1__pledge_progress__field_descriptors[8] =
 {
   {
     "pledge",
@@ -4454,12 +4480,25 @@ static const ProtobufCFieldDescriptor keikyo__financing__v1__pledge_progress__fi
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "next_page_token",
+    8,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Keikyo__Financing__V1__PledgeProgress, next_page_token),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned keikyo__financing__v1__pledge_progress__field_indices_by_name[] = {
   2,   /* field[2] = commitments */
   3,   /* field[3] = counted */
   6,   /* field[6] = counted_total */
   5,   /* field[5] = figure_sources */
+  7,   /* field[7] = next_page_token */
   1,   /* field[1] = official */
   0,   /* field[0] = pledge */
   4,   /* field[4] = warnings */
@@ -4467,7 +4506,7 @@ static const unsigned keikyo__financing__v1__pledge_progress__field_indices_by_n
 static const ProtobufCIntRange keikyo__financing__v1__pledge_progress__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 7 }
+  { 0, 8 }
 };
 const ProtobufCMessageDescriptor keikyo__financing__v1__pledge_progress__descriptor =
 {
@@ -4477,7 +4516,7 @@ const ProtobufCMessageDescriptor keikyo__financing__v1__pledge_progress__descrip
   "Keikyo__Financing__V1__PledgeProgress",
   "keikyo.financing.v1",
   sizeof(Keikyo__Financing__V1__PledgeProgress),
-  7,
+  8,
   keikyo__financing__v1__pledge_progress__field_descriptors,
   keikyo__financing__v1__pledge_progress__field_indices_by_name,
   1,  keikyo__financing__v1__pledge_progress__number_ranges,
