@@ -5,15 +5,19 @@
 #   scripts/soak.sh --quick          30 seconds (CI)
 #   scripts/soak.sh --full           10 minutes; rewrites the soak section of docs/RELIABILITY.md
 #   scripts/soak.sh --seconds N      any other length
+# Arguments after `--` go to `keikyo soak` (e.g. `-- --records 1000000`: no bound on the data).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=30; full=false
 case "${1:---quick}" in
   --quick) ;;
   --full) seconds=600; full=true ;;
-  --seconds) seconds=${2:?seconds} ;;
-  *) sed -n '2,8p' "$0"; exit 64 ;;
+  --seconds) seconds=${2:?seconds}; shift ;;
+  *) sed -n '2,9p' "$0"; exit 64 ;;
 esac
+[ $# -gt 0 ] && shift
+[ "${1:-}" = -- ] && shift
+extra=("$@")
 . scripts/stack.sh
 stack_build
 
@@ -31,7 +35,7 @@ stack_pid_flags
 status=0
 "$bin/keikyo" soak --cases "$KEIKYO_CASES_ADDR" --financing "$KEIKYO_FINANCING_ADDR" --diplomacy "$KEIKYO_DIPLOMACY_ADDR" \
   --kpi "$KEIKYO_KPI_ADDR" --tokens "METI=$meti;MOFA=$mofa" --seconds "$seconds" "${pid_flags[@]}" \
-  --out "$work/soak.jsonl" | tee "$work/soak.txt" || status=$?
+  --out "$work/soak.jsonl" "${extra[@]}" | tee "$work/soak.txt" || status=$?
 echo "services: cases ${pids[0]}, financing ${pids[1]}, diplomacy ${pids[2]}, kpi ${pids[3]}"
 for name in cases financing diplomacy kpi; do
   grep -E "error|critical" "$work/log-$name.log" | grep -v "ANONYMOUS" | head -n 5 || true
