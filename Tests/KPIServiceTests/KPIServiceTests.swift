@@ -172,6 +172,39 @@ struct KPIServiceTests {
         #expect(dashboard.officialStatus.available && dashboard.progress?.actual == "31")
     }
 
+    @Test("progress, the dashboard, Reconcile and ListActuals read only the years asked, and answer as every figure would")
+    func figuresByYear() async throws {
+        try await withKPIStack { client, store, _ in
+            let code = SeedKPI.infrastructureOrders
+            func record(_ year: UInt32, _ value: String, supersedes: String = "", field: KPIField? = nil) async throws -> Actual {
+                var actual = Actual(
+                    indicator: code, year: year, value: value, source: "test \(year)", publishedOn: "\(year + 1)-06", status: .provisional, supersedes: supersedes)
+                actual.dimensions = field.map { [DimensionValue(.field, $0.rawValue)] } ?? []
+                return try await client.unary(KPIServiceAPI.recordActual, RecordActualRequest(actual), metadata: ["x-agency": "CAS"])
+            }
+            let first = try await record(2024, "35")
+            _ = try await record(2024, "35.5", supersedes: first.id)
+            for (index, field) in KPIField.allCases.prefix(3).enumerated() { _ = try await record(2026, "\(index + 1).5", field: field) }
+            for year in UInt32(2030)...2045 where year % 3 != 0 { _ = try await record(year, "\(year - 1990)") }
+
+            let every = try await store.figures(code)
+            for year: UInt32 in [0, 2018, 2024, 2026, 2044] {
+                let progress = try await client.unary(KPIServiceAPI.getProgress, GetProgressRequest(indicator: code, year: year))
+                #expect(progress == every.progress(year: year), "\(year)")
+            }
+            #expect(try await client.unary(KPIServiceAPI.getProgress, GetProgressRequest(indicator: code)).year == 2045, "the latest year with a total")
+            let dashboard = try await client.unary(KPIServiceAPI.getDashboard, GetDashboardRequest(year: 2024), options: .init(timeout: .seconds(5)))
+            #expect(dashboard.progress == every.progress(year: 2024) && dashboard.progress?.actual == "35.5")
+
+            let whole = try await client.unary(KPIServiceAPI.reconcile, ReconcileRequest())
+            let some = try await client.unary(KPIServiceAPI.reconcile, ReconcileRequest(yearFrom: 2018, yearTo: 2026))
+            #expect(some.rows == whole.rows.filter { (2018...2026).contains($0.year) } && !some.rows.isEmpty)
+            #expect(Set(some.figureSources).isSubset(of: Set(whole.figureSources)))
+            let listed = try await client.unary(KPIServiceAPI.listActuals, ListActualsRequest(indicator: code, yearFrom: 2024, yearTo: 2026))
+            #expect(listed.actuals == every.actuals.filter { (2024...2026).contains($0.year) } && listed.actuals.count == 5)
+        }
+    }
+
     @Test("a provisional figure and its final revision: both kept, progress uses the revision and says so")
     func vintages() async throws {
         try await withKPIStack { client, _, _ in

@@ -58,14 +58,14 @@ public struct KPIServiceProvider: KWPServiceProvider {
             return try await store.record(actual, by: context.caller)
         }
         router.register(KPIServiceAPI.listActuals) { request, _ in
-            let figures = try await store.figures(try Self.code(request.indicator, field: "indicator"))
             let years = try YearRange.from(request.yearFrom, request.yearTo)
+            let figures = try await store.figures(try Self.code(request.indicator, field: "indicator"), years: years)
             let pool = request.currentOnly ? figures.current + (request.includeChanges ? figures.currentChanges : []) : figures.actuals
             let actuals = pool.filter { years.contains(Int($0.year)) && (request.includeChanges || !$0.isChange) }
             return ListActualsResponse(actuals: actuals)
         }
         router.register(KPIServiceAPI.getProgress) { request, _ in
-            let figures = try await store.figures(try Self.code(request.indicator, field: "indicator"))
+            let figures = try await store.progressFigures(try Self.code(request.indicator, field: "indicator"), year: request.year)
             guard let progress = figures.progress(year: request.year) else {
                 throw Self.noFigures(request.indicator, request.year)
             }
@@ -104,7 +104,7 @@ public struct KPIServiceProvider: KWPServiceProvider {
 
     func reconcile(_ request: ReconcileRequest, metadata: KWPMetadata) async throws -> ReconcileResponse {
         let years = try YearRange.from(request.yearFrom, request.yearTo)
-        let figures = try await store.figures(SeedKPI.infrastructureOrders)
+        let figures = try await store.figures(SeedKPI.infrastructureOrders, years: years)
         var official: [UInt32: [String: DecimalAmount]] = [:]
         for actual in figures.current where actual.dimensions.count == 1 && actual.dimensions[0].dimension == .field {
             official[actual.year, default: [:]][actual.dimensions[0].value] = DecimalAmount(actual.value)
@@ -137,7 +137,7 @@ public struct KPIServiceProvider: KWPServiceProvider {
     /// deadline is marked unavailable and the others are still filled.
     func dashboard(year: UInt32, metadata: KWPMetadata) async -> Dashboard {
         async let official = section(reason: KPIServiceAPI.Reason.noFigures) {
-            guard let progress = try await store.figures(SeedKPI.infrastructureOrders).progress(year: year) else {
+            guard let progress = try await store.progressFigures(SeedKPI.infrastructureOrders, year: year).progress(year: year) else {
                 throw Self.noFigures(SeedKPI.infrastructureOrders, year)
             }
             return progress

@@ -61,6 +61,10 @@ public final class KPIStore: ServiceStore {
         migrator.register("v3-strategies") { db in
             try db.executeDDL("CREATE TABLE strategies (seq SEQ, id TEXT NOT NULL UNIQUE, body BLOB NOT NULL)")
         }
+        // An indicator's figures of some years, without reading the others.
+        migrator.register("v4-actuals-by-year") { db in
+            try db.executeDDL("CREATE INDEX actuals_on_indicator_year ON actuals(indicator, year, seq)")
+        }
         return migrator
     }
 
@@ -153,23 +157,51 @@ public final class KPIStore: ServiceStore {
         }
     }
 
-    /// An indicator with its targets and, unless `withActuals` is false, every figure.
-    public func figures(_ code: String, withActuals: Bool = true) async throws -> IndicatorFigures {
+    /// An indicator with its targets and, unless `withActuals` is false, its figures of `years`
+    /// (a revision is of its figure's year, so a figure and its revisions are read together).
+    public func figures(_ code: String, withActuals: Bool = true, years: ClosedRange<Int> = YearRange.all) async throws -> IndicatorFigures {
         try await database.read { db in
-            let indicator = try Self.indicator(db, code: code)!
-            let targets = try db.fetchAll(sql: "SELECT body FROM targets WHERE indicator = ? ORDER BY target_year", arguments: [code])
-                .map { try ServiceDatabase.decode(KPITarget.self, $0["body"]) }
-            guard withActuals else { return IndicatorFigures(indicator: indicator, targets: targets, actuals: []) }
-            let actuals = try db.fetchAll(sql: "SELECT body FROM actuals WHERE indicator = ? ORDER BY year, seq", arguments: [code])
-                .map { try ServiceDatabase.decode(Actual.self, $0["body"]) }
-            let supersededBy = Dictionary(actuals.filter { !$0.supersedes.isEmpty }.map { ($0.supersedes, $0.id) }) { first, _ in first }
-            return IndicatorFigures(
-                indicator: indicator, targets: targets,
-                actuals: actuals.map { actual in
-                    var actual = actual
-                    actual.supersededBy = supersededBy[actual.id] ?? ""
-                    return actual
-                })
+            var figures = try Self.figures(db, code: code, years: withActuals ? years : nil)
+            if !withActuals { figures.actuals = [] }
+            return figures
+        }
+    }
+
+    /// What progress for `year` needs: the indicator, its targets and the figures of that year;
+    /// for year 0, of the latest year with a total, found a year at a time from the last.
+    public func progressFigures(_ code: String, year: UInt32) async throws -> IndicatorFigures {
+        try await database.read { db in
+            if year != 0 { return try Self.figures(db, code: code, years: Int(year)...Int(year)) }
+            var figures = try Self.figures(db, code: code, years: nil)
+            var below = YearRange.all.upperBound + 1
+            while let latest = try db.fetchValue(Int.self, sql: "SELECT MAX(year) FROM actuals WHERE indicator = ? AND year < ?", arguments: [code, below]) {
+                figures.actuals = try Self.actuals(db, code: code, years: latest...latest)
+                if figures.total(year: UInt32(latest)) != nil { break }
+                below = latest
+            }
+            return figures
+        }
+    }
+
+    static func figures(_ db: any SQLExecutor, code: String, years: ClosedRange<Int>?) throws -> IndicatorFigures {
+        let indicator = try Self.indicator(db, code: code)!
+        let targets = try db.fetchAll(sql: "SELECT body FROM targets WHERE indicator = ? ORDER BY target_year", arguments: [code])
+            .map { try ServiceDatabase.decode(KPITarget.self, $0["body"]) }
+        return IndicatorFigures(indicator: indicator, targets: targets, actuals: try years.map { try actuals(db, code: code, years: $0) } ?? [])
+    }
+
+    /// The indicator's figures of `years` (by the index on indicator and year), each marked
+    /// with the figure that supersedes it.
+    static func actuals(_ db: any SQLExecutor, code: String, years: ClosedRange<Int>) throws -> [Actual] {
+        let actuals = try db.fetchAll(
+            sql: "SELECT body FROM actuals WHERE indicator = ? AND year BETWEEN ? AND ? ORDER BY year, seq",
+            arguments: [code, years.lowerBound, years.upperBound]
+        ).map { try ServiceDatabase.decode(Actual.self, $0["body"]) }
+        let supersededBy = Dictionary(actuals.filter { !$0.supersedes.isEmpty }.map { ($0.supersedes, $0.id) }) { first, _ in first }
+        return actuals.map { actual in
+            var actual = actual
+            actual.supersededBy = supersededBy[actual.id] ?? ""
+            return actual
         }
     }
 
