@@ -200,6 +200,19 @@ struct KPIServiceTests {
             let some = try await client.unary(KPIServiceAPI.reconcile, ReconcileRequest(yearFrom: 2018, yearTo: 2026))
             #expect(some.rows == whole.rows.filter { (2018...2026).contains($0.year) } && !some.rows.isEmpty)
             #expect(Set(some.figureSources).isSubset(of: Set(whole.figureSources)))
+            var compared = 0
+            for year: UInt32 in [2017, 2018, 2019, 2026] {
+                let breakdown = try? await client.unary(KPIServiceAPI.getBreakdown, GetBreakdownRequest(indicator: code, year: year))
+                let expected = every.breakdown(year: year, dimension: .field)
+                #expect(breakdown == (expected.items.isEmpty ? nil : expected), "\(year)")
+                for previous in [0, year - 1, year - 2] {
+                    let change = try? await client.unary(KPIServiceAPI.getYearOverYear, GetYearOverYearRequest(indicator: code, year: year, previousYear: previous))
+                    let expected = every.yearOverYear(year: year, previousYear: previous, dimension: .field)
+                    #expect(change == expected, "\(year) against \(previous)")
+                    compared += expected == nil ? 0 : 1
+                }
+            }
+            #expect(compared >= 3, "some comparisons have figures on both sides")
             let listed = try await client.unary(KPIServiceAPI.listActuals, ListActualsRequest(indicator: code, yearFrom: 2024, yearTo: 2026))
             #expect(listed.actuals == every.actuals.filter { (2024...2026).contains($0.year) } && listed.actuals.count == 5)
         }

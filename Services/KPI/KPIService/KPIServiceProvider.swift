@@ -72,13 +72,17 @@ public struct KPIServiceProvider: KWPServiceProvider {
             return progress
         }
         router.register(KPIServiceAPI.getBreakdown) { request, _ in
-            let figures = try await store.figures(try Self.code(request.indicator, field: "indicator"))
+            let year = Int(request.year)
+            let figures = try await store.figures(try Self.code(request.indicator, field: "indicator"), years: year...year)
             let breakdown = figures.breakdown(year: request.year, dimension: request.dimension ?? .field)
             guard !breakdown.items.isEmpty else { throw Self.noFigures(request.indicator, request.year, broken: true) }
             return breakdown
         }
         router.register(KPIServiceAPI.getYearOverYear) { request, _ in
-            let figures = try await store.figures(try Self.code(request.indicator, field: "indicator"))
+            // Without a previous year the comparison is with the latest year before that has figures.
+            let (year, previous) = (Int(request.year), Int(request.previousYear))
+            let years = previous == 0 || previous > year ? YearRange.all : previous...year
+            let figures = try await store.figures(try Self.code(request.indicator, field: "indicator"), years: years)
             guard let change = figures.yearOverYear(year: request.year, previousYear: request.previousYear, dimension: request.dimension ?? .field)
             else { throw Self.noFigures(request.indicator, request.year, broken: true) }
             return change
