@@ -34,7 +34,7 @@ struct SoakCommand: AsyncParsableCommand {
     func validate() throws {
         for endpoint in [KeikyoEndpoint.cases, .financing, .diplomacy, .kpi] {
             let address = endpoints.address(of: endpoint)
-            guard let (host, _) = try? HostPort.parse(address), host.hasPrefix("127.") else {
+            guard let (host, _) = try? HostPort.parse(address), Self.isLoopback(host) else {
                 throw ValidationError("\(address): the soak writes test records, so it runs against a stack on loopback (127.0.0.0/8) only")
             }
         }
@@ -42,6 +42,12 @@ struct SoakCommand: AsyncParsableCommand {
             throw ValidationError("--seconds, --concurrency, --records and --sample-every must be positive")
         }
         _ = try tokensByAgency()
+    }
+
+    /// Whether `host` is an IPv4 address in 127.0.0.0/8 (a name is not, whatever it resolves to).
+    static func isLoopback(_ host: String) -> Bool {
+        let octets = host.split(separator: ".", omittingEmptySubsequences: false).map { UInt8($0) }
+        return octets.count == 4 && !octets.contains(nil) && octets[0] == 127
     }
 
     /// `--tokens` as a dictionary; empty without it.

@@ -71,12 +71,25 @@ public struct KeysetToken: Equatable, Sendable {
         return Base64URL.encode(bytes)
     }
 
+    /// The position a token names, made by `cursor` from its key: INVALID_ARGUMENT
+    /// `BAD_PAGE_TOKEN` when the token or its key cannot be read.
+    public static func cursor<Cursor>(
+        _ text: String, parts: Int, request: some KWPMessage, _ cursor: ([String]) -> Cursor?
+    ) throws -> Cursor {
+        guard let position = cursor(try KeysetToken(decoding: text, parts: parts, request: request).key) else { throw bad }
+        return position
+    }
+
+    private static var bad: KWPError {
+        KWPError(
+            .invalidArgument, "page_token is not one this service issued for this request", reason: PageToken.badPageTokenReason,
+            violations: [.init(field: "page_token", description: "use next_page_token from the previous reply, with the same request")])
+    }
+
     /// Reads a token of `parts` strings from a request whose page-less form is `request`;
     /// throws INVALID_ARGUMENT `BAD_PAGE_TOKEN`.
     public init(decoding text: String, parts: Int, request: some KWPMessage) throws {
-        let bad = KWPError(
-            .invalidArgument, "page_token is not one this service issued for this request", reason: PageToken.badPageTokenReason,
-            violations: [.init(field: "page_token", description: "use next_page_token from the previous reply, with the same request")])
+        let bad = Self.bad
         let limit = (9 + parts * (2 + Self.maximumKeyBytes)) * 4 / 3 + 4
         guard let bytes = Base64URL.decode(text, maximumLength: limit), bytes.count >= 9, bytes[0] == 2 else { throw bad }
         let digest = bytes[1..<9].reduce(UInt64(0)) { $0 << 8 | UInt64($1) }

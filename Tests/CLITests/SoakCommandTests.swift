@@ -50,6 +50,8 @@ struct SoakCommandTests {
     func refusals() async throws {
         let remote = try await runCommand("keikyo", ["soak", "--cases", "10.0.0.1:7101", "--seconds", "1"])
         #expect(remote.status == 64 && remote.errors.contains("10.0.0.1:7101: the soak writes test records"), "\(remote)")
+        let named = try await runCommand("keikyo", ["soak", "--kpi", "127.0.0.1.example:7104", "--seconds", "1"])
+        #expect(named.status == 64 && named.errors.contains("127.0.0.1.example:7104: the soak writes test records"), "\(named)")
         let tokens = try await runCommand("keikyo", ["soak", "--seconds", "1", "--tokens", "METI=kk1x"])
         #expect(tokens.status == 64 && tokens.errors.contains("--tokens needs METI and MOFA"), "\(tokens)")
     }

@@ -114,7 +114,8 @@ public struct TopSalesServiceProvider: KWPServiceProvider, RelationCheckingProvi
                 violations.append(Violation("page_size", "at most \(AttributionRequest.maximumPageSize)"))
             }
             guard violations.isEmpty else { throw KWPError(invalid: violations) }
-            let after = try request.pageToken.isEmpty ? nil : Self.attributionCursor(request)
+            let after = try request.pageToken.isEmpty
+                ? nil : KeysetToken.cursor(request.pageToken, parts: 4, request: request.query, AttributionCursor.init(key:))
             try await followCases(metadata: context.forwardedMetadata)
             let months = Int(request.months == 0 ? Self.defaultAttributionMonths : request.months)
             let size = Int(request.pageSize == 0 ? AttributionRequest.defaultPageSize : request.pageSize)
@@ -122,18 +123,6 @@ public struct TopSalesServiceProvider: KWPServiceProvider, RelationCheckingProvi
             let next = try page.next.map { try KeysetToken(key: $0.key, request: request.query).encoded } ?? ""
             return AttributionResponse(attributions: page.listed, total: UInt32(clamping: page.total), nextPageToken: next)
         }
-    }
-
-    /// Where the page a request's token names starts; INVALID_ARGUMENT `BAD_PAGE_TOKEN` for a
-    /// token this service did not issue for the same months and years.
-    static func attributionCursor(_ request: AttributionRequest) throws -> AttributionCursor {
-        let token = try KeysetToken(decoding: request.pageToken, parts: 4, request: request.query)
-        guard let cursor = AttributionCursor(key: token.key) else {
-            throw KWPError(
-                .invalidArgument, "page_token is not one this service issued", reason: PageToken.badPageTokenReason,
-                violations: [.init(field: "page_token", description: "use next_page_token from the previous reply")])
-        }
-        return cursor
     }
 
     /// Brings the copy of the won cases up to the cases service's latest change, a page of the

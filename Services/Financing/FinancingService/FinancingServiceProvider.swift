@@ -179,7 +179,8 @@ public struct FinancingServiceProvider: KWPServiceProvider, RelationCheckingProv
             guard request.pageSize <= PledgeProgress.maximumListed else {
                 throw KWPError(invalid: [Violation("page_size", "at most \(PledgeProgress.maximumListed)")])
             }
-            let after = try request.pageToken.isEmpty ? nil : Self.pledgeCountCursor(request)
+            let after = try request.pageToken.isEmpty
+                ? nil : KeysetToken.cursor(request.pageToken, parts: 3, request: request.query, PledgeCountCursor.init(key:))
             if try await store.pledge(id: request.pledgeID).scope.needsCaseCountries {
                 try await learnCaseCountries(metadata: context.forwardedMetadata)
             }
@@ -189,18 +190,6 @@ public struct FinancingServiceProvider: KWPServiceProvider, RelationCheckingProv
             progress.nextPageToken = try next.map { try KeysetToken(key: $0.key, request: request.query).encoded } ?? ""
             return progress
         }
-    }
-
-    /// Where the page of counted commitments a request's token names starts; INVALID_ARGUMENT
-    /// `BAD_PAGE_TOKEN` for a token this service did not issue for the same pledge and date.
-    static func pledgeCountCursor(_ request: GetPledgeProgressRequest) throws -> PledgeCountCursor {
-        let token = try KeysetToken(decoding: request.pageToken, parts: 3, request: request.query)
-        guard let cursor = PledgeCountCursor(key: token.key) else {
-            throw KWPError(
-                .invalidArgument, "page_token is not one this service issued", reason: PageToken.badPageTokenReason,
-                violations: [.init(field: "page_token", description: "use next_page_token from the previous reply")])
-        }
-        return cursor
     }
 
     /// Asks the cases service for the countries of linked cases the store has not asked about

@@ -160,11 +160,7 @@ public final class KPIStore: ServiceStore {
     /// An indicator with its targets and, unless `withActuals` is false, its figures of `years`
     /// (a revision is of its figure's year, so a figure and its revisions are read together).
     public func figures(_ code: String, withActuals: Bool = true, years: ClosedRange<Int> = YearRange.all) async throws -> IndicatorFigures {
-        try await database.read { db in
-            var figures = try Self.figures(db, code: code, years: withActuals ? years : nil)
-            if !withActuals { figures.actuals = [] }
-            return figures
-        }
+        try await database.read { db in try Self.figures(db, code: code, years: withActuals ? years : nil) }
     }
 
     /// What progress for `year` needs: the indicator, its targets and the figures of that year;
@@ -183,6 +179,7 @@ public final class KPIStore: ServiceStore {
         }
     }
 
+    /// The indicator, its targets and its figures of `years` (none for nil).
     static func figures(_ db: any SQLExecutor, code: String, years: ClosedRange<Int>?) throws -> IndicatorFigures {
         let indicator = try Self.indicator(db, code: code)!
         let targets = try db.fetchAll(sql: "SELECT body FROM targets WHERE indicator = ? ORDER BY target_year", arguments: [code])
