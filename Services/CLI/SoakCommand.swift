@@ -30,6 +30,8 @@ struct SoakCommand: AsyncParsableCommand {
     @Option(help: "Append the result as one JSON line to this file.") var out: String?
     @Option(help: "Records of each kind the soak creates; past it, its writes update them instead, so the data (and what scans it) stays bounded.")
     var records = 300
+    @Option(help: "Run only these operations of the mix (repeatable), e.g. --only cases.create: one service's write rate.")
+    var only: [String] = []
 
     func validate() throws {
         for endpoint in [KeikyoEndpoint.cases, .financing, .diplomacy, .kpi] {
@@ -42,6 +44,10 @@ struct SoakCommand: AsyncParsableCommand {
             throw ValidationError("--seconds, --concurrency, --records and --sample-every must be positive")
         }
         _ = try tokensByAgency()
+        let names = Set(Self.operations.map(\.name))
+        if let unknown = only.first(where: { !names.contains($0) }) {
+            throw ValidationError("--only \(unknown): not an operation of the mix (\(names.sorted().joined(separator: ", ")))")
+        }
     }
 
     /// Whether `host` is an IPv4 address in 127.0.0.0/8 (a name is not, whatever it resolves to).
@@ -113,7 +119,7 @@ struct SoakCommand: AsyncParsableCommand {
 
     func run() async throws {
         let clients = try clients()
-        let operations = Self.operations
+        let operations = only.isEmpty ? Self.operations : Self.operations.filter { only.contains($0.name) }
         let table = operations.flatMap { operation in Array(repeating: operation, count: operation.weight) }
         let concurrency = concurrency
         let deadline = ContinuousClock.now + .milliseconds(Int64(seconds * 1000))

@@ -46,7 +46,7 @@ struct SoakCommandTests {
         #expect(histogram.max == 2_000_345 && histogram.total == 1)
     }
 
-    @Test("it refuses a stack off loopback before it calls anything, and a malformed --tokens")
+    @Test("it refuses a stack off loopback before it calls anything, a malformed --tokens, and an operation not in the mix")
     func refusals() async throws {
         let remote = try await runCommand("keikyo", ["soak", "--cases", "10.0.0.1:7101", "--seconds", "1"])
         #expect(remote.status == 64 && remote.errors.contains("10.0.0.1:7101: the soak writes test records"), "\(remote)")
@@ -54,5 +54,7 @@ struct SoakCommandTests {
         #expect(named.status == 64 && named.errors.contains("127.0.0.1.example:7104: the soak writes test records"), "\(named)")
         let tokens = try await runCommand("keikyo", ["soak", "--seconds", "1", "--tokens", "METI=kk1x"])
         #expect(tokens.status == 64 && tokens.errors.contains("--tokens needs METI and MOFA"), "\(tokens)")
+        let only = try await runCommand("keikyo", ["soak", "--seconds", "1", "--only", "cases.create", "--only", "cases.delete"])
+        #expect(only.status == 64 && only.errors.contains("--only cases.delete: not an operation of the mix"), "\(only)")
     }
 }
