@@ -94,6 +94,20 @@ struct StoreDatabaseTests {
         }
     }
 
+    @Test("on SQLite, a write is flushed to disk before it is acknowledged: the writer is in WAL mode with synchronous=FULL")
+    func sqliteDurability() async throws {
+        try await withTestDatabase(.sqlite, migrator: Self.migrator) { database in
+            let (journal, synchronous, tempStore) = try await database.write { db in
+                (
+                    try db.fetchValue(String.self, sql: "PRAGMA journal_mode"), try db.fetchValue(Int.self, sql: "PRAGMA synchronous"),
+                    try db.fetchValue(Int.self, sql: "PRAGMA temp_store")
+                )
+            }
+            // synchronous: 1 NORMAL (a commit is not flushed), 2 FULL; temp_store: 2 MEMORY.
+            #expect(journal == "wal" && synchronous == 2 && tempStore == 2)
+        }
+    }
+
     @Test("migrations run once each; one registered later runs when the database is opened again", arguments: TestBackend.available)
     func migrations(backend: TestBackend) async throws {
         try await withTestDatabase(backend, migrator: Self.migrator) { database in

@@ -17,12 +17,15 @@ public final class SQLiteDatabase: StoreDatabase {
         let directory = (path as NSString).deletingLastPathComponent
         if !directory.isEmpty { try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true) }
         var configuration = Configuration()
-        configuration.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA synchronous = FULL")
-        }
+        // Savepoints (one per write of a group commit) keep their undo pages in memory, not in
+        // a temporary file opened, written and deleted by every transaction.
+        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA temp_store = MEMORY") }
         configuration.busyMode = .timeout(10)
         self.path = path
         pool = try DatabasePool(path: path, configuration: configuration)
+        // After `prepareDatabase`, the pool puts its writer in WAL mode with synchronous=NORMAL
+        // (no flush at commit): FULL is set here, on the one writer connection, once that is done.
+        try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
         try pool.write { db in try migrator.migrate(GRDBExecutor(db: db)) }
     }
 
