@@ -4,17 +4,20 @@
 # throwaway PostgreSQL 15 server of its own (scripts/postgres-server); after each step, each
 # aggregate read's p50/p99, GetCase, a ListCases page at the end of the list, the dashboard,
 # the services' resident memory and the databases' size (`keikyo-bench scale`).
-#   scripts/bench.sh --scale [--steps 1000,10000,100000] [--write]
-# --write puts the tables into docs/BENCHMARKS.md (between the scale markers).
+#   scripts/bench.sh --scale [--steps 1000,10000,100000] [--databases sqlite,postgres] [--write]
+# --databases runs one of the two only (both by default); --write puts the tables into
+# docs/BENCHMARKS.md (between the scale markers).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 steps=1000,10000
+databases=sqlite,postgres
 write=false
 while [ $# -gt 0 ]; do
   case "$1" in
     --steps) steps=${2:?steps}; shift 2 ;;
+    --databases) databases=${2:?databases}; shift 2 ;;
     --write) write=true; shift ;;
-    *) sed -n '2,8p' "$0"; exit 64 ;;
+    *) sed -n '2,9p' "$0"; exit 64 ;;
   esac
 done
 . scripts/stack.sh
@@ -45,17 +48,21 @@ run() {
   stack_stop
 }
 
-run sqlite "du -cb $work/sqlite | tail -n 1 | cut -f1"
-url=$(scripts/postgres-server start "$work/postgres" 55433)
-export KEIKYO_DATABASE_URL=$url KEIKYO_DATABASE_PASSWORD
-KEIKYO_DATABASE_PASSWORD=$(cat "$work/postgres/password")
-run postgres "su postgres -s /bin/sh -c \"psql -h $work/postgres -p 55433 -qtA -c \\\"SELECT pg_database_size('keikyo')\\\"\""
-unset KEIKYO_DATABASE_URL KEIKYO_DATABASE_PASSWORD
+if [[ ",$databases," == *,sqlite,* ]]; then
+  run sqlite "du -cb $work/sqlite | tail -n 1 | cut -f1"
+fi
+if [[ ",$databases," == *,postgres,* ]]; then
+  url=$(scripts/postgres-server start "$work/postgres" 55433)
+  export KEIKYO_DATABASE_URL=$url KEIKYO_DATABASE_PASSWORD
+  KEIKYO_DATABASE_PASSWORD=$(cat "$work/postgres/password")
+  run postgres "su postgres -s /bin/sh -c \"psql -h $work/postgres -p 55433 -qtA -c \\\"SELECT pg_database_size('keikyo')\\\"\""
+  unset KEIKYO_DATABASE_URL KEIKYO_DATABASE_PASSWORD
+fi
 
 if $write; then
   {
     echo "<!-- scale:begin -->"
-    echo "Run of \`scripts/bench.sh --scale --steps $steps\` on $(date -u +%Y-%m-%d), $(nproc) cores, release build; each cell p50 / p99 of 21 calls:"
+    echo "Run of \`scripts/bench.sh --scale --steps $steps --databases $databases\` on $(date -u +%Y-%m-%d), $(nproc) cores, release build; each cell p50 / p99 of 21 calls:"
     echo
     cat "$work/tables.md"
     echo "<!-- scale:end -->"
