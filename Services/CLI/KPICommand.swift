@@ -163,9 +163,9 @@ struct KPICommand: AsyncParsableCommand {
             try await connection.withClient(.kpi) { client in
                 let code = SeedKPI.infrastructureOrders
                 let detail = try await client.unary(KPIServiceAPI.getIndicator, GetIndicatorRequest(code: code), options: connection.call.kwpOptions)
-                let actuals = try await client.unary(KPIServiceAPI.listActuals, ListActualsRequest(indicator: code, currentOnly: true), options: connection.call.kwpOptions)
+                let actuals = try await client.allActuals(ListActualsRequest(indicator: code, currentOnly: true), options: connection.call.kwpOptions)
                 let svg = OrdersChart(
-                    figures: IndicatorFigures(indicator: detail.indicator, targets: detail.targets, actuals: actuals.actuals), language: language
+                    figures: IndicatorFigures(indicator: detail.indicator, targets: detail.targets, actuals: actuals), language: language
                 ).svg
                 if out == "-" {
                     print(svg, terminator: "")
@@ -201,23 +201,34 @@ struct KPICommand: AsyncParsableCommand {
     }
 
     struct Actuals: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Official figures with their vintages (superseded ones too, unless --current).")
+        static let configuration = CommandConfiguration(
+            abstract: "Official figures with their vintages (superseded ones too, unless --current), one page at a time (or --all).")
         @OptionGroup var connection: ServiceConnection
         @OptionGroup var indicator: IndicatorOption
         @Flag(help: "Only the figures not superseded.") var current = false
+        @Option(name: .customLong("page-size"), help: "Figures per page, up to 1000.") var pageSize: UInt32 = 100
+        @Option(name: .customLong("page-token"), help: "next_page_token of the previous page.") var pageToken: String = ""
+        @Flag(help: "Follow the pages to the end.") var all = false
 
         func run() async throws {
+            let request = ListActualsRequest(indicator: indicator.indicator, currentOnly: current, pageSize: pageSize)
             try await connection.withClient(.kpi) { client in
-                let list = try await client.unary(
-                    KPIServiceAPI.listActuals, ListActualsRequest(indicator: indicator.indicator, currentOnly: current), options: connection.call.kwpOptions)
-                if connection.json { return try connection.printJSON(list) }
-                var table = TextTable("ID", "YEAR", "BREAKDOWN", "VALUE", "STATUS", "PUBLISHED", "SUPERSEDED BY", "SOURCE")
-                for actual in list.actuals {
-                    table.add(
-                        actual.id, String(actual.year), actual.dimensions.map(\.value).joined(separator: ",").ifEmpty("total"), actual.value,
-                        actual.status?.rawValue ?? "", actual.publishedOn, actual.supersededBy, actual.source)
-                }
-                print(table.render())
+                try await PagedListing(
+                    connection: connection, table: TextTable("ID", "YEAR", "BREAKDOWN", "VALUE", "STATUS", "PUBLISHED", "SUPERSEDED BY", "SOURCE"),
+                    all: all,
+                    fetch: { token in
+                        var request = request
+                        request.pageToken = token
+                        return try await client.unary(KPIServiceAPI.listActuals, request, options: connection.call.kwpOptions)
+                    },
+                    read: { page in
+                        let rows = page.actuals.map { actual in
+                            [actual.id, String(actual.year), actual.dimensions.map(\.value).joined(separator: ",").ifEmpty("total"), actual.value,
+                                actual.status?.rawValue ?? "", actual.publishedOn, actual.supersededBy, actual.source]
+                        }
+                        return (rows, page.nextPageToken, nil)
+                    }
+                ).run(from: pageToken)
             }
         }
     }

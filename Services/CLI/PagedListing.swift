@@ -8,8 +8,9 @@ struct PagedListing<Page: KWPMessage> {
     var all: Bool
     /// One page from a page token ("" for the first).
     var fetch: (String) async throws -> Page
-    /// The table rows of a page, its next page token and the total it reports.
-    var read: (Page) -> (rows: [[String]], next: String, total: UInt64)
+    /// The table rows of a page, its next page token and the total it reports (nil for a
+    /// listing that reports none).
+    var read: (Page) -> (rows: [[String]], next: String, total: UInt64?)
 
     func run(from pageToken: String) async throws {
         var table = self.table
@@ -24,7 +25,7 @@ struct PagedListing<Page: KWPMessage> {
             token = next
             if !connection.json, !all || token.isEmpty {
                 print(table.render())
-                print("\(shown) of \(total)" + (token.isEmpty ? "" : "; next page: --page-token \(token)"))
+                print("\(shown)" + (total.map { " of \($0)" } ?? "") + (token.isEmpty ? "" : "; next page: --page-token \(token)"))
             }
         } while all && !token.isEmpty
     }

@@ -218,6 +218,86 @@ struct KPIServiceTests {
         }
     }
 
+    @Test("ListActuals pages: every figure once, in year order, as the model lists them, at any page size; a token serves only its own query")
+    func actualsPaging() async throws {
+        try await withKPIStack { client, store, _ in
+            let code = SeedKPI.infrastructureOrders
+            var previous = ""
+            for revision in 0..<4 {
+                let actual = Actual(
+                    indicator: code, year: 2027, value: "4\(revision)", source: "revision \(revision)", publishedOn: "2028-0\(revision + 1)",
+                    status: .provisional, supersedes: previous)
+                previous = try await client.unary(KPIServiceAPI.recordActual, RecordActualRequest(actual), metadata: ["x-agency": "CAS"]).id
+            }
+            let every = try await store.figures(code)
+            #expect(every.actuals.contains(where: \.isChange) && every.actuals.contains { !$0.supersededBy.isEmpty })
+            for (yearFrom, yearTo) in [(UInt32(0), UInt32(0)), (2018, 2027)] {
+                for currentOnly in [false, true] {
+                    for includeChanges in [false, true] {
+                        let expected = every.actuals.filter {
+                            (yearFrom == 0 || $0.year >= yearFrom) && (yearTo == 0 || $0.year <= yearTo) && (includeChanges || !$0.isChange)
+                                && (!currentOnly || $0.supersededBy.isEmpty)
+                        }
+                        for pageSize: UInt32 in [1, 7, 0, 1_000] {
+                            var request = ListActualsRequest(
+                                indicator: code, yearFrom: yearFrom, yearTo: yearTo, currentOnly: currentOnly, includeChanges: includeChanges, pageSize: pageSize)
+                            var listed: [Actual] = []
+                            var pages = 0
+                            repeat {
+                                let page = try await client.unary(KPIServiceAPI.listActuals, request)
+                                listed += page.actuals
+                                pages += 1
+                                request.pageToken = page.nextPageToken
+                            } while !request.pageToken.isEmpty && pages <= expected.count
+                            let size = Int(pageSize == 0 ? ListActualsRequest.defaultPageSize : pageSize)
+                            let label = "years \(yearFrom)-\(yearTo) current \(currentOnly) changes \(includeChanges) size \(pageSize)"
+                            #expect(listed == expected, "\(label)")
+                            #expect(pages == max(1, (expected.count + size - 1) / size), "\(label)")
+                        }
+                    }
+                }
+            }
+            let first = try await client.unary(KPIServiceAPI.listActuals, ListActualsRequest(indicator: code, pageSize: 5))
+            #expect(first.actuals.count == 5 && !first.nextPageToken.isEmpty)
+            await expectKWPError(.invalidArgument, reason: CommonReason.badPageToken) {
+                _ = try await client.unary(KPIServiceAPI.listActuals, ListActualsRequest(indicator: code, currentOnly: true, pageToken: first.nextPageToken))
+            }
+            await expectKWPError(.invalidArgument, reason: CommonReason.badPageToken) {
+                _ = try await client.unary(KPIServiceAPI.listActuals, ListActualsRequest(indicator: code, pageToken: "AQIDBA"))
+            }
+            await expectKWPError(.invalidArgument) {
+                _ = try await client.unary(KPIServiceAPI.listActuals, ListActualsRequest(indicator: code, pageSize: ListActualsRequest.maximumPageSize + 1))
+            }
+            await expectKWPError(.notFound, reason: KPIServiceAPI.Reason.indicatorNotFound) {
+                _ = try await client.unary(KPIServiceAPI.listActuals, ListActualsRequest(indicator: "NOPE"))
+            }
+            #expect(try await client.allActuals(ListActualsRequest(indicator: code, pageSize: 3)) == every.actuals.filter { !$0.isChange })
+        }
+    }
+
+    @Test("a database an earlier release wrote gets its published changes marked when opened (v5-actuals-measure)")
+    func measureMigration() async throws {
+        try await withTestDatabases { databases in
+            let earlier = try databases.open(KPIStore.migrator, "kpi")
+            _ = try await KPIStore(database: earlier).seed(indicators: SeedKPI.indicators, targets: SeedKPI.targets, actuals: SeedKPI.actuals)
+            // As the release before v5-actuals-measure left it.
+            try await earlier.write { db in
+                try db.execute(sql: "ALTER TABLE actuals DROP COLUMN is_change")
+                try db.execute(sql: "DELETE FROM schema_migrations WHERE identifier = 'v5-actuals-measure'")
+            }
+            try await earlier.close()
+            let store = KPIStore(database: try databases.open(KPIStore.migrator, "kpi"))
+            let code = SeedKPI.infrastructureOrders
+            let every = try await store.figures(code).actuals
+            #expect(every.contains(where: \.isChange) && every.contains { !$0.isChange })
+            for includeChanges in [false, true] {
+                let page = try await store.actualsPage(
+                    code, years: YearRange.all, currentOnly: false, includeChanges: includeChanges, after: nil, limit: Int(ListActualsRequest.maximumPageSize))
+                #expect(page.actuals == every.filter { includeChanges || !$0.isChange } && page.next == nil)
+            }
+        }
+    }
+
     @Test("a provisional figure and its final revision: both kept, progress uses the revision and says so")
     func vintages() async throws {
         try await withKPIStack { client, _, _ in

@@ -212,7 +212,7 @@ struct CrashSafetyTests {
                     acknowledged.record(stored.id, version: 1)
                 },
                 verify: { client, acknowledged in
-                    let actuals = try await client.unary(KPIServiceAPI.listActuals, ListActualsRequest(indicator: SeedKPI.infrastructureOrders)).actuals
+                    let actuals = try await client.allActuals(ListActualsRequest(indicator: SeedKPI.infrastructureOrders, pageSize: 1_000))
                     let ids = Set(actuals.filter { $0.source.hasPrefix("attempt ") }.map(\.id))
                     #expect(Set(acknowledged.versions.keys).isSubset(of: ids))
                     var audited = Set<String>()

@@ -1,6 +1,7 @@
 import Foundation
 import KeikyoAPI
 import KeikyoModel
+import KeikyoStorage
 import KeikyoWire
 
 /// The other services the KPI service reads live figures from.
@@ -59,10 +60,16 @@ public struct KPIServiceProvider: KWPServiceProvider {
         }
         router.register(KPIServiceAPI.listActuals) { request, _ in
             let years = try YearRange.from(request.yearFrom, request.yearTo)
-            let figures = try await store.figures(try Self.code(request.indicator, field: "indicator"), years: years)
-            let pool = request.currentOnly ? figures.current + (request.includeChanges ? figures.currentChanges : []) : figures.actuals
-            let actuals = pool.filter { years.contains(Int($0.year)) && (request.includeChanges || !$0.isChange) }
-            return ListActualsResponse(actuals: actuals)
+            let code = try Self.code(request.indicator, field: "indicator")
+            guard request.pageSize <= ListActualsRequest.maximumPageSize else {
+                throw KWPError(invalid: [Violation("page_size", "at most \(ListActualsRequest.maximumPageSize)")])
+            }
+            let after = try request.pageToken.isEmpty
+                ? nil : KeysetToken.cursor(request.pageToken, parts: 2, request: request.query, ActualCursor.init(key:))
+            let page = try await store.actualsPage(
+                code, years: years, currentOnly: request.currentOnly, includeChanges: request.includeChanges, after: after,
+                limit: Int(request.pageSize == 0 ? ListActualsRequest.defaultPageSize : request.pageSize))
+            return ListActualsResponse(actuals: page.actuals, nextPageToken: try page.next.map { try KeysetToken(key: $0.key, request: request.query).encoded } ?? "")
         }
         router.register(KPIServiceAPI.getProgress) { request, _ in
             let figures = try await store.progressFigures(try Self.code(request.indicator, field: "indicator"), year: request.year)

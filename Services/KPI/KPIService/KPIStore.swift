@@ -65,6 +65,20 @@ public final class KPIStore: ServiceStore {
         migrator.register("v4-actuals-by-year") { db in
             try db.executeDDL("CREATE INDEX actuals_on_indicator_year ON actuals(indicator, year, seq)")
         }
+        // Which figures are published year-on-year changes, for ListActuals' pages.
+        migrator.register("v5-actuals-measure") { db in
+            try db.executeDDL("ALTER TABLE actuals ADD COLUMN is_change INTEGER NOT NULL DEFAULT 0")
+            var after: Int64 = 0
+            while true {
+                let rows = try db.fetchAll(sql: "SELECT seq, body FROM actuals WHERE seq > ? ORDER BY seq LIMIT 500", arguments: [after])
+                guard let last = rows.last else { break }
+                for row in rows {
+                    guard try ServiceDatabase.decode(Actual.self, row["body"]).isChange else { continue }
+                    try db.execute(sql: "UPDATE actuals SET is_change = 1 WHERE seq = ?", arguments: [try row["seq"] as Int64])
+                }
+                after = try last["seq"]
+            }
+        }
         return migrator
     }
 
@@ -187,6 +201,38 @@ public final class KPIStore: ServiceStore {
         return IndicatorFigures(indicator: indicator, targets: targets, actuals: try years.map { try actuals(db, code: code, years: $0) } ?? [])
     }
 
+    /// A page of an indicator's figures of `years`, in year order and then as recorded (the
+    /// index on indicator, year and seq), each marked with the figure that supersedes it;
+    /// `currentOnly` leaves out superseded ones, `includeChanges` adds published changes.
+    public func actualsPage(
+        _ code: String, years: ClosedRange<Int>, currentOnly: Bool, includeChanges: Bool, after: ActualCursor?, limit: Int
+    ) async throws -> (actuals: [Actual], next: ActualCursor?) {
+        try await database.read { db in
+            _ = try Self.indicator(db, code: code)
+            var sql = """
+                SELECT a.seq, a.year, a.body, (SELECT s.id FROM actuals s WHERE s.supersedes = a.id) AS superseded_by
+                FROM actuals a WHERE a.indicator = ? AND a.year BETWEEN ? AND ?
+                """
+            var arguments: SQLArguments = [code, years.lowerBound, years.upperBound]
+            if let after {
+                sql += " AND (a.year > ? OR (a.year = ? AND a.seq > ?))"
+                arguments += [after.year, after.year, after.seq]
+            }
+            if currentOnly { sql += " AND NOT EXISTS (SELECT 1 FROM actuals s WHERE s.supersedes = a.id)" }
+            if !includeChanges { sql += " AND a.is_change = 0" }
+            sql += " ORDER BY a.year, a.seq LIMIT ?"
+            arguments += [limit + 1]
+            let rows = try db.fetchAll(sql: sql, arguments: arguments)
+            let actuals = try rows.prefix(limit).map { row in
+                var actual = try ServiceDatabase.decode(Actual.self, row["body"])
+                actual.supersededBy = try row["superseded_by"] as String? ?? ""
+                return actual
+            }
+            let next = rows.count > limit ? ActualCursor(year: try rows[limit - 1]["year"], seq: try rows[limit - 1]["seq"]) : nil
+            return (actuals, next)
+        }
+    }
+
     /// The indicator's figures of `years` (by the index on indicator and year), each marked
     /// with the figure that supersedes it.
     static func actuals(_ db: any SQLExecutor, code: String, years: ClosedRange<Int>) throws -> [Actual] {
@@ -228,8 +274,11 @@ public final class KPIStore: ServiceStore {
             stored.recordedBy = caller.agency
             let body = try ServiceDatabase.encode(stored)
             try db.execute(
-                sql: "INSERT INTO actuals (id, indicator, year, series, supersedes, body) VALUES (?, ?, ?, ?, ?, ?)",
-                arguments: [stored.id, stored.indicator, Int(stored.year), stored.seriesKey, stored.supersedes.isEmpty ? nil : stored.supersedes, body])
+                sql: "INSERT INTO actuals (id, indicator, year, series, supersedes, is_change, body) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                arguments: [
+                    stored.id, stored.indicator, Int(stored.year), stored.seriesKey, stored.supersedes.isEmpty ? nil : stored.supersedes,
+                    stored.isChange, body,
+                ])
             try AuditLog.append(
                 db,
                 AuditEntry(
@@ -265,5 +314,25 @@ public final class KPIStore: ServiceStore {
             return nil
         }
         return try ServiceDatabase.decode(Indicator.self, row["body"])
+    }
+}
+
+/// Where a page of ListActuals ended: the last figure's year and insertion sequence.
+public struct ActualCursor: Equatable, Sendable {
+    var year: Int
+    var seq: Int64
+
+    /// The parts of a page token.
+    public var key: [String] { [String(year), String(seq)] }
+
+    /// From a page token's parts; nil if they cannot be one.
+    public init?(key: [String]) {
+        guard key.count == 2, let year = Int(key[0]), YearRange.all.contains(year), let seq = Int64(key[1]), seq >= 0 else { return nil }
+        self.init(year: year, seq: seq)
+    }
+
+    init(year: Int, seq: Int64) {
+        self.year = year
+        self.seq = seq
     }
 }

@@ -114,12 +114,29 @@ public struct ListActualsRequest: KWPMessage, Hashable {
     public var currentOnly: Bool
     /// Also the published year-on-year changes.
     public var includeChanges: Bool
-    public init(indicator: String, yearFrom: UInt32 = 0, yearTo: UInt32 = 0, currentOnly: Bool = false, includeChanges: Bool = false) {
+    /// Figures a page, at most `maximumPageSize`; 0 means `defaultPageSize`.
+    public var pageSize: UInt32
+    public var pageToken: String
+    public init(
+        indicator: String, yearFrom: UInt32 = 0, yearTo: UInt32 = 0, currentOnly: Bool = false, includeChanges: Bool = false,
+        pageSize: UInt32 = 0, pageToken: String = ""
+    ) {
         self.indicator = indicator
         self.yearFrom = yearFrom
         self.yearTo = yearTo
         self.currentOnly = currentOnly
         self.includeChanges = includeChanges
+        self.pageSize = pageSize
+        self.pageToken = pageToken
+    }
+
+    public static let defaultPageSize: UInt32 = 100
+    /// The most figures one reply lists, so that it never nears the message limit.
+    public static let maximumPageSize: UInt32 = 1_000
+
+    /// The request without its page: what a page token belongs to.
+    public var query: ListActualsRequest {
+        ListActualsRequest(indicator: indicator, yearFrom: yearFrom, yearTo: yearTo, currentOnly: currentOnly, includeChanges: includeChanges)
     }
 
     public static var protobufCDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { keikyo__kpi__v1__list_actuals_request__descriptor_ptr() }
@@ -129,26 +146,35 @@ public struct ListActualsRequest: KWPMessage, Hashable {
         m.year_to = yearTo
         m.current_only = currentOnly ? 1 : 0
         m.include_changes = includeChanges ? 1 : 0
+        m.page_size = pageSize
+        m.page_token = arena.cString(pageToken)
     }
     public init(protobufC m: borrowing Keikyo__Kpi__V1__ListActualsRequest) throws {
         self.init(
             indicator: ProtobufC.string(m.indicator), yearFrom: m.year_from, yearTo: m.year_to, currentOnly: m.current_only != 0,
-            includeChanges: m.include_changes != 0)
+            includeChanges: m.include_changes != 0, pageSize: m.page_size, pageToken: ProtobufC.string(m.page_token))
     }
 }
 
 /// `keikyo.kpi.v1.ListActualsResponse`.
 public struct ListActualsResponse: KWPMessage, Hashable {
     public var actuals: [Actual]
-    public init(actuals: [Actual]) { self.actuals = actuals }
+    /// "" on the last page.
+    public var nextPageToken: String
+    public init(actuals: [Actual], nextPageToken: String = "") {
+        self.actuals = actuals
+        self.nextPageToken = nextPageToken
+    }
 
     public static var protobufCDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { keikyo__kpi__v1__list_actuals_response__descriptor_ptr() }
     public func fill(_ m: inout Keikyo__Kpi__V1__ListActualsResponse, arena: inout CArena) {
         m.n_actuals = actuals.count
         m.actuals = arena.messages(actuals)
+        m.next_page_token = arena.cString(nextPageToken)
     }
     public init(protobufC m: borrowing Keikyo__Kpi__V1__ListActualsResponse) throws {
         actuals = try ProtobufC.messages(m.n_actuals, m.actuals, as: Actual.self, field: "actuals")
+        nextPageToken = ProtobufC.string(m.next_page_token)
     }
 }
 

@@ -36,3 +36,18 @@ public enum KPIServiceAPI {
         public static let diplomacyUnavailable = "DIPLOMACY_UNAVAILABLE"
     }
 }
+
+extension KWPClient {
+    /// Every figure `request` selects, following its pages: for a caller that needs them all
+    /// at once (the orders chart, a check).
+    public func allActuals(_ request: ListActualsRequest, metadata: KWPMetadata = [:], options: KWPCallOptions = .init()) async throws -> [Actual] {
+        var request = request
+        var actuals: [Actual] = []
+        repeat {
+            let page = try await unary(KPIServiceAPI.listActuals, request, metadata: metadata, options: options)
+            actuals += page.actuals
+            request.pageToken = page.nextPageToken
+        } while !request.pageToken.isEmpty
+        return actuals
+    }
+}

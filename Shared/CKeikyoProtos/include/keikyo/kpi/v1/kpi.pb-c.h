@@ -351,21 +351,36 @@ struct  Keikyo__Kpi__V1__ListActualsRequest
    * also the published year-on-year changes (measure CHANGE)
    */
   protobuf_c_boolean include_changes;
+  /*
+   * figures a page, 1..1000; 0 = 100
+   */
+  uint32_t page_size;
+  /*
+   * from the previous reply, with the same other fields; opaque
+   */
+  char *page_token;
 };
 #define KEIKYO__KPI__V1__LIST_ACTUALS_REQUEST__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&keikyo__kpi__v1__list_actuals_request__descriptor) \
-    , (char *)protobuf_c_empty_string, 0, 0, 0, 0 }
+    , (char *)protobuf_c_empty_string, 0, 0, 0, 0, 0, (char *)protobuf_c_empty_string }
 
 
 struct  Keikyo__Kpi__V1__ListActualsResponse
 {
   ProtobufCMessage base;
+  /*
+   * a page, in year order, then as recorded
+   */
   size_t n_actuals;
   Keikyo__Kpi__V1__Actual **actuals;
+  /*
+   * "" on the last page
+   */
+  char *next_page_token;
 };
 #define KEIKYO__KPI__V1__LIST_ACTUALS_RESPONSE__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&keikyo__kpi__v1__list_actuals_response__descriptor) \
-    , 0,NULL }
+    , 0,NULL, (char *)protobuf_c_empty_string }
 
 
 struct  Keikyo__Kpi__V1__GetProgressRequest

@@ -2403,7 +2403,7 @@ const ProtobufCMessageDescriptor keikyo__kpi__v1__record_actual_request__descrip
   (ProtobufCMessageInit) keikyo__kpi__v1__record_actual_request__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor keikyo__kpi__v1__list_actuals_request__field_descriptors[5] =
+static const ProtobufCFieldDescriptor keikyo__kpi__v1__list_actuals_request__field_descriptors[7] =
 {
   {
     "indicator",
@@ -2465,18 +2465,44 @@ static const ProtobufCFieldDescriptor keikyo__kpi__v1__list_actuals_request__fie
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "page_size",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Keikyo__Kpi__V1__ListActualsRequest, page_size),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "page_token",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Keikyo__Kpi__V1__ListActualsRequest, page_token),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned keikyo__kpi__v1__list_actuals_request__field_indices_by_name[] = {
   3,   /* field[3] = current_only */
   4,   /* field[4] = include_changes */
   0,   /* field[0] = indicator */
+  5,   /* field[5] = page_size */
+  6,   /* field[6] = page_token */
   1,   /* field[1] = year_from */
   2,   /* field[2] = year_to */
 };
 static const ProtobufCIntRange keikyo__kpi__v1__list_actuals_request__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 5 }
+  { 0, 7 }
 };
 const ProtobufCMessageDescriptor keikyo__kpi__v1__list_actuals_request__descriptor =
 {
@@ -2486,14 +2512,14 @@ const ProtobufCMessageDescriptor keikyo__kpi__v1__list_actuals_request__descript
   "Keikyo__Kpi__V1__ListActualsRequest",
   "keikyo.kpi.v1",
   sizeof(Keikyo__Kpi__V1__ListActualsRequest),
-  5,
+  7,
   keikyo__kpi__v1__list_actuals_request__field_descriptors,
   keikyo__kpi__v1__list_actuals_request__field_indices_by_name,
   1,  keikyo__kpi__v1__list_actuals_request__number_ranges,
   (ProtobufCMessageInit) keikyo__kpi__v1__list_actuals_request__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor keikyo__kpi__v1__list_actuals_response__field_descriptors[1] =
+static const ProtobufCFieldDescriptor keikyo__kpi__v1__list_actuals_response__field_descriptors[2] =
 {
   {
     "actuals",
@@ -2507,14 +2533,27 @@ static const ProtobufCFieldDescriptor keikyo__kpi__v1__list_actuals_response__fi
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "next_page_token",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Keikyo__Kpi__V1__ListActualsResponse, next_page_token),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned keikyo__kpi__v1__list_actuals_response__field_indices_by_name[] = {
   0,   /* field[0] = actuals */
+  1,   /* field[1] = next_page_token */
 };
 static const ProtobufCIntRange keikyo__kpi__v1__list_actuals_response__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 1 }
+  { 0, 2 }
 };
 const ProtobufCMessageDescriptor keikyo__kpi__v1__list_actuals_response__descriptor =
 {
@@ -2524,7 +2563,7 @@ const ProtobufCMessageDescriptor keikyo__kpi__v1__list_actuals_response__descrip
   "Keikyo__Kpi__V1__ListActualsResponse",
   "keikyo.kpi.v1",
   sizeof(Keikyo__Kpi__V1__ListActualsResponse),
-  1,
+  2,
   keikyo__kpi__v1__list_actuals_response__field_descriptors,
   keikyo__kpi__v1__list_actuals_response__field_indices_by_name,
   1,  keikyo__kpi__v1__list_actuals_response__number_ranges,
