@@ -275,15 +275,17 @@ struct KPIServiceTests {
         }
     }
 
-    @Test("a database an earlier release wrote gets its published changes marked when opened (v5-actuals-measure)")
+    @Test("a database an earlier release wrote gets each figure's measure and breakdown when opened (v5-actuals-shape)")
     func measureMigration() async throws {
         try await withTestDatabases { databases in
             let earlier = try databases.open(KPIStore.migrator, "kpi")
             _ = try await KPIStore(database: earlier).seed(indicators: SeedKPI.indicators, targets: SeedKPI.targets, actuals: SeedKPI.actuals)
-            // As the release before v5-actuals-measure left it.
+            // As the release before v5-actuals-shape left it.
             try await earlier.write { db in
+                try db.execute(sql: "DROP INDEX actuals_by_shape")
                 try db.execute(sql: "ALTER TABLE actuals DROP COLUMN is_change")
-                try db.execute(sql: "DELETE FROM schema_migrations WHERE identifier = 'v5-actuals-measure'")
+                try db.execute(sql: "ALTER TABLE actuals DROP COLUMN breakdown")
+                try db.execute(sql: "DELETE FROM schema_migrations WHERE identifier = 'v5-actuals-shape'")
             }
             try await earlier.close()
             let store = KPIStore(database: try databases.open(KPIStore.migrator, "kpi"))
@@ -294,6 +296,10 @@ struct KPIServiceTests {
                 let page = try await store.actualsPage(
                     code, years: YearRange.all, currentOnly: false, includeChanges: includeChanges, after: nil, limit: Int(ListActualsRequest.maximumPageSize))
                 #expect(page.actuals == every.filter { includeChanges || !$0.isChange } && page.next == nil)
+            }
+            let model = try await store.figures(code)
+            for year: UInt32 in [0, 2018, 2019, 2020] {
+                #expect(try await store.progressFigures(code, year: year).progress(year: year) == model.progress(year: year), "\(year)")
             }
         }
     }

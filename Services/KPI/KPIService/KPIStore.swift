@@ -65,16 +65,25 @@ public final class KPIStore: ServiceStore {
         migrator.register("v4-actuals-by-year") { db in
             try db.executeDDL("CREATE INDEX actuals_on_indicator_year ON actuals(indicator, year, seq)")
         }
-        // Which figures are published year-on-year changes, for ListActuals' pages.
-        migrator.register("v5-actuals-measure") { db in
-            try db.executeDDL("ALTER TABLE actuals ADD COLUMN is_change INTEGER NOT NULL DEFAULT 0")
+        // Each figure's measure and breakdown as columns: ListActuals filters published changes
+        // in SQL, and progress reads only the figures a year's total is made of.
+        migrator.register("v5-actuals-shape") { db in
+            try db.executeDDL(
+                """
+                ALTER TABLE actuals ADD COLUMN is_change INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE actuals ADD COLUMN breakdown TEXT NOT NULL DEFAULT '';
+                CREATE INDEX actuals_by_shape ON actuals(indicator, year, is_change, breakdown, seq)
+                """)
             var after: Int64 = 0
             while true {
                 let rows = try db.fetchAll(sql: "SELECT seq, body FROM actuals WHERE seq > ? ORDER BY seq LIMIT 500", arguments: [after])
                 guard let last = rows.last else { break }
                 for row in rows {
-                    guard try ServiceDatabase.decode(Actual.self, row["body"]).isChange else { continue }
-                    try db.execute(sql: "UPDATE actuals SET is_change = 1 WHERE seq = ?", arguments: [try row["seq"] as Int64])
+                    let actual = try ServiceDatabase.decode(Actual.self, row["body"])
+                    guard actual.isChange || !actual.dimensions.isEmpty else { continue }
+                    try db.execute(
+                        sql: "UPDATE actuals SET is_change = ?, breakdown = ? WHERE seq = ?",
+                        arguments: [actual.isChange, Self.breakdown(actual), try row["seq"] as Int64])
                 }
                 after = try last["seq"]
             }
@@ -177,19 +186,48 @@ public final class KPIStore: ServiceStore {
         try await database.read { db in try Self.figures(db, code: code, years: withActuals ? years : nil) }
     }
 
-    /// What progress for `year` needs: the indicator, its targets and the figures of that year;
-    /// for year 0, of the latest year with a total, found a year at a time from the last.
+    /// What progress for `year` needs: the indicator, its targets and the figures the year's
+    /// total is made of (`totalFigures`); for year 0, of the latest year with a total, found a
+    /// year at a time from the last.
     public func progressFigures(_ code: String, year: UInt32) async throws -> IndicatorFigures {
         try await database.read { db in
-            if year != 0 { return try Self.figures(db, code: code, years: Int(year)...Int(year)) }
             var figures = try Self.figures(db, code: code, years: nil)
+            if year != 0 {
+                figures.actuals = try Self.totalFigures(db, code: code, year: Int(year))
+                return figures
+            }
             var below = YearRange.all.upperBound + 1
             while let latest = try db.fetchValue(Int.self, sql: "SELECT MAX(year) FROM actuals WHERE indicator = ? AND year < ?", arguments: [code, below]) {
-                figures.actuals = try Self.actuals(db, code: code, years: latest...latest)
-                if figures.total(year: UInt32(latest)) != nil { break }
+                figures.actuals = try Self.totalFigures(db, code: code, year: latest)
+                if !figures.actuals.isEmpty { break }
                 below = latest
             }
             return figures
+        }
+    }
+
+    /// The current figures a year's total is made of (`IndicatorFigures.total(year:)`): its
+    /// first published total not superseded, else its current figures by field; none for a year
+    /// without a total. Read by the index on measure and breakdown, so however many figures
+    /// the year has, the cost is that of the few the total uses.
+    static func totalFigures(_ db: any SQLExecutor, code: String, year: Int) throws -> [Actual] {
+        let select = """
+            SELECT a.body FROM actuals a WHERE a.indicator = ? AND a.year = ? AND a.is_change = 0 AND a.breakdown = ?
+            AND NOT EXISTS (SELECT 1 FROM actuals s WHERE s.supersedes = a.id) ORDER BY a.seq
+            """
+        if let total = try db.fetchOne(sql: select + " LIMIT 1", arguments: [code, year, ""]) {
+            return [try ServiceDatabase.decode(Actual.self, total["body"])]
+        }
+        return try db.fetchAll(sql: select, arguments: [code, year, KPIDimension.field.rawValue]).map { try ServiceDatabase.decode(Actual.self, $0["body"]) }
+    }
+
+    /// A figure's breakdown column: "" for a total, the dimension of a figure by one dimension,
+    /// "*" for one by several.
+    static func breakdown(_ actual: Actual) -> String {
+        switch actual.dimensions.count {
+        case 0: ""
+        case 1: actual.dimensions[0].dimension?.rawValue ?? "*"
+        default: "*"
         }
     }
 
@@ -274,10 +312,10 @@ public final class KPIStore: ServiceStore {
             stored.recordedBy = caller.agency
             let body = try ServiceDatabase.encode(stored)
             try db.execute(
-                sql: "INSERT INTO actuals (id, indicator, year, series, supersedes, is_change, body) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                sql: "INSERT INTO actuals (id, indicator, year, series, supersedes, is_change, breakdown, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 arguments: [
                     stored.id, stored.indicator, Int(stored.year), stored.seriesKey, stored.supersedes.isEmpty ? nil : stored.supersedes,
-                    stored.isChange, body,
+                    stored.isChange, Self.breakdown(stored), body,
                 ])
             try AuditLog.append(
                 db,
