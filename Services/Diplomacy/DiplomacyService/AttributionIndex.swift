@@ -316,10 +316,27 @@ enum AttributionIndex {
                     """,
                 arguments: [month] + SQLArguments(countries) + eventsArguments + [wanted - pairs.count + (resume == nil ? 0 : 1)]
             ).map { try $0["event_seq"] as Int64 }
-            // Their pairs in order, a batch of events at a time: the batch doubles while it lists
-            // fewer than are still wanted, so sparse months take few queries and dense ones
-            // read little more than they list.
-            var next = 0, batch = 4
+            // A month where each country's won cases in the window could fill the rest of the
+            // page alone: its events one at a time, each reading a bounded number of cases
+            // (`eventPairs`), however many the window holds.
+            let dense = countries.allSatisfy { won.count($0, from: month, to: month + months) >= wanted - pairs.count }
+            var next = 0
+            while dense, next < events.count, pairs.count < wanted {
+                let seq = events[next]
+                guard let head = try db.fetchOne(sql: "SELECT event_date, event_id FROM attribution_events WHERE event_seq = ?", arguments: [seq]) else {
+                    throw StoreError.inconsistentTotals("the attribution index lists an event it does not hold")
+                }
+                let (eventDate, eventID): (String, String) = (try head["event_date"], try head["event_id"])
+                let afterCase = resume.flatMap { $0.eventDate == eventDate && $0.eventID == eventID ? $0.caseID : nil }
+                for (caseID, wonMonth) in try eventPairs(db, eventSeq: seq, months: months, won: won, afterCase: afterCase, limit: wanted - pairs.count) {
+                    pairs.append((seq, caseID, wonMonth - month, AttributionCursor(month: month, eventDate: eventDate, eventID: eventID, caseID: caseID)))
+                }
+                next += 1
+            }
+            // Otherwise their pairs in order, a batch of events at a time: the batch doubles while
+            // it lists fewer than are still wanted, so sparse months take few queries and dense
+            // ones read little more than they list.
+            var batch = 4
             while next < events.count, pairs.count < wanted {
                 let seqs = Array(events[next..<min(events.count, next + batch)])
                 let rows = try db.fetchAll(
@@ -345,6 +362,34 @@ enum AttributionIndex {
             try describe(db, page.map { ($0.eventSeq, $0.caseID, $0.monthsAfter) }), total,
             pairs.count > limit ? page.last?.cursor : nil
         )
+    }
+
+    /// The first `limit` cases (after `afterCase`) an event pairs with, in case order, with the
+    /// month each was won: from each of the event's countries and each month of its window that
+    /// has won cases, the first `limit` by the key of `won_case_countries`, in one query, merged.
+    /// It reads at most `limit` rows a country and month, not every case of the window.
+    static func eventPairs(
+        _ db: any SQLExecutor, eventSeq: Int64, months: Int, won: WonHistogram, afterCase: String?, limit: Int
+    ) throws -> [(caseID: String, wonMonth: Int)] {
+        var cells: [(country: String, month: Int)] = []
+        for place in try db.fetchAll(sql: "SELECT country, month FROM top_sales_months WHERE event_seq = ?", arguments: [eventSeq]) {
+            let country: String = try place["country"], start: Int = try place["month"]
+            for wonMonth in start...(start + months) where won.count(country, from: wonMonth, to: wonMonth) > 0 { cells.append((country, wonMonth)) }
+        }
+        let cell = """
+            SELECT case_id, won_month FROM (SELECT case_id, won_month FROM won_case_countries WHERE country = ? AND won_month = ?\
+            \(afterCase == nil ? "" : " AND \(bytewise(db, "case_id")) > ?") ORDER BY \(bytewise(db, "case_id")) LIMIT ?) AS cell
+            """
+        var found: [String: Int] = [:]
+        // SQLite takes at most 500 terms in one compound SELECT.
+        for start in stride(from: 0, to: cells.count, by: 100) {
+            let chunk = cells[start..<min(cells.count, start + 100)]
+            var arguments: SQLArguments = []
+            for (country, month) in chunk { arguments += [country, month] + (afterCase.map { [$0] } ?? []) + [limit] }
+            let sql = chunk.indices.map { "\(cell)\($0)" }.joined(separator: " UNION ALL ")
+            for row in try db.fetchAll(sql: sql, arguments: arguments) { found[try row["case_id"]] = try row["won_month"] }
+        }
+        return found.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }.prefix(limit).map { ($0.key, $0.value) }
     }
 
     /// The pairs with the events' and cases' titles, dates and links, read in three queries.
