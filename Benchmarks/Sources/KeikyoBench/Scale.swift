@@ -18,6 +18,8 @@ struct Scale: AsyncParsableCommand {
 
     @OptionGroup var stack: StackOptions
     @Option(help: "Records of each kind after each step, comma-separated.") var steps = "1000,10000"
+    @Option(help: "Past this many, steps add cases only: financings and events stay at it (the issue's 1,000,000 cases with 100,000 of the others).")
+    var othersUpTo = 100_000
     @Option(help: "Calls in flight while loading.") var concurrency = 16
     @Option(help: "Calls per read measured at each step.") var calls = 21
     @Option(help: "PIDs of the services (cases, financing, diplomacy, kpi), for their memory.") var pid: [Int32] = []
@@ -41,13 +43,14 @@ struct Scale: AsyncParsableCommand {
                 caseIDs.withLockedValue { $0.append(created.id) }
             }
             let ids = caseIDs.withLockedValue { $0 }
-            _ = try await inParallel(from..<step) { index in
+            let others = min(from, othersUpTo)..<min(step, othersUpTo)
+            _ = try await inParallel(others) { index in
                 let caseID = ids[index % ids.count]
                 _ = try await financingClient.unary(FinancingServiceAPI.createFinancing, CreateFinancingRequest(Self.sampleFinancing(index, caseID: caseID)))
                 _ = try await diplomacyClient.unary(TopSalesServiceAPI.createEvent, CreateEventRequest(Self.sampleEvent(index, caseID: caseID)))
             }
             let elapsed = ContinuousClock.now - started
-            let rate = Double((step - from) * 3) / (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+            let rate = Double(step - from + others.count * 2) / (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
             loaded = step
 
             let lastPage = try PageToken(afterSeq: Int64(max(0, step + SeedCases.all.count - 20)), filter: CaseFilter()).encoded
@@ -86,7 +89,8 @@ struct Scale: AsyncParsableCommand {
             let memory = pid.map { Memory.residentKiB(pid: $0).map { String($0 / 1024) } ?? "?" }.joined(separator: "/")
             let size = sizeCommand.flatMap(Self.shell).flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
                 .map { String(format: "%.0f MiB", Double($0) / 1_048_576) } ?? "—"
-            let row = "| \(step.formatted()) | \(Int(rate).formatted()) | \(cells.joined(separator: " | ")) | \(memory) | \(size) |"
+            let records = step > othersUpTo ? "\(step.formatted()) cases, \(othersUpTo.formatted()) of the others" : step.formatted()
+            let row = "| \(records) | \(Int(rate).formatted()) | \(cells.joined(separator: " | ")) | \(memory) | \(size) |"
             rows.append(row)
             print(row)
         }
