@@ -71,13 +71,18 @@ public struct KeysetToken: Equatable, Sendable {
         return Base64URL.encode(bytes)
     }
 
-    /// The position a token names, made by `cursor` from its key: INVALID_ARGUMENT
-    /// `BAD_PAGE_TOKEN` when the token or its key cannot be read.
-    public static func cursor<Cursor>(
-        _ text: String, parts: Int, request: some KWPMessage, _ cursor: ([String]) -> Cursor?
-    ) throws -> Cursor {
-        guard let position = cursor(try KeysetToken(decoding: text, parts: parts, request: request).key) else { throw bad }
+    /// The position a request's `page_token` names (nil for "", the first page), for the
+    /// request whose page-less form is `request`: INVALID_ARGUMENT `BAD_PAGE_TOKEN` when the
+    /// token or its key cannot be read.
+    public static func cursor<Cursor: KeysetCursor>(_ text: String, request: some KWPMessage) throws -> Cursor? {
+        guard !text.isEmpty else { return nil }
+        guard let position = Cursor(key: try KeysetToken(decoding: text, parts: Cursor.parts, request: request).key) else { throw bad }
         return position
+    }
+
+    /// The `next_page_token` of a page that ended at `cursor`: "" when none follows.
+    public static func nextPageToken(_ cursor: (some KeysetCursor)?, request: some KWPMessage) throws -> String {
+        try cursor.map { try KeysetToken(key: $0.key, request: request).encoded } ?? ""
     }
 
     private static var bad: KWPError {
@@ -110,6 +115,16 @@ public struct KeysetToken: Equatable, Sendable {
         self.key = key
         self.requestDigest = digest
     }
+}
+
+/// Where a page of a listing in an order of its own ended, as the strings of a `KeysetToken`.
+public protocol KeysetCursor: Sendable {
+    /// How many strings the key has.
+    static var parts: Int { get }
+    /// The parts of a page token.
+    var key: [String] { get }
+    /// From a page token's parts; nil if they cannot be one.
+    init?(key: [String])
 }
 
 /// 64-bit FNV-1a, for digests that need no secrecy.

@@ -307,7 +307,7 @@ enum AttributionIndex {
             // more are read than can be listed.
             let events = try db.fetchAll(
                 sql: """
-                    SELECT a.event_seq FROM attribution_events a
+                    SELECT a.event_seq, a.event_date, a.event_id FROM attribution_events a
                     WHERE a.month = ? AND EXISTS (
                         SELECT 1 FROM top_sales_months t
                         WHERE t.event_seq = a.event_seq AND t.month = a.month AND t.country IN (\(placeholders(countries.count))))
@@ -315,21 +315,17 @@ enum AttributionIndex {
                     ORDER BY \(bytewise(db, "a.event_date", "a.event_id")) LIMIT ?
                     """,
                 arguments: [month] + SQLArguments(countries) + eventsArguments + [wanted - pairs.count + (resume == nil ? 0 : 1)]
-            ).map { try $0["event_seq"] as Int64 }
+            ).map { row in (seq: try row["event_seq"] as Int64, date: try row["event_date"] as String, id: try row["event_id"] as String) }
             // A month where each country's won cases in the window could fill the rest of the
             // page alone: its events one at a time, each reading a bounded number of cases
             // (`eventPairs`), however many the window holds.
             let dense = countries.allSatisfy { won.count($0, from: month, to: month + months) >= wanted - pairs.count }
             var next = 0
             while dense, next < events.count, pairs.count < wanted {
-                let seq = events[next]
-                guard let head = try db.fetchOne(sql: "SELECT event_date, event_id FROM attribution_events WHERE event_seq = ?", arguments: [seq]) else {
-                    throw StoreError.inconsistentTotals("the attribution index lists an event it does not hold")
-                }
-                let (eventDate, eventID): (String, String) = (try head["event_date"], try head["event_id"])
-                let afterCase = resume.flatMap { $0.eventDate == eventDate && $0.eventID == eventID ? $0.caseID : nil }
-                for (caseID, wonMonth) in try eventPairs(db, eventSeq: seq, months: months, won: won, afterCase: afterCase, limit: wanted - pairs.count) {
-                    pairs.append((seq, caseID, wonMonth - month, AttributionCursor(month: month, eventDate: eventDate, eventID: eventID, caseID: caseID)))
+                let event = events[next]
+                let afterCase = resume.flatMap { $0.eventDate == event.date && $0.eventID == event.id ? $0.caseID : nil }
+                for (caseID, wonMonth) in try eventPairs(db, eventSeq: event.seq, months: months, won: won, afterCase: afterCase, limit: wanted - pairs.count) {
+                    pairs.append((event.seq, caseID, wonMonth - month, AttributionCursor(month: month, eventDate: event.date, eventID: event.id, caseID: caseID)))
                 }
                 next += 1
             }
@@ -338,7 +334,7 @@ enum AttributionIndex {
             // ones read little more than they list.
             var batch = 4
             while next < events.count, pairs.count < wanted {
-                let seqs = Array(events[next..<min(events.count, next + batch)])
+                let seqs = events[next..<min(events.count, next + batch)].map(\.seq)
                 let rows = try db.fetchAll(
                     sql: """
                         SELECT a.event_seq, a.event_date, a.event_id, w.case_id, w.won_month
@@ -469,18 +465,17 @@ struct WonHistogram {
 
 /// Where a page of Attribution ended: its last pair, as the month of the event, the event's
 /// date and id, and the case's id.
-public struct AttributionCursor: Equatable, Sendable {
+public struct AttributionCursor: KeysetCursor, Equatable {
     var month: Int
     var eventDate: String
     var eventID: String
     var caseID: String
 
-    /// The parts of a page token.
+    public static let parts = 4
     public var key: [String] { [String(month), eventDate, eventID, caseID] }
 
-    /// From a page token's parts; nil if they cannot be one.
     public init?(key: [String]) {
-        guard key.count == 4, let month = Int(key[0]), (0...12 * 10_000).contains(month) else { return nil }
+        guard key.count == Self.parts, let month = Int(key[0]), (0...12 * 10_000).contains(month) else { return nil }
         self.init(month: month, eventDate: key[1], eventID: key[2], caseID: key[3])
     }
 

@@ -114,13 +114,12 @@ public struct TopSalesServiceProvider: KWPServiceProvider, RelationCheckingProvi
                 violations.append(Violation("page_size", "at most \(AttributionRequest.maximumPageSize)"))
             }
             guard violations.isEmpty else { throw KWPError(invalid: violations) }
-            let after = try request.pageToken.isEmpty
-                ? nil : KeysetToken.cursor(request.pageToken, parts: 4, request: request.query, AttributionCursor.init(key:))
+            let after: AttributionCursor? = try KeysetToken.cursor(request.pageToken, request: request.query)
             try await followCases(metadata: context.forwardedMetadata)
             let months = Int(request.months == 0 ? Self.defaultAttributionMonths : request.months)
             let size = Int(request.pageSize == 0 ? AttributionRequest.defaultPageSize : request.pageSize)
             let page = try await store.attributions(years: years, months: months, limit: size, after: after)
-            let next = try page.next.map { try KeysetToken(key: $0.key, request: request.query).encoded } ?? ""
+            let next = try KeysetToken.nextPageToken(page.next, request: request.query)
             return AttributionResponse(attributions: page.listed, total: UInt32(clamping: page.total), nextPageToken: next)
         }
     }

@@ -179,15 +179,14 @@ public struct FinancingServiceProvider: KWPServiceProvider, RelationCheckingProv
             guard request.pageSize <= PledgeProgress.maximumListed else {
                 throw KWPError(invalid: [Violation("page_size", "at most \(PledgeProgress.maximumListed)")])
             }
-            let after = try request.pageToken.isEmpty
-                ? nil : KeysetToken.cursor(request.pageToken, parts: 3, request: request.query, PledgeCountCursor.init(key:))
+            let after: PledgeCountCursor? = try KeysetToken.cursor(request.pageToken, request: request.query)
             if try await store.pledge(id: request.pledgeID).scope.needsCaseCountries {
                 try await learnCaseCountries(metadata: context.forwardedMetadata)
             }
             let size = Int(request.pageSize == 0 ? GetPledgeProgressRequest.defaultPageSize : request.pageSize)
             let (pledge, count, next) = try await store.pledgeCount(pledgeID: request.pledgeID, asOf: asOf, limit: size, after: after)
             var progress = pledge.progress(count, rates: RateTable(try await store.rates()), asOf: asOf)
-            progress.nextPageToken = try next.map { try KeysetToken(key: $0.key, request: request.query).encoded } ?? ""
+            progress.nextPageToken = try KeysetToken.nextPageToken(next, request: request.query)
             return progress
         }
     }

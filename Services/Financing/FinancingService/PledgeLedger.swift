@@ -281,17 +281,16 @@ extension FinancingStore {
 
 /// Where a page of a pledge's counted commitments ended: its last commitment's value date
 /// (as `PledgeCount.sortKey`), financing and ledger entry.
-public struct PledgeCountCursor: Equatable, Sendable {
+public struct PledgeCountCursor: KeysetCursor, Equatable {
     var valueKey: String
     var financingSeq: Int64
     var sequence: Int64
 
-    /// The parts of a page token.
+    public static let parts = 3
     public var key: [String] { [valueKey, String(financingSeq), String(sequence)] }
 
-    /// From a page token's parts; nil if they cannot be one.
     public init?(key: [String]) {
-        guard key.count == 3, let financingSeq = Int64(key[1]), let sequence = Int64(key[2]) else { return nil }
+        guard key.count == Self.parts, let financingSeq = Int64(key[1]), let sequence = Int64(key[2]) else { return nil }
         self.init(valueKey: key[0], financingSeq: financingSeq, sequence: sequence)
     }
 

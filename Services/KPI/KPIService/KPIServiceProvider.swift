@@ -64,12 +64,11 @@ public struct KPIServiceProvider: KWPServiceProvider {
             guard request.pageSize <= ListActualsRequest.maximumPageSize else {
                 throw KWPError(invalid: [Violation("page_size", "at most \(ListActualsRequest.maximumPageSize)")])
             }
-            let after = try request.pageToken.isEmpty
-                ? nil : KeysetToken.cursor(request.pageToken, parts: 2, request: request.query, ActualCursor.init(key:))
+            let after: ActualCursor? = try KeysetToken.cursor(request.pageToken, request: request.query)
             let page = try await store.actualsPage(
                 code, years: years, currentOnly: request.currentOnly, includeChanges: request.includeChanges, after: after,
                 limit: Int(request.pageSize == 0 ? ListActualsRequest.defaultPageSize : request.pageSize))
-            return ListActualsResponse(actuals: page.actuals, nextPageToken: try page.next.map { try KeysetToken(key: $0.key, request: request.query).encoded } ?? "")
+            return ListActualsResponse(actuals: page.actuals, nextPageToken: try KeysetToken.nextPageToken(page.next, request: request.query))
         }
         router.register(KPIServiceAPI.getProgress) { request, _ in
             let figures = try await store.progressFigures(try Self.code(request.indicator, field: "indicator"), year: request.year)

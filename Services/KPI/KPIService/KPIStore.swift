@@ -213,13 +213,17 @@ public final class KPIStore: ServiceStore {
     static func totalFigures(_ db: any SQLExecutor, code: String, year: Int) throws -> [Actual] {
         let select = """
             SELECT a.body FROM actuals a WHERE a.indicator = ? AND a.year = ? AND a.is_change = 0 AND a.breakdown = ?
-            AND NOT EXISTS (SELECT 1 FROM actuals s WHERE s.supersedes = a.id) ORDER BY a.seq
+            AND \(isCurrent) ORDER BY a.seq
             """
         if let total = try db.fetchOne(sql: select + " LIMIT 1", arguments: [code, year, ""]) {
             return [try ServiceDatabase.decode(Actual.self, total["body"])]
         }
         return try db.fetchAll(sql: select, arguments: [code, year, KPIDimension.field.rawValue]).map { try ServiceDatabase.decode(Actual.self, $0["body"]) }
     }
+
+    /// The condition that figure `a` is current: no figure supersedes it (by the unique index on
+    /// `supersedes`).
+    static let isCurrent = "NOT EXISTS (SELECT 1 FROM actuals s WHERE s.supersedes = a.id)"
 
     /// A figure's breakdown column: "" for a total, the dimension of a figure by one dimension,
     /// "*" for one by several.
@@ -256,7 +260,7 @@ public final class KPIStore: ServiceStore {
                 sql += " AND (a.year > ? OR (a.year = ? AND a.seq > ?))"
                 arguments += [after.year, after.year, after.seq]
             }
-            if currentOnly { sql += " AND NOT EXISTS (SELECT 1 FROM actuals s WHERE s.supersedes = a.id)" }
+            if currentOnly { sql += " AND \(Self.isCurrent)" }
             if !includeChanges { sql += " AND a.is_change = 0" }
             sql += " ORDER BY a.year, a.seq LIMIT ?"
             arguments += [limit + 1]
@@ -356,16 +360,15 @@ public final class KPIStore: ServiceStore {
 }
 
 /// Where a page of ListActuals ended: the last figure's year and insertion sequence.
-public struct ActualCursor: Equatable, Sendable {
+public struct ActualCursor: KeysetCursor, Equatable {
     var year: Int
     var seq: Int64
 
-    /// The parts of a page token.
+    public static let parts = 2
     public var key: [String] { [String(year), String(seq)] }
 
-    /// From a page token's parts; nil if they cannot be one.
     public init?(key: [String]) {
-        guard key.count == 2, let year = Int(key[0]), YearRange.all.contains(year), let seq = Int64(key[1]), seq >= 0 else { return nil }
+        guard key.count == Self.parts, let year = Int(key[0]), YearRange.all.contains(year), let seq = Int64(key[1]), seq >= 0 else { return nil }
         self.init(year: year, seq: seq)
     }
 
