@@ -39,7 +39,7 @@ public struct AuditLog: Sendable {
     }
 
     public static func append(_ db: any SQLExecutor, _ entry: AuditEntry) throws {
-        try db.execute(
+        try db.executeLater(
             sql: """
                 INSERT INTO audit (at, agency, principal, credential_id, method, record_id, kind, changed_fields, summary)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)

@@ -49,9 +49,34 @@ public struct KeptTotals: Sendable {
                 merged[key] = change
             }
         }
-        for (_, change) in merged.sorted(by: { SQLValue.precedes($0.key, $1.key) }) where change.count != 0 || change.amount != 0 {
+        let changed = merged.sorted(by: { SQLValue.precedes($0.key, $1.key) }).map(\.value).filter { $0.count != 0 || $0.amount != 0 }
+        // Counts going up cannot fall below zero: one upsert for all of them, no read.
+        let (up, others) = amountColumn == nil ? (changed.filter { $0.count > 0 }, changed.filter { $0.count < 0 }) : ([], changed)
+        try countUp(db, up)
+        for change in others {
             try add(db, key: change.key, count: change.count, amount: change.amount, extra: change.extra)
         }
+    }
+
+    /// Adds each change's count to its row, creating the rows missing, in one statement.
+    private func countUp(_ db: any SQLExecutor, _ changes: [Change]) throws {
+        guard let first = changes.first else { return }
+        guard changes.count <= 500 else {
+            for start in stride(from: 0, to: changes.count, by: 500) { try countUp(db, Array(changes[start..<min(start + 500, changes.count)])) }
+            return
+        }
+        let columns = keyColumns + first.extra.map(\.column) + [countColumn]
+        guard changes.allSatisfy({ $0.extra.map(\.column) == first.extra.map(\.column) }) else {
+            for change in changes { try countUp(db, [change]) }
+            return
+        }
+        let row = "(\(columns.map { _ in "?" }.joined(separator: ", ")))"
+        try db.executeLater(
+            sql: """
+                INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES \(changes.map { _ in row }.joined(separator: ", "))
+                ON CONFLICT (\(keyColumns.joined(separator: ", "))) DO UPDATE SET \(countColumn) = \(table).\(countColumn) + excluded.\(countColumn)
+                """,
+            arguments: SQLArguments(changes.flatMap { $0.key + $0.extra.map(\.value) + [$0.count] }))
     }
 
     /// Adds `count` (and `amount`) to the row at `key`, or with negative values takes them away.
@@ -63,10 +88,7 @@ public struct KeptTotals: Sendable {
         extra: [(column: String, value: any SQLValueConvertible)] = []
     ) throws {
         if amountColumn == nil, count > 0 {
-            // Counting up cannot fall below zero: one statement, no read.
-            try upsert(
-                db, key + extra.map(\.value) + [count], columns: keyColumns + extra.map(\.column) + [countColumn],
-                updates: ["\(countColumn) = \(table).\(countColumn) + excluded.\(countColumn)"])
+            try countUp(db, [Change(key: key, count: count, extra: extra)])
             return
         }
         let match = keyColumns.map { "\($0) = ?" }.joined(separator: " AND ")

@@ -42,7 +42,7 @@ public enum ServiceDatabase {
         _ db: any SQLExecutor, key: String, digest: [UInt8], resultID: String, now: Date, table: String = "idempotency_keys",
         resultColumn: String = "result_id"
     ) throws {
-        try db.execute(
+        try db.executeLater(
             sql: "INSERT INTO \(table) (key, request_digest, \(resultColumn), created_at) VALUES (?, ?, ?, ?)",
             arguments: [key, Data(digest), resultID, Timestamp.string(now)])
     }
@@ -83,7 +83,7 @@ public enum ServiceDatabase {
     public static func appendHistory(
         _ db: any SQLExecutor, _ table: String, ownerSeq: Int64, recordID: String, _ change: RecordChange, caller: Caller
     ) throws {
-        try db.execute(
+        try db.executeLater(
             sql: "INSERT INTO \(table) (owner_seq, version, at, by, kind, changed_fields, summary) VALUES (?, ?, ?, ?, ?, ?, ?)",
             arguments: [ownerSeq, Int64(change.version), Timestamp.string(change.at), change.by, change.kind,
                 change.changedFields.joined(separator: ","), change.summary])

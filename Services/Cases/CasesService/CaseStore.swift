@@ -96,7 +96,6 @@ public final class CaseStore: ServiceStore {
                 return try Self.fetch(db, id: existing)
             }
             var stored = record
-            if stored.id.isEmpty { stored.id = try ServiceDatabase.newID(db, prefix: "case-", table: "cases") }
             stored.version = 1
             stored.createdAt = now
             stored.createdBy = caller.agency
@@ -108,12 +107,12 @@ public final class CaseStore: ServiceStore {
             stored.stageDate = ""
             let (seq, written) = try Self.insert(db, stored)
             try Self.appendHistory(
-                db, seq: seq, caseID: stored.id,
+                db, seq: seq, caseID: written.id,
                 CaseChange(version: 1, at: now, by: caller.agency, kind: .created, changedFields: [], summary: "created at \(stage.rawValue)"),
                 caller: caller)
             if let idempotencyKey {
                 try ServiceDatabase.recordIdempotencyKey(
-                    db, key: idempotencyKey, digest: requestDigest, resultID: stored.id, now: now, resultColumn: "case_id")
+                    db, key: idempotencyKey, digest: requestDigest, resultID: written.id, now: now, resultColumn: "case_id")
             }
             return written
         }
@@ -323,31 +322,38 @@ public final class CaseStore: ServiceStore {
         ], stored)
     }
 
-    /// The next position in the change feed.
-    static func nextChange(_ db: any SQLExecutor) throws -> Int64 {
-        try db.fetchValue(Int64.self, sql: "SELECT COALESCE(MAX(changed), 0) + 1 FROM cases") ?? 1
-    }
+    /// The next position in the change feed, as an SQL expression for the `changed` column.
+    static let nextChange = "(SELECT COALESCE(MAX(changed), 0) + 1 FROM cases)"
 
+    /// Inserts `record`, under a new id when it has none (one statement: an id in use is
+    /// drawn again).
     static func insert(_ db: any SQLExecutor, _ record: ExportCase) throws -> (Int64, ExportCase) {
-        var (values, stored) = try columns(record)
-        values["changed"] = try nextChange(db)
-        let names = values.keys.sorted()
-        let seq = try db.fetchValue(
-            Int64.self,
-            sql: "INSERT INTO cases (\(names.joined(separator: ", "))) VALUES (\(names.map { _ in "?" }.joined(separator: ", "))) RETURNING seq",
-            arguments: SQLArguments(names.map { values[$0]! }))!
-        try insertCountries(db, seq: seq, record)
-        try CaseTotals.apply(db, from: nil, to: stored)
-        return (seq, stored)
+        while true {
+            var drawn = record
+            if record.id.isEmpty { drawn.id = RecordID.random(prefix: "case-") }
+            let (values, stored) = try columns(drawn)
+            let names = values.keys.sorted()
+            let inserted = try db.fetchValue(
+                Int64.self,
+                sql: """
+                    INSERT INTO cases (\(names.joined(separator: ", ")), changed)
+                    VALUES (\(names.map { _ in "?" }.joined(separator: ", ")), \(nextChange))
+                    \(record.id.isEmpty ? "ON CONFLICT (id) DO NOTHING" : "") RETURNING seq
+                    """,
+                arguments: SQLArguments(names.map { values[$0]! }))
+            guard let seq = inserted else { continue }
+            try insertCountries(db, seq: seq, record)
+            try CaseTotals.apply(db, from: nil, to: stored)
+            return (seq, stored)
+        }
     }
 
     @discardableResult
     static func replace(_ db: any SQLExecutor, seq: Int64, from previous: ExportCase, _ record: ExportCase) throws -> ExportCase {
-        var (values, stored) = try columns(record)
-        values["changed"] = try nextChange(db)
+        let (values, stored) = try columns(record)
         let names = values.keys.sorted()
         try db.execute(
-            sql: "UPDATE cases SET \(names.map { "\($0) = ?" }.joined(separator: ", ")) WHERE seq = ?",
+            sql: "UPDATE cases SET \(names.map { "\($0) = ?" }.joined(separator: ", ")), changed = \(nextChange) WHERE seq = ?",
             arguments: SQLArguments(names.map { values[$0]! } + [seq]))
         try db.execute(sql: "DELETE FROM case_countries WHERE case_seq = ?", arguments: [seq])
         try insertCountries(db, seq: seq, record)
@@ -357,7 +363,7 @@ public final class CaseStore: ServiceStore {
 
     static func insertCountries(_ db: any SQLExecutor, seq: Int64, _ record: ExportCase) throws {
         for share in record.countries {
-            try db.execute(
+            try db.executeLater(
                 sql: "INSERT INTO case_countries (case_seq, country, region) VALUES (?, ?, ?)",
                 arguments: [seq, share.country, Region.of(share.country).rawValue])
         }
@@ -370,7 +376,7 @@ public final class CaseStore: ServiceStore {
             AuditEntry(
                 at: change.at, caller: caller, recordID: caseID, kind: change.kind.rawValue, changedFields: change.changedFields,
                 summary: change.summary))
-        try db.execute(
+        try db.executeLater(
             sql: "INSERT INTO case_history (case_seq, version, at, by, kind, changed_fields, summary) VALUES (?, ?, ?, ?, ?, ?, ?)",
             arguments: [seq, Int64(change.version), Timestamp.string(change.at), change.by, change.kind.rawValue,
                 change.changedFields.joined(separator: ","), change.summary])

@@ -73,6 +73,7 @@ final class GroupCommit: Sendable {
         if jobs.count == 1 {
             do {
                 try jobs[0].body(db)
+                try db.flush()
                 return [.success(())]
             } catch where !isFatal(error) {
                 return [.failure(error)]
@@ -83,6 +84,7 @@ final class GroupCommit: Sendable {
             try db.execute(sql: "SAVEPOINT write\(index)")
             do {
                 try job.body(db)
+                try db.flush()
                 outcomes.append(.success(()))
             } catch where !isFatal(error) {
                 try db.execute(sql: "ROLLBACK TO SAVEPOINT write\(index)")
@@ -99,12 +101,43 @@ extension GroupCommit {
         let outcomes: [Result<Void, any Error>]
     }
 
+    /// Thrown inside an optimistic transaction to roll it back when one of its writes failed.
+    struct WriteFailed: Error {}
+
     /// Runs the jobs through `transaction` (which opens, commits or rolls back) and tells each
     /// how it ended: its own outcome if the transaction committed, the transaction's error if not.
+    ///
+    /// `optimistic` first runs several jobs without savepoints, where a savepoint costs a round
+    /// trip to the server (PostgreSQL); if one of them fails, that transaction is rolled back
+    /// and the jobs run again, each in its savepoint. (Jobs already run again whole after a
+    /// conflict, so running one twice is safe.)
     static func finish(
-        _ jobs: [Job], _ transaction: (@escaping @Sendable (any SQLExecutor) throws -> [Result<Void, any Error>]) async throws -> [Result<Void, any Error>],
+        _ jobs: [Job], optimistic: Bool = false,
+        _ transaction: (@escaping @Sendable (any SQLExecutor) throws -> [Result<Void, any Error>]) async throws -> [Result<Void, any Error>],
         isFatal: @escaping @Sendable (any Error) -> Bool = { _ in false }
     ) async {
+        if optimistic, jobs.count > 1 {
+            do {
+                let outcomes = try await transaction { db in
+                    for job in jobs {
+                        do {
+                            try job.body(db)
+                            try db.flush()
+                        } catch where !isFatal(error) {
+                            throw WriteFailed()
+                        }
+                    }
+                    return jobs.map { _ in .success(()) }
+                }
+                for (job, outcome) in zip(jobs, outcomes) { job.finish(outcome) }
+                return
+            } catch is WriteFailed {
+                // Run again below, each job in its savepoint.
+            } catch {
+                for job in jobs { job.finish(.failure(error)) }
+                return
+            }
+        }
         let outcomes: [Result<Void, any Error>]
         do {
             outcomes = try await transaction { db in

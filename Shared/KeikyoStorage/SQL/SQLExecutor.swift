@@ -7,9 +7,24 @@ public protocol SQLExecutor {
     @discardableResult
     func execute(sql: String, arguments: SQLArguments) throws -> Int
     func fetchAll(sql: String, arguments: SQLArguments) throws -> [SQLRow]
+    /// Runs a statement whose reply nothing waits for (an INSERT of history, audit or index
+    /// rows, an upsert of kept totals) when it costs least: SQLite at once; PostgreSQL with
+    /// the statements deferred beside it, as one statement, before the next statement that is
+    /// not deferred or at `flush`. Deferred statements see the data as it was before any of
+    /// them ran, so none may depend on another's effect.
+    func executeLater(sql: String, arguments: SQLArguments) throws
+    /// Runs the statements `executeLater` deferred; a write's last step, so that their errors
+    /// are its own.
+    func flush() throws
 }
 
 extension SQLExecutor {
+    public func executeLater(sql: String, arguments: SQLArguments) throws {
+        try execute(sql: sql, arguments: arguments)
+    }
+
+    public func flush() throws {}
+
     @discardableResult
     public func execute(sql: String) throws -> Int {
         try execute(sql: sql, arguments: [])
