@@ -3,6 +3,7 @@ import Foundation
 import KeikyoTestSupport
 import KeikyoWire
 import Logging
+import NIOConcurrencyHelpers
 import Testing
 
 /// The store core's promises, one test body per promise, run on SQLite and on PostgreSQL.
@@ -235,6 +236,73 @@ struct StoreDatabaseTests {
             await GroupCommit.finish([job("f", fails: true)]) { batch in try await database.write(batch) }
             let names = try await database.read { db in try db.fetchColumn(String.self, sql: "SELECT name FROM items ORDER BY name") }
             #expect(names == ["a", "c"])
+        }
+    }
+
+    @Test("deferred statements run before the next statement and at the write's end, each as if alone; a rollback drops them", arguments: TestBackend.available)
+    func deferredStatements(backend: TestBackend) async throws {
+        let counts = KeptTotals(table: "counters", keyColumns: ["name"], countColumn: "value")
+        try await withTestDatabase(backend, migrator: Self.migrator) { database in
+            let seen = try await database.write { db in
+                try db.executeLater(sql: "INSERT INTO items (name, number) VALUES (?, ?)", arguments: ["a", 1])
+                try db.executeLater(sql: "INSERT INTO items (name, number) VALUES (?, ?)", arguments: ["b", 2])
+                // Two upserts of one row in one write: the second must see the first.
+                try counts.add(db, key: ["n"], count: 1)
+                try counts.add(db, key: ["n"], count: 2)
+                try db.executeLater(sql: "UPDATE items SET number = number + 10 WHERE name = ?", arguments: ["a"])
+                try db.executeLater(sql: "UPDATE items SET number = number + 10 WHERE name = ?", arguments: ["a"])
+                let seen = try db.fetchValue(Int.self, sql: "SELECT SUM(number) FROM items") ?? 0
+                try db.executeLater(sql: "INSERT INTO items (name, number) VALUES (?, ?)", arguments: ["c", 100])
+                return seen
+            }
+            #expect(seen == 23, "a read sees what was deferred before it")
+            let items = try await database.read { db in
+                try db.fetchAll(sql: "SELECT name, number FROM items ORDER BY name").map { "\(try $0["name"] as String)=\(try $0["number"] as Int)" }
+            }
+            #expect(items == ["a=21", "b=2", "c=100"], "the write's last deferred statement ran")
+            #expect(try await database.read { db in try db.fetchValue(Int.self, sql: "SELECT value FROM counters WHERE name = 'n'") } == 3)
+
+            struct Refused: Error {}
+            await #expect(throws: Refused.self) {
+                try await database.write { db in
+                    try db.executeLater(sql: "INSERT INTO items (name) VALUES (?)", arguments: ["undone"])
+                    throw Refused()
+                }
+            }
+            // A deferred statement that fails fails its write, and only its write.
+            await #expect(throws: (any Error).self) {
+                try await database.write { db in try db.executeLater(sql: "INSERT INTO items (name) VALUES (?)", arguments: ["a"]) }
+            }
+            #expect(try await database.read { db in try db.fetchValue(Int.self, sql: "SELECT COUNT(*) FROM items") } == 3)
+        }
+    }
+
+    @Test("an optimistic batch (no savepoints) that fails runs again with them: only the failed writes are undone", arguments: TestBackend.available)
+    func optimisticBatch(backend: TestBackend) async throws {
+        struct Refused: Error {}
+        let runs = NIOLockedValueBox([String: Int]())
+        @Sendable func job(_ name: String, row: String? = nil, fails: Bool = false, _ outcome: NIOLockedValueBox<Bool?>) -> GroupCommit.Job {
+            GroupCommit.Job(
+                body: { db in
+                    runs.withLockedValue { $0[name, default: 0] += 1 }
+                    try db.executeLater(sql: "INSERT INTO items (name) VALUES (?)", arguments: [row ?? name])
+                    if fails { throw Refused() }
+                },
+                finish: { result in outcome.withLockedValue { $0 = (try? result.get()) != nil } })
+        }
+        try await withTestDatabase(backend, migrator: Self.migrator) { database in
+            let outcomes = (0..<6).map { _ in NIOLockedValueBox<Bool?>(nil) }
+            await GroupCommit.finish([job("a", outcomes[0]), job("b", outcomes[1])], optimistic: true) { batch in try await database.write(batch) }
+            #expect(runs.withLockedValue { $0 } == ["a": 1, "b": 1], "a batch that succeeds runs once")
+            await GroupCommit.finish(
+                // d throws; dup's deferred INSERT breaks the UNIQUE constraint when it is sent.
+                [job("c", outcomes[2]), job("d", fails: true, outcomes[3]), job("dup", row: "a", outcomes[4]), job("e", outcomes[5])],
+                optimistic: true
+            ) { batch in try await database.write(batch) }
+            #expect(outcomes.map { $0.withLockedValue { $0 } } == [true, true, true, false, false, true])
+            #expect(runs.withLockedValue { $0 }["c"] == 2, "the batch ran again after d failed")
+            let names = try await database.read { db in try db.fetchColumn(String.self, sql: "SELECT name FROM items ORDER BY name") }
+            #expect(names == ["a", "b", "c", "e"])
         }
     }
 
