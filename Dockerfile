@@ -11,6 +11,8 @@ COPY --chown=10001:10001 data/ /var/lib/keikyo/
 COPY --chown=10001:10001 data/ /var/lib/keikyo-trust/
 
 ENV KEIKYO_DATA_DIR=/var/lib/keikyo
+# pg_dump and pg_restore, for `keikyo backup` and `keikyo restore` on PostgreSQL.
+ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin:/usr/lib/postgresql/15/bin
 USER 10001:10001
 WORKDIR /var/lib/keikyo
 VOLUME ["/var/lib/keikyo"]

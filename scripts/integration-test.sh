@@ -93,6 +93,13 @@ yaml.safe_dump(config, sys.stdout, sort_keys=False)
     sleep 0.5
   done
   swift test --skip-build --filter IntegrationTests
+  if [ -n "${backup_check:-}" ]; then
+    # `keikyo backup` inside the image, with its pg_dump, of the running cases service's schema.
+    compose exec -T cases keikyo backup --service cases --to /tmp/backup
+    tables=$(compose exec -T cases pg_restore --list /tmp/backup/cases.pgdump | grep -c "TABLE DATA")
+    echo "the image's pg_dump wrote $tables tables' data; pg_restore read them"
+    [ "$tables" -gt 5 ] || { echo "expected the cases schema's tables in the dump" >&2; exit 1; }
+  fi
   compose down -v --remove-orphans >/dev/null
 }
 
@@ -114,7 +121,7 @@ YAML
 YAML
   done
   echo "== the stack with mutual TLS (compose.tls.yaml), on PostgreSQL"
-  run_stack -f compose.tls.yaml -f "$work/compose.postgres.yaml"
+  backup_check=1 run_stack -f compose.tls.yaml -f "$work/compose.postgres.yaml"
 else
   echo "== the stack with mutual TLS (compose.tls.yaml)"
   run_stack -f compose.tls.yaml

@@ -26,24 +26,21 @@ public enum ServiceDatabase {
 
     /// The id an idempotency key stored in `table` answered with, or nil for a new key. The
     /// same key with a different request is FAILED_PRECONDITION `IDEMPOTENCY_KEY_REUSED`.
-    public static func idempotentResult(
-        _ db: any SQLExecutor, key: String, digest: [UInt8], table: String = "idempotency_keys", resultColumn: String = "result_id"
-    ) throws -> String? {
-        guard let row = try db.fetchOne(sql: "SELECT request_digest, \(resultColumn) FROM \(table) WHERE key = ?", arguments: [key])
+    public static func idempotentResult(_ db: any SQLExecutor, key: String, digest: [UInt8]) throws -> String? {
+        guard let row = try db.fetchOne(sql: "SELECT request_digest, result_id FROM idempotency_keys WHERE key = ?", arguments: [key])
         else { return nil }
         guard try (row["request_digest"] as Data?).map(Array.init) == digest else {
             throw KWPError(
                 .failedPrecondition, "the idempotency key was already used for a different request", reason: CommonReason.idempotencyKeyReused)
         }
-        return try row[resultColumn]
+        return try row["result_id"]
     }
 
-    public static func recordIdempotencyKey(
-        _ db: any SQLExecutor, key: String, digest: [UInt8], resultID: String, now: Date, table: String = "idempotency_keys",
-        resultColumn: String = "result_id"
-    ) throws {
+    /// Stores `key` with the request's digest and the id of the record it made, for
+    /// `idempotentResult` to find when the request comes again.
+    public static func recordIdempotencyKey(_ db: any SQLExecutor, key: String, digest: [UInt8], resultID: String, now: Date) throws {
         try db.executeLater(
-            sql: "INSERT INTO \(table) (key, request_digest, \(resultColumn), created_at) VALUES (?, ?, ?, ?)",
+            sql: "INSERT INTO idempotency_keys (key, request_digest, result_id, created_at) VALUES (?, ?, ?, ?)",
             arguments: [key, Data(digest), resultID, Timestamp.string(now)])
     }
 
@@ -65,7 +62,8 @@ public enum ServiceDatabase {
     }
 
     /// The `idempotency_keys` table: a key, the digest of the request it came with, and the id
-    /// of the record that request made (`resultColumn`).
+    /// of the record that request made. (The cases service's first migration named that column
+    /// `case_id`.)
     public static func createIdempotencyTable(_ db: any SQLExecutor, resultColumn: String = "result_id") throws {
         try db.executeDDL(
             """

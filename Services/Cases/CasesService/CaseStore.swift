@@ -79,6 +79,14 @@ public final class CaseStore: ServiceStore {
         }
         // Cases counted by subsector, country and region too, for ListCases' `total_size`.
         migrator.register("v4-more-counts") { db in try CaseTotals.rebuild(db) }
+        // The history and idempotency keys in the columns every store's have (`ServiceDatabase`).
+        migrator.register("v5-shared-history") { db in
+            try db.executeDDL(
+                """
+                ALTER TABLE case_history RENAME COLUMN case_seq TO owner_seq;
+                ALTER TABLE idempotency_keys RENAME COLUMN case_id TO result_id
+                """)
+        }
         return migrator
     }
 
@@ -91,7 +99,7 @@ public final class CaseStore: ServiceStore {
     ) async throws -> ExportCase {
         try await database.write { db in
             if let idempotencyKey,
-                let existing = try ServiceDatabase.idempotentResult(db, key: idempotencyKey, digest: requestDigest, resultColumn: "case_id")
+                let existing = try ServiceDatabase.idempotentResult(db, key: idempotencyKey, digest: requestDigest)
             {
                 return try Self.fetch(db, id: existing)
             }
@@ -112,7 +120,7 @@ public final class CaseStore: ServiceStore {
                 caller: caller)
             if let idempotencyKey {
                 try ServiceDatabase.recordIdempotencyKey(
-                    db, key: idempotencyKey, digest: requestDigest, resultID: written.id, now: now, resultColumn: "case_id")
+                    db, key: idempotencyKey, digest: requestDigest, resultID: written.id, now: now)
             }
             return written
         }
@@ -196,12 +204,10 @@ public final class CaseStore: ServiceStore {
     public func history(id: String) async throws -> [CaseChange] {
         try await database.read { db in
             let (seq, _) = try Self.fetchWithSeq(db, id: id)
-            return try db.fetchAll(sql: "SELECT * FROM case_history WHERE case_seq = ? ORDER BY version", arguments: [seq]
-            ).map { row in
-                try CaseChange(
-                    version: row["version"], at: Timestamp.date(row["at"]), by: row["by"],
-                    kind: CaseChange.Kind(rawValue: row["kind"]) ?? .updated,
-                    changedFields: (row["changed_fields"] as String).split(separator: ",").map(String.init), summary: row["summary"])
+            return try ServiceDatabase.history(db, "case_history", ownerSeq: seq).map { change in
+                CaseChange(
+                    version: change.version, at: change.at, by: change.by, kind: CaseChange.Kind(rawValue: change.kind) ?? .updated,
+                    changedFields: change.changedFields, summary: change.summary)
             }
         }
     }
@@ -371,14 +377,11 @@ public final class CaseStore: ServiceStore {
 
     /// Appends to the case's history and, in the same transaction, to the audit log.
     static func appendHistory(_ db: any SQLExecutor, seq: Int64, caseID: String, _ change: CaseChange, caller: Caller) throws {
-        try AuditLog.append(
-            db,
-            AuditEntry(
-                at: change.at, caller: caller, recordID: caseID, kind: change.kind.rawValue, changedFields: change.changedFields,
-                summary: change.summary))
-        try db.executeLater(
-            sql: "INSERT INTO case_history (case_seq, version, at, by, kind, changed_fields, summary) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            arguments: [seq, Int64(change.version), Timestamp.string(change.at), change.by, change.kind.rawValue,
-                change.changedFields.joined(separator: ","), change.summary])
+        try ServiceDatabase.appendHistory(
+            db, "case_history", ownerSeq: seq, recordID: caseID,
+            RecordChange(
+                version: change.version, at: change.at, by: change.by, kind: change.kind.rawValue, changedFields: change.changedFields,
+                summary: change.summary),
+            caller: caller)
     }
 }

@@ -342,7 +342,7 @@ struct PostgresExecutor: SQLExecutor {
 
     func executeLater(sql: String, arguments: SQLArguments) throws {
         guard let target = DeferredStatements.Target(sql) else {
-            try execute(sql: sql, arguments: arguments)
+            _ = try execute(sql: sql, arguments: arguments)
             return
         }
         if !deferred.accepts(target, arguments: arguments.values.count) { try flush() }
