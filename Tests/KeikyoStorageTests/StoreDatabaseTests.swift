@@ -306,6 +306,36 @@ struct StoreDatabaseTests {
         }
     }
 
+    @Test("a PostgreSQL server that stops answering mid-write: the write fails UNAVAILABLE after the reply timeout", .enabled(if: TestBackend.available.contains(.postgres)))
+    func silentServer() async throws {
+        let location = try #require(TestBackend.postgresLocationForTests)
+        let forwarder = try await TCPForwarder(targetPort: location.port)
+        try await forwarder.start()
+        try await withTestDatabase(.postgres, migrator: Self.migrator) { database in
+            var through = location
+            (through.host, through.port) = ("127.0.0.1", forwarder.port)
+            let silent = try PostgresStoreDatabase(
+                location: through, schema: try #require(database as? PostgresStoreDatabase).schema, migrator: Self.migrator,
+                replyTimeout: .seconds(1), logger: Logger(label: "keikyo.test.silent"))
+            try await silent.write { db in try db.execute(sql: "INSERT INTO items (name) VALUES ('before')") }
+            forwarder.hold()
+            // A bound, not a wait: a second's timeout, then a rollback on the closed connection.
+            let failure = try await withTimeout(.seconds(20), "the write to fail") { () -> (any Error)? in
+                do {
+                    try await silent.write { db in try db.execute(sql: "INSERT INTO items (name) VALUES ('after')") }
+                    return nil
+                } catch {
+                    return error
+                }
+            }
+            #expect((failure as? StoreError)?.kwpError.code == .unavailable, "\(String(describing: failure))")
+            try await silent.close()
+            let names = try await database.read { db in try db.fetchColumn(String.self, sql: "SELECT name FROM items") }
+            #expect(names == ["before"])
+        }
+        await forwarder.stop()
+    }
+
     @Test("kept totals hold under concurrent adds from two handles and refuse to fall below zero", arguments: TestBackend.available)
     func keptTotals(backend: TestBackend) async throws {
         var migrator = Self.migrator

@@ -9,6 +9,8 @@ public final class TCPForwarder: Sendable {
     public let port: Int
     private let targetPort: Int
     private let state = NIOLockedValueBox(State())
+    /// True while `hold` keeps bytes from crossing.
+    private let holding = NIOLockedValueBox(false)
 
     private struct State {
         var listener: (any Channel)?
@@ -31,10 +33,10 @@ public final class TCPForwarder: Sendable {
         let listener = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelOption(.autoRead, value: false)
-            .childChannelInitializer { [state] inbound in
+            .childChannelInitializer { [state, holding] inbound in
                 ClientBootstrap(group: inbound.eventLoop).connect(host: "127.0.0.1", port: targetPort).flatMap { outbound in
                     state.withLockedValue { $0.connections += [inbound, outbound] }
-                    let (a, b) = Glue.pair()
+                    let (a, b) = Glue.pair(holding: holding)
                     return inbound.pipeline.addHandler(a).and(outbound.pipeline.addHandler(b)).map { _ in
                         inbound.read()
                         outbound.read()
@@ -43,6 +45,12 @@ public final class TCPForwarder: Sendable {
             }
             .bind(host: "127.0.0.1", port: port).get()
         state.withLockedValue { $0.listener = listener }
+    }
+
+    /// Keeps every connection open but passes nothing more across, either way: a server that
+    /// has stopped answering without closing anything.
+    public func hold() {
+        holding.withLockedValue { $0 = true }
     }
 
     /// Stops accepting and cuts every connection it carried.
@@ -64,10 +72,15 @@ private final class Glue: ChannelDuplexHandler, @unchecked Sendable {
 
     private var partner: Glue?
     private var context: ChannelHandlerContext?
+    private let holding: NIOLockedValueBox<Bool>
 
-    static func pair() -> (Glue, Glue) {
-        let first = Glue()
-        let second = Glue()
+    private init(holding: NIOLockedValueBox<Bool>) {
+        self.holding = holding
+    }
+
+    static func pair(holding: NIOLockedValueBox<Bool>) -> (Glue, Glue) {
+        let first = Glue(holding: holding)
+        let second = Glue(holding: holding)
         first.partner = second
         second.partner = first
         return (first, second)
@@ -93,6 +106,7 @@ private final class Glue: ChannelDuplexHandler, @unchecked Sendable {
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        guard !holding.withLockedValue({ $0 }) else { return }
         partner?.write(data)
     }
 

@@ -31,6 +31,8 @@ public final class PostgresStoreDatabase: StoreDatabase {
     let migrator: StoreMigrator
     let logger: Logger
     let leaseTimeout: Duration
+    /// How long a statement's reply is waited for before its connection is given up.
+    let replyTimeout: TimeAmount
     let maximumConnections: Int
     /// How long a call waits for a connection while the server answers but every connection is in use.
     let busyLeaseTimeout: Duration = .seconds(30)
@@ -114,7 +116,7 @@ public final class PostgresStoreDatabase: StoreDatabase {
     /// (`PostgresLocation.isSchemaName`).
     public init(
         location: PostgresLocation, schema: String, migrator: StoreMigrator, maximumConnections: Int = 8,
-        leaseTimeout: Duration = .seconds(10), logger: Logger
+        leaseTimeout: Duration = .seconds(10), replyTimeout: TimeAmount = .seconds(120), logger: Logger
     ) throws {
         guard PostgresLocation.isSchemaName(schema) else { throw DatabaseLocationError("\(schema.debugDescription) is not a schema name") }
         self.location = location
@@ -122,6 +124,7 @@ public final class PostgresStoreDatabase: StoreDatabase {
         self.migrator = migrator
         self.logger = logger
         self.leaseTimeout = leaseTimeout
+        self.replyTimeout = replyTimeout
         self.maximumConnections = maximumConnections
         var configuration = PostgresClient.Configuration(
             host: location.host, port: location.port, username: location.user, password: location.password,
@@ -186,10 +189,11 @@ public final class PostgresStoreDatabase: StoreDatabase {
     private func transaction<T: Sendable>(begin: String, _ body: @escaping @Sendable (any SQLExecutor) throws -> T) async throws -> T {
         try await migrateIfNeeded()
         var attempt = 1
+        let replyTimeout = self.replyTimeout
         while true {
             do {
                 return try await onConnection { connection, logger in
-                    try Self.run(connection, begin: begin, logger: logger, body)
+                    try Self.run(PostgresExecutor(connection: connection, logger: logger, replyTimeout: replyTimeout), begin: begin, body)
                 }
             } catch let error as PSQLError where Self.isConflict(error) && attempt < maxAttempts {
                 attempt += 1
@@ -198,10 +202,7 @@ public final class PostgresStoreDatabase: StoreDatabase {
         }
     }
 
-    private static func run<T>(
-        _ connection: PostgresConnection, begin: String, logger: Logger, _ body: (any SQLExecutor) throws -> T
-    ) throws -> T {
-        let executor = PostgresExecutor(connection: connection, logger: logger)
+    private static func run<T>(_ executor: PostgresExecutor, begin: String, _ body: (any SQLExecutor) throws -> T) throws -> T {
         try executor.execute(sql: begin)
         do {
             let result = try body(executor)
@@ -217,10 +218,10 @@ public final class PostgresStoreDatabase: StoreDatabase {
     private func migrateIfNeeded() async throws {
         guard !state.withLockedValue({ $0.migrated }) else { return }
         let migrator = self.migrator
-        let schema = self.schema
+        let (schema, replyTimeout) = (self.schema, self.replyTimeout)
         let applied = try await onConnection { connection, logger in
             // One process at a time migrates; the others wait and find the work done.
-            try Self.run(connection, begin: "BEGIN", logger: logger) { db in
+            try Self.run(PostgresExecutor(connection: connection, logger: logger, replyTimeout: replyTimeout), begin: "BEGIN") { db in
                 try db.execute(sql: "SELECT pg_advisory_xact_lock(?)", arguments: [Self.lockKey("keikyo.migrate.\(schema)")])
                 try db.execute(sql: "CREATE SCHEMA IF NOT EXISTS \(schema)")
                 return try migrator.migrate(db)
@@ -325,13 +326,14 @@ struct PostgresExecutor: SQLExecutor {
     let connection: PostgresConnection
     let logger: Logger
     /// Longer than any statement of the stores takes; a guard against a reply that never comes.
-    var replyTimeout: TimeAmount = .seconds(120)
+    let replyTimeout: TimeAmount
     var dialect: SQLDialect { .postgres }
     private let deferred = DeferredStatements()
 
-    init(connection: PostgresConnection, logger: Logger) {
+    init(connection: PostgresConnection, logger: Logger, replyTimeout: TimeAmount) {
         self.connection = connection
         self.logger = logger
+        self.replyTimeout = replyTimeout
     }
 
     func execute(sql: String, arguments: SQLArguments) throws -> Int {
@@ -365,22 +367,20 @@ struct PostgresExecutor: SQLExecutor {
     /// The statement's reply, waited for on this thread for at most `replyTimeout`: a statement
     /// written to a connection that closed meanwhile gets no reply at all, and a thread of the
     /// pool must not wait for it for ever. The connection is closed when the wait ends that way.
+    /// The statement is sent, and its reply awaited, from one task on the connection's event
+    /// loop: each hop to that thread from this one wakes it, and a wake-up costs more than
+    /// most statements here.
     private func run(_ query: PostgresQuery) throws -> PostgresQueryResult {
-        let reply = connection.query(query, logger: logger)
-        let promise = reply.eventLoop.makePromise(of: PostgresQueryResult.self)
-        let settled = NIOLockedValueBox(false)
-        let (connection, timeout) = (self.connection, replyTimeout)
-        let timer = reply.eventLoop.scheduleTask(in: timeout) {
-            guard settleFirst(settled) else { return }
-            promise.fail(StoreError.unavailable("no reply from the server within \(timeout)"))
+        let reply = ReplySlot()
+        let (connection, logger) = (self.connection, self.logger)
+        connection.eventLoop.execute {
+            connection.query(query, logger: logger).whenComplete(reply.fill)
+        }
+        guard let result = reply.wait(timeout: replyTimeout) else {
             connection.close().whenComplete { _ in }
+            throw StoreError.unavailable("no reply from the server within \(replyTimeout)")
         }
-        reply.whenComplete { result in
-            timer.cancel()
-            guard settleFirst(settled) else { return }
-            promise.completeWith(result)
-        }
-        return try promise.futureResult.wait()
+        return try result.get()
     }
 
     /// `sql` with its `?` placeholders numbered `$1`, `$2`, … (not inside quotes).
@@ -496,10 +496,22 @@ final class DeferredStatements {
     }
 }
 
-/// Marks `flag` set; true for the caller that set it first.
-private func settleFirst(_ flag: NIOLockedValueBox<Bool>) -> Bool {
-    flag.withLockedValue { settled in
-        defer { settled = true }
-        return !settled
+/// A statement's reply, filled on the event loop and waited for on a thread of the store's pool.
+private final class ReplySlot: @unchecked Sendable {
+    // Guarded by `filled`: written once with the lock held at 1, read after waiting for 1.
+    private var result: Result<PostgresQueryResult, any Error>?
+    private let filled = ConditionLock(value: 0)
+
+    func fill(_ result: Result<PostgresQueryResult, any Error>) {
+        filled.lock()
+        self.result = result
+        filled.unlock(withValue: 1)
+    }
+
+    /// The reply, or nil when none came within `timeout`.
+    func wait(timeout: TimeAmount) -> Result<PostgresQueryResult, any Error>? {
+        guard filled.lock(whenValue: 1, timeoutSeconds: Double(timeout.nanoseconds) / 1e9) else { return nil }
+        defer { filled.unlock() }
+        return result
     }
 }
