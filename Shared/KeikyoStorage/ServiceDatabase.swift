@@ -24,9 +24,23 @@ public enum ServiceDatabase {
         try SQLiteDatabase(path: "\(directory)/\(file)", migrator: migrator)
     }
 
-    /// The id an idempotency key stored in `table` answered with, or nil for a new key. The
-    /// same key with a different request is FAILED_PRECONDITION `IDEMPOTENCY_KEY_REUSED`.
-    public static func idempotentResult(_ db: any SQLExecutor, key: String, digest: [UInt8]) throws -> String? {
+    /// A write under an idempotency key, in one transaction: when the key comes again with the
+    /// same request, what its first request made (read with `existing`); else `write`'s result,
+    /// the key then kept with the id of what it made. The same key with a different request is
+    /// FAILED_PRECONDITION `IDEMPOTENCY_KEY_REUSED`. Without a key, `write` alone.
+    public static func idempotent<Result>(
+        _ db: any SQLExecutor, key: String?, digest: [UInt8], now: Date, existing: (String) throws -> Result,
+        _ write: () throws -> (id: String, result: Result)
+    ) throws -> Result {
+        guard let key else { return try write().result }
+        if let id = try idempotentResult(db, key: key, digest: digest) { return try existing(id) }
+        let (id, result) = try write()
+        try recordIdempotencyKey(db, key: key, digest: digest, resultID: id, now: now)
+        return result
+    }
+
+    /// The id an idempotency key answered with, or nil for a new key.
+    static func idempotentResult(_ db: any SQLExecutor, key: String, digest: [UInt8]) throws -> String? {
         guard let row = try db.fetchOne(sql: "SELECT request_digest, result_id FROM idempotency_keys WHERE key = ?", arguments: [key])
         else { return nil }
         guard try (row["request_digest"] as Data?).map(Array.init) == digest else {
@@ -38,7 +52,7 @@ public enum ServiceDatabase {
 
     /// Stores `key` with the request's digest and the id of the record it made, for
     /// `idempotentResult` to find when the request comes again.
-    public static func recordIdempotencyKey(_ db: any SQLExecutor, key: String, digest: [UInt8], resultID: String, now: Date) throws {
+    static func recordIdempotencyKey(_ db: any SQLExecutor, key: String, digest: [UInt8], resultID: String, now: Date) throws {
         try db.executeLater(
             sql: "INSERT INTO idempotency_keys (key, request_digest, result_id, created_at) VALUES (?, ?, ?, ?)",
             arguments: [key, Data(digest), resultID, Timestamp.string(now)])

@@ -98,31 +98,19 @@ public final class CaseStore: ServiceStore {
         _ record: ExportCase, by caller: Caller, idempotencyKey: String?, requestDigest: [UInt8], now: Date = Date()
     ) async throws -> ExportCase {
         try await database.write { db in
-            if let idempotencyKey,
-                let existing = try ServiceDatabase.idempotentResult(db, key: idempotencyKey, digest: requestDigest)
-            {
-                return try Self.fetch(db, id: existing)
+            try ServiceDatabase.idempotent(db, key: idempotencyKey, digest: requestDigest, now: now, existing: { try Self.fetch(db, id: $0) }) {
+                var stored = record.created(by: caller.agency, at: now)
+                let stage = stored.stage ?? .formation
+                stored.stage = stage
+                stored.stageHistory = [StageChange(stage: stage, date: stored.stageDate, recordedAt: now, recordedBy: caller.agency)]
+                stored.stageDate = ""
+                let (seq, written) = try Self.insert(db, stored)
+                try Self.appendHistory(
+                    db, seq: seq, caseID: written.id,
+                    CaseChange(version: 1, at: now, by: caller.agency, kind: .created, changedFields: [], summary: "created at \(stage.rawValue)"),
+                    caller: caller)
+                return (written.id, written)
             }
-            var stored = record
-            stored.version = 1
-            stored.createdAt = now
-            stored.createdBy = caller.agency
-            stored.updatedAt = now
-            stored.updatedBy = caller.agency
-            let stage = stored.stage ?? .formation
-            stored.stage = stage
-            stored.stageHistory = [StageChange(stage: stage, date: stored.stageDate, recordedAt: now, recordedBy: caller.agency)]
-            stored.stageDate = ""
-            let (seq, written) = try Self.insert(db, stored)
-            try Self.appendHistory(
-                db, seq: seq, caseID: written.id,
-                CaseChange(version: 1, at: now, by: caller.agency, kind: .created, changedFields: [], summary: "created at \(stage.rawValue)"),
-                caller: caller)
-            if let idempotencyKey {
-                try ServiceDatabase.recordIdempotencyKey(
-                    db, key: idempotencyKey, digest: requestDigest, resultID: written.id, now: now)
-            }
-            return written
         }
     }
 
@@ -131,15 +119,10 @@ public final class CaseStore: ServiceStore {
         try await database.write { db in
             let (seq, current) = try Self.fetchWithSeq(db, id: record.id)
             try StoreError.checkVersion(current.version, expected: expectedVersion, of: "case \(record.id)")
-            var updated = record
+            var updated = record.replacing(current, by: caller.agency, at: now)
             updated.stage = current.stage
             updated.stageHistory = current.stageHistory
             updated.stageDate = ""
-            updated.createdAt = current.createdAt
-            updated.createdBy = current.createdBy
-            updated.version = current.version + 1
-            updated.updatedAt = now
-            updated.updatedBy = caller.agency
             let changed = CaseDiff.changedFields(from: current, to: updated)
             guard !changed.isEmpty else { return current }
             let written = try Self.replace(db, seq: seq, from: current, updated)
@@ -174,11 +157,9 @@ public final class CaseStore: ServiceStore {
                 throw KWPError(invalid: [Violation("date", "\(newDate) is before the previous stage change (\(last))")])
             }
             let previous = current
+            current = current.changed(by: caller.agency, at: now)
             current.stage = stage
             current.stageHistory.append(StageChange(stage: stage, date: date, note: note, recordedAt: now, recordedBy: caller.agency))
-            current.version += 1
-            current.updatedAt = now
-            current.updatedBy = caller.agency
             let written = try Self.replace(db, seq: seq, from: previous, current)
             try Self.appendHistory(
                 db, seq: seq, caseID: id,

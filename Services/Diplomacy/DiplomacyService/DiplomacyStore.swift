@@ -92,36 +92,27 @@ public final class DiplomacyStore: ServiceStore {
         _ event: Event, by caller: Caller, idempotencyKey: String? = nil, requestDigest: [UInt8] = [], now: Date = Date()
     ) async throws -> Event {
         try await database.write { db in
-            if let idempotencyKey, let id = try ServiceDatabase.idempotentResult(db, key: idempotencyKey, digest: requestDigest) {
-                return try Self.fetch(db, id: id).1
+            try ServiceDatabase.idempotent(db, key: idempotencyKey, digest: requestDigest, now: now, existing: { try Self.fetch(db, id: $0).1 }) {
+                var stored = event.created(by: caller.agency, at: now)
+                if stored.id.isEmpty { stored.id = try ServiceDatabase.newID(db, prefix: EventID.prefix, table: "events") }
+                let links = stored.caseLinks
+                stored.caseLinks = []
+                let seq = try db.fetchValue(
+                    Int64.self,
+                    sql: """
+                        INSERT INTO events (id, version, kind, start_first_day, start_last_day, top_sales_level, body)
+                        VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING seq
+                        """,
+                    arguments: SQLArguments([stored.id, 1 as Int64] + Self.columns(stored)))!
+                try Self.insertCountries(db, seq: seq, stored.countries)
+                try Self.count(db, from: nil, to: stored)
+                try AttributionIndex.eventChanged(db, seq: seq, from: nil, to: stored)
+                for link in links { try Self.insertLink(db, seq: seq, link, by: caller.agency, now: now) }
+                try ServiceDatabase.appendHistory(
+                    db, "event_history", ownerSeq: seq, recordID: stored.id,
+                    RecordChange(version: 1, at: now, by: caller.agency, kind: "CREATED", summary: "created with \(links.count) case links"), caller: caller)
+                return (stored.id, try Self.fetch(db, id: stored.id).1)
             }
-            var stored = event
-            if stored.id.isEmpty { stored.id = try ServiceDatabase.newID(db, prefix: EventID.prefix, table: "events") }
-            stored.version = 1
-            stored.createdAt = now
-            stored.createdBy = caller.agency
-            stored.updatedAt = now
-            stored.updatedBy = caller.agency
-            let links = stored.caseLinks
-            stored.caseLinks = []
-            let seq = try db.fetchValue(
-                Int64.self,
-                sql: """
-                    INSERT INTO events (id, version, kind, start_first_day, start_last_day, top_sales_level, body)
-                    VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING seq
-                    """,
-                arguments: SQLArguments([stored.id, 1 as Int64] + Self.columns(stored)))!
-            try Self.insertCountries(db, seq: seq, stored.countries)
-            try Self.count(db, from: nil, to: stored)
-            try AttributionIndex.eventChanged(db, seq: seq, from: nil, to: stored)
-            for link in links { try Self.insertLink(db, seq: seq, link, by: caller.agency, now: now) }
-            try ServiceDatabase.appendHistory(
-                db, "event_history", ownerSeq: seq, recordID: stored.id,
-                RecordChange(version: 1, at: now, by: caller.agency, kind: "CREATED", summary: "created with \(links.count) case links"), caller: caller)
-            if let idempotencyKey {
-                try ServiceDatabase.recordIdempotencyKey(db, key: idempotencyKey, digest: requestDigest, resultID: stored.id, now: now)
-            }
-            return try Self.fetch(db, id: stored.id).1
         }
     }
 
@@ -135,13 +126,8 @@ public final class DiplomacyStore: ServiceStore {
             let (seq, current) = try Self.fetch(db, id: event.id)
             try permit(current)
             try StoreError.checkVersion(current.version, expected: expectedVersion, of: "event \(event.id)")
-            var updated = event
+            var updated = event.replacing(current, by: caller.agency, at: now)
             updated.caseLinks = []
-            updated.version = current.version + 1
-            updated.createdAt = current.createdAt
-            updated.createdBy = current.createdBy
-            updated.updatedAt = now
-            updated.updatedBy = caller.agency
             var before = current
             before.caseLinks = []
             let changed = Self.changedFields(from: before, to: updated)
@@ -387,11 +373,8 @@ public final class DiplomacyStore: ServiceStore {
 
     /// A new version for a change to the event's links.
     static func bump(_ db: any SQLExecutor, seq: Int64, _ current: Event, by caller: Caller, now: Date, kind: String, summary: String) throws {
-        var updated = current
+        var updated = current.changed(by: caller.agency, at: now)
         updated.caseLinks = []
-        updated.version += 1
-        updated.updatedAt = now
-        updated.updatedBy = caller.agency
         try db.execute(
             sql: "UPDATE events SET version = ?, body = ? WHERE seq = ?",
             arguments: [Int64(updated.version), try ServiceDatabase.encode(updated), seq])

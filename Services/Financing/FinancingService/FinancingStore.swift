@@ -144,39 +144,30 @@ public final class FinancingStore: ServiceStore {
         requestDigest: [UInt8] = [], now: Date = Date()
     ) async throws -> Financing {
         try await database.write { db in
-            if let idempotencyKey, let id = try ServiceDatabase.idempotentResult(db, key: idempotencyKey, digest: requestDigest) {
-                return try Self.fetch(db, id: id)
-            }
-            if let caseCountries { try Self.storeCaseCountries(db, caseCountries) }
-            var stored = financing
-            if stored.id.isEmpty { stored.id = try ServiceDatabase.newID(db, prefix: FinancingID.prefix, table: "financings") }
-            stored.version = 1
-            stored.createdAt = now
-            stored.createdBy = caller.agency
-            stored.updatedAt = now
-            stored.updatedBy = caller.agency
-            let entries = stored.transactions
-            stored.transactions = []
-            let seq = try db.fetchValue(
-                Int64.self,
-                sql: "INSERT INTO financings (id, version, institution, instrument, status, body) VALUES (?, ?, ?, ?, ?, ?) RETURNING seq",
-                arguments: [stored.id, 1, stored.institution, stored.instrument?.rawValue ?? "", stored.status?.rawValue ?? "",
-                    try Self.body(stored)])!
-            try Self.link(db, financingSeq: seq, caseIDs: stored.caseIDs)
-            let counting = try PledgeCounting(db, caseIDs: stored.caseIDs)
-            for entry in entries {
-                if let refusal = stored.ledgerRefusal(adding: entry) {
-                    throw KWPError(.failedPrecondition, refusal.message, reason: refusal.reason)
+            try ServiceDatabase.idempotent(db, key: idempotencyKey, digest: requestDigest, now: now, existing: { try Self.fetch(db, id: $0) }) {
+                if let caseCountries { try Self.storeCaseCountries(db, caseCountries) }
+                var stored = financing.created(by: caller.agency, at: now)
+                if stored.id.isEmpty { stored.id = try ServiceDatabase.newID(db, prefix: FinancingID.prefix, table: "financings") }
+                let entries = stored.transactions
+                stored.transactions = []
+                let seq = try db.fetchValue(
+                    Int64.self,
+                    sql: "INSERT INTO financings (id, version, institution, instrument, status, body) VALUES (?, ?, ?, ?, ?, ?) RETURNING seq",
+                    arguments: [stored.id, 1, stored.institution, stored.instrument?.rawValue ?? "", stored.status?.rawValue ?? "",
+                        try Self.body(stored)])!
+                try Self.link(db, financingSeq: seq, caseIDs: stored.caseIDs)
+                let counting = try PledgeCounting(db, caseIDs: stored.caseIDs)
+                for entry in entries {
+                    if let refusal = stored.ledgerRefusal(adding: entry) {
+                        throw KWPError(.failedPrecondition, refusal.message, reason: refusal.reason)
+                    }
+                    stored.transactions.append(try Self.appendTransaction(db, seq: seq, financing: stored, entry, counting: counting, by: caller, now: now))
                 }
-                stored.transactions.append(try Self.appendTransaction(db, seq: seq, financing: stored, entry, counting: counting, by: caller, now: now))
+                try ServiceDatabase.appendHistory(
+                    db, "financing_history", ownerSeq: seq, recordID: stored.id,
+                    RecordChange(version: 1, at: now, by: caller.agency, kind: "CREATED", summary: "created with \(entries.count) ledger entries"), caller: caller)
+                return (stored.id, try Self.fetch(db, id: stored.id))
             }
-            try ServiceDatabase.appendHistory(
-                db, "financing_history", ownerSeq: seq, recordID: stored.id,
-                RecordChange(version: 1, at: now, by: caller.agency, kind: "CREATED", summary: "created with \(entries.count) ledger entries"), caller: caller)
-            if let idempotencyKey {
-                try ServiceDatabase.recordIdempotencyKey(db, key: idempotencyKey, digest: requestDigest, resultID: stored.id, now: now)
-            }
-            return try Self.fetch(db, id: stored.id)
         }
     }
 
@@ -206,14 +197,9 @@ public final class FinancingStore: ServiceStore {
                     throw KWPError(invalid: [Violation("financing.instrument", "the ledger has \(first.rawValue) entries, which a \(instrument.rawValue) cannot have")])
                 }
             }
-            var updated = financing
+            var updated = financing.replacing(current, by: caller.agency, at: now)
             updated.transactions = []
             updated.totals = []
-            updated.version = current.version + 1
-            updated.createdAt = current.createdAt
-            updated.createdBy = current.createdBy
-            updated.updatedAt = now
-            updated.updatedBy = caller.agency
             let changed = Self.changedFields(from: current, to: updated)
             if let caseCountries { try Self.storeCaseCountries(db, caseCountries) }
             guard !changed.isEmpty else { return current }
@@ -249,37 +235,30 @@ public final class FinancingStore: ServiceStore {
         requestDigest: [UInt8] = [], permit: @escaping @Sendable (Financing) throws -> Void = { _ in }, now: Date = Date()
     ) async throws -> Financing {
         try await database.write { db in
-            if let idempotencyKey, let id = try ServiceDatabase.idempotentResult(db, key: idempotencyKey, digest: requestDigest) {
-                return try Self.fetch(db, id: id)
+            try ServiceDatabase.idempotent(db, key: idempotencyKey, digest: requestDigest, now: now, existing: { try Self.fetch(db, id: $0) }) {
+                let (seq, current) = try Self.fetchWithSeq(db, id: financingID)
+                try permit(current)
+                if expectedVersion != 0 { try StoreError.checkVersion(current.version, expected: expectedVersion, of: "financing \(financingID)") }
+                let violations = transaction.violations(instrument: current.instrument, today: PartialDate.today(now))
+                guard violations.isEmpty else { throw KWPError(invalid: violations.map { Violation("transaction.\($0.field)", $0.description) }) }
+                if let refusal = current.ledgerRefusal(adding: transaction) {
+                    throw KWPError(.failedPrecondition, refusal.message, reason: refusal.reason)
+                }
+                let entry = try Self.appendTransaction(
+                    db, seq: seq, financing: current, transaction, counting: try PledgeCounting(db, caseIDs: current.caseIDs), by: caller, now: now)
+                var updated = current.changed(by: caller.agency, at: now)
+                updated.transactions = []
+                updated.totals = []
+                let version = updated.version
+                try db.execute(
+                    sql: "UPDATE financings SET version = ?, body = ? WHERE seq = ?", arguments: [Int64(version), try Self.body(updated), seq])
+                try ServiceDatabase.appendHistory(
+                    db, "financing_history", ownerSeq: seq, recordID: financingID,
+                    RecordChange(
+                        version: version, at: now, by: caller.agency, kind: "TRANSACTION_ADDED", changedFields: ["transactions"],
+                        summary: "#\(entry.sequence) \(entry.type?.rawValue ?? "") \(entry.value.amount) \(entry.value.currency) on \(entry.date)"), caller: caller)
+                return (financingID, try Self.fetch(db, id: financingID))
             }
-            let (seq, current) = try Self.fetchWithSeq(db, id: financingID)
-            try permit(current)
-            if expectedVersion != 0 { try StoreError.checkVersion(current.version, expected: expectedVersion, of: "financing \(financingID)") }
-            let violations = transaction.violations(instrument: current.instrument, today: PartialDate.today(now))
-            guard violations.isEmpty else { throw KWPError(invalid: violations.map { Violation("transaction.\($0.field)", $0.description) }) }
-            if let refusal = current.ledgerRefusal(adding: transaction) {
-                throw KWPError(.failedPrecondition, refusal.message, reason: refusal.reason)
-            }
-            let entry = try Self.appendTransaction(
-                db, seq: seq, financing: current, transaction, counting: try PledgeCounting(db, caseIDs: current.caseIDs), by: caller, now: now)
-            let version = current.version + 1
-            var updated = current
-            updated.transactions = []
-            updated.totals = []
-            updated.version = version
-            updated.updatedAt = now
-            updated.updatedBy = caller.agency
-            try db.execute(
-                sql: "UPDATE financings SET version = ?, body = ? WHERE seq = ?", arguments: [Int64(version), try Self.body(updated), seq])
-            try ServiceDatabase.appendHistory(
-                db, "financing_history", ownerSeq: seq, recordID: financingID,
-                RecordChange(
-                    version: version, at: now, by: caller.agency, kind: "TRANSACTION_ADDED", changedFields: ["transactions"],
-                    summary: "#\(entry.sequence) \(entry.type?.rawValue ?? "") \(entry.value.amount) \(entry.value.currency) on \(entry.date)"), caller: caller)
-            if let idempotencyKey {
-                try ServiceDatabase.recordIdempotencyKey(db, key: idempotencyKey, digest: requestDigest, resultID: financingID, now: now)
-            }
-            return try Self.fetch(db, id: financingID)
         }
     }
 
@@ -352,31 +331,22 @@ public final class FinancingStore: ServiceStore {
         _ pledge: Pledge, by caller: Caller, idempotencyKey: String? = nil, requestDigest: [UInt8] = [], now: Date = Date()
     ) async throws -> Pledge {
         try await database.write { db in
-            if let idempotencyKey, let id = try ServiceDatabase.idempotentResult(db, key: idempotencyKey, digest: requestDigest) {
-                return try Self.fetchPledge(db, id: id).1
+            try ServiceDatabase.idempotent(db, key: idempotencyKey, digest: requestDigest, now: now, existing: { try Self.fetchPledge(db, id: $0).1 }) {
+                var stored = pledge.created(by: caller.agency, at: now)
+                if stored.id.isEmpty { stored.id = try ServiceDatabase.newID(db, prefix: PledgeID.prefix, table: "pledges") }
+                for index in stored.officialProgress.indices {
+                    stored.officialProgress[index].recordedAt = now
+                    stored.officialProgress[index].recordedBy = caller.agency
+                }
+                let seq = try db.fetchValue(
+                    Int64.self, sql: "INSERT INTO pledges (id, version, body) VALUES (?, 1, ?) RETURNING seq",
+                    arguments: [stored.id, try ServiceDatabase.encode(stored)])!
+                try Self.countAll(db, pledgeSeq: seq, stored)
+                try ServiceDatabase.appendHistory(
+                    db, "pledge_history", ownerSeq: seq, recordID: stored.id,
+                    RecordChange(version: 1, at: now, by: caller.agency, kind: "CREATED", summary: "created"), caller: caller)
+                return (stored.id, try Self.fetchPledge(db, id: stored.id).1)
             }
-            var stored = pledge
-            if stored.id.isEmpty { stored.id = try ServiceDatabase.newID(db, prefix: PledgeID.prefix, table: "pledges") }
-            stored.version = 1
-            stored.createdAt = now
-            stored.createdBy = caller.agency
-            stored.updatedAt = now
-            stored.updatedBy = caller.agency
-            for index in stored.officialProgress.indices {
-                stored.officialProgress[index].recordedAt = now
-                stored.officialProgress[index].recordedBy = caller.agency
-            }
-            let seq = try db.fetchValue(
-                Int64.self, sql: "INSERT INTO pledges (id, version, body) VALUES (?, 1, ?) RETURNING seq",
-                arguments: [stored.id, try ServiceDatabase.encode(stored)])!
-            try Self.countAll(db, pledgeSeq: seq, stored)
-            try ServiceDatabase.appendHistory(
-                db, "pledge_history", ownerSeq: seq, recordID: stored.id,
-                RecordChange(version: 1, at: now, by: caller.agency, kind: "CREATED", summary: "created"), caller: caller)
-            if let idempotencyKey {
-                try ServiceDatabase.recordIdempotencyKey(db, key: idempotencyKey, digest: requestDigest, resultID: stored.id, now: now)
-            }
-            return try Self.fetchPledge(db, id: stored.id).1
         }
     }
 
@@ -396,30 +366,24 @@ public final class FinancingStore: ServiceStore {
         requestDigest: [UInt8] = [], now: Date = Date()
     ) async throws -> Pledge {
         try await database.write { db in
-            if let idempotencyKey, let id = try ServiceDatabase.idempotentResult(db, key: idempotencyKey, digest: requestDigest) {
-                return try Self.fetchPledge(db, id: id).1
+            try ServiceDatabase.idempotent(db, key: idempotencyKey, digest: requestDigest, now: now, existing: { try Self.fetchPledge(db, id: $0).1 }) {
+                var (seq, pledge) = try Self.fetchPledge(db, id: pledgeID)
+                if expectedVersion != 0 { try StoreError.checkVersion(pledge.version, expected: expectedVersion, of: "pledge \(pledgeID)") }
+                var entry = progress
+                entry.recordedAt = now
+                entry.recordedBy = caller.agency
+                pledge = pledge.changed(by: caller.agency, at: now)
+                pledge.officialProgress.append(entry)
+                try db.execute(
+                    sql: "UPDATE pledges SET version = ?, body = ? WHERE seq = ?",
+                    arguments: [Int64(pledge.version), try ServiceDatabase.encode(pledge), seq])
+                try ServiceDatabase.appendHistory(
+                    db, "pledge_history", ownerSeq: seq, recordID: pledgeID,
+                    RecordChange(
+                        version: pledge.version, at: now, by: caller.agency, kind: "PROGRESS_RECORDED", changedFields: ["official_progress"],
+                        summary: "\(entry.amount.amount) \(entry.amount.currency) as of \(entry.asOf) (\(entry.source))"), caller: caller)
+                return (pledgeID, try Self.fetchPledge(db, id: pledgeID).1)
             }
-            var (seq, pledge) = try Self.fetchPledge(db, id: pledgeID)
-            if expectedVersion != 0 { try StoreError.checkVersion(pledge.version, expected: expectedVersion, of: "pledge \(pledgeID)") }
-            var entry = progress
-            entry.recordedAt = now
-            entry.recordedBy = caller.agency
-            pledge.officialProgress.append(entry)
-            pledge.version += 1
-            pledge.updatedAt = now
-            pledge.updatedBy = caller.agency
-            try db.execute(
-                sql: "UPDATE pledges SET version = ?, body = ? WHERE seq = ?",
-                arguments: [Int64(pledge.version), try ServiceDatabase.encode(pledge), seq])
-            try ServiceDatabase.appendHistory(
-                db, "pledge_history", ownerSeq: seq, recordID: pledgeID,
-                RecordChange(
-                    version: pledge.version, at: now, by: caller.agency, kind: "PROGRESS_RECORDED", changedFields: ["official_progress"],
-                    summary: "\(entry.amount.amount) \(entry.amount.currency) as of \(entry.asOf) (\(entry.source))"), caller: caller)
-            if let idempotencyKey {
-                try ServiceDatabase.recordIdempotencyKey(db, key: idempotencyKey, digest: requestDigest, resultID: pledgeID, now: now)
-            }
-            return try Self.fetchPledge(db, id: pledgeID).1
         }
     }
 
@@ -477,28 +441,24 @@ public final class FinancingStore: ServiceStore {
         _ programme: SupportProgramme, by caller: Caller, idempotencyKey: String? = nil, requestDigest: [UInt8] = [], now: Date = Date()
     ) async throws -> SupportProgramme {
         try await database.write { db in
-            if let idempotencyKey, let id = try ServiceDatabase.idempotentResult(db, key: idempotencyKey, digest: requestDigest) {
-                return try Self.fetchProgramme(db, id: id)
-            }
-            var stored = programme
-            if stored.id.isEmpty { stored.id = try ServiceDatabase.newID(db, prefix: SupportProgrammeID.prefix, table: "support_programmes") }
-            stored.version = 1
-            stored.createdAt = now
-            stored.createdBy = caller.agency
-            let seq = try db.fetchValue(
-                Int64.self, sql: "INSERT INTO support_programmes (id, institution, covid_19, body) VALUES (?, ?, ?, ?) RETURNING seq",
-                arguments: [stored.id, stored.institution, stored.covid19, try ServiceDatabase.encode(stored)])!
-            for focus in stored.focus {
-                for country in focus.countries.isEmpty ? [""] : focus.countries {
-                    try db.execute(
-                        sql: "INSERT INTO support_programme_focus (programme_seq, field, country) VALUES (?, ?, ?)", arguments: [seq, focus.field, country])
+            try ServiceDatabase.idempotent(db, key: idempotencyKey, digest: requestDigest, now: now, existing: { try Self.fetchProgramme(db, id: $0) }) {
+                var stored = programme
+                if stored.id.isEmpty { stored.id = try ServiceDatabase.newID(db, prefix: SupportProgrammeID.prefix, table: "support_programmes") }
+                stored.version = 1
+                stored.createdAt = now
+                stored.createdBy = caller.agency
+                let seq = try db.fetchValue(
+                    Int64.self, sql: "INSERT INTO support_programmes (id, institution, covid_19, body) VALUES (?, ?, ?, ?) RETURNING seq",
+                    arguments: [stored.id, stored.institution, stored.covid19, try ServiceDatabase.encode(stored)])!
+                for focus in stored.focus {
+                    for country in focus.countries.isEmpty ? [""] : focus.countries {
+                        try db.execute(
+                            sql: "INSERT INTO support_programme_focus (programme_seq, field, country) VALUES (?, ?, ?)", arguments: [seq, focus.field, country])
+                    }
                 }
+                try AuditLog.append(db, AuditEntry(at: now, caller: caller, recordID: stored.id, kind: "CREATED", summary: "support programme \(stored.name.preferred)"))
+                return (stored.id, try Self.fetchProgramme(db, id: stored.id))
             }
-            try AuditLog.append(db, AuditEntry(at: now, caller: caller, recordID: stored.id, kind: "CREATED", summary: "support programme \(stored.name.preferred)"))
-            if let idempotencyKey {
-                try ServiceDatabase.recordIdempotencyKey(db, key: idempotencyKey, digest: requestDigest, resultID: stored.id, now: now)
-            }
-            return try Self.fetchProgramme(db, id: stored.id)
         }
     }
 
